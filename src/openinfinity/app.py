@@ -1,0 +1,58 @@
+"""`create_app(settings)`: the application with its routers, middleware and error handler."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from openinfinity import __version__
+from openinfinity.api import include_routers
+from openinfinity.auth.service import TokenCache
+from openinfinity.core.conditional import ConditionalGetMiddleware
+from openinfinity.core.config import Settings
+from openinfinity.core.db import Database
+from openinfinity.core.dialects import RequestDialectMiddleware
+from openinfinity.core.handlers import install_error_handlers
+from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
+from openinfinity.core.responses import ApiJSONResponse
+
+DESCRIPTION = """Self-hosted implementation of the Infinity work-management REST API v2.
+
+Authenticate with `Authorization: Bearer <token>` or `x-api-token: <token>`.
+Errors are `{"message", "code"}`; validation errors add `errors` and `invalidFields`.
+Lists are cursor-paginated: `limit`, `sort_by`, `sort_direction`, `before`, `after`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    db = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await db.dispose()
+
+    app = FastAPI(
+        title="openinfinity",
+        version=__version__,
+        description=DESCRIPTION,
+        default_response_class=ApiJSONResponse,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.token_cache = TokenCache(settings.token_cache_seconds)
+    install_error_handlers(app)
+    include_routers(app)
+    # Outermost last: dialects (request id, method override, body) -> rate limit -> conditional GET.
+    app.add_middleware(ConditionalGetMiddleware)
+    app.add_middleware(
+        RateLimitMiddleware,
+        limits=parse_limits(settings.rate_limit),
+        storage=make_storage(settings.redis_url),
+    )
+    app.add_middleware(RequestDialectMiddleware, max_body_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling and what their token allows; built once per request by authentication."""
+
+    user_id: int
+    token_id: int
+    scopes: frozenset[str]
+    workspace_id: int | None  # the token is restricted to this workspace
+    is_instance_admin: bool
+    last_used_at: datetime | None = None
+
+    def sees_workspace(self, workspace_id: int) -> bool:
+        return self.workspace_id is None or self.workspace_id == workspace_id

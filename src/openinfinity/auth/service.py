@@ -1,0 +1,149 @@
+"""Personal access tokens: issue, list, revoke, and resolve a bearer string to a Principal."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.auth import tokens
+from openinfinity.auth.models import AccessToken
+from openinfinity.auth.principal import Principal
+from openinfinity.auth.scopes import ADMIN, normalise_scopes
+from openinfinity.core.db import Database
+from openinfinity.core.errors import NotFound, Unauthenticated
+from openinfinity.core.models import utcnow
+from openinfinity.users.models import User
+
+LAST_USED_RESOLUTION = timedelta(seconds=60)
+
+
+class TokenCache:
+    """token hash -> Principal for a few seconds, so auth is not a query per request."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._entries: dict[str, tuple[float, Principal, datetime | None]] = {}
+
+    def get(self, key: str) -> tuple[Principal, datetime | None] | None:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            self._entries.pop(key, None)
+            return None
+        return entry[1], entry[2]
+
+    def put(self, key: str, principal: Principal, expires_at: datetime | None) -> None:
+        if self.ttl > 0:
+            if len(self._entries) > 10_000:
+                self._entries.clear()
+            self._entries[key] = (time.monotonic() + self.ttl, principal, expires_at)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+async def issue_token(
+    session: AsyncSession,
+    user: User,
+    *,
+    name: str,
+    scopes: list[str] | None = None,
+    workspace_id: int | None = None,
+    expires_at: datetime | None = None,
+    kind: str = "personal",
+) -> tuple[AccessToken, str]:
+    """Create a token; the clear text is returned here once and never stored."""
+    granted = normalise_scopes(scopes)
+    if ADMIN in granted and not user.is_instance_admin:
+        granted.remove(ADMIN)
+    raw = tokens.generate(tokens.PERSONAL_PREFIX if kind == "personal" else tokens.OAUTH_PREFIX)
+    row = AccessToken(
+        user_id=user.id,
+        name=name,
+        kind=kind,
+        prefix=tokens.display_prefix(raw),
+        token_hash=tokens.hash_token(raw),
+        scopes=granted,
+        workspace_id=workspace_id,
+        expires_at=expires_at,
+    )
+    session.add(row)
+    await session.flush()
+    return row, raw
+
+
+async def list_tokens(session: AsyncSession, user_id: int) -> list[AccessToken]:
+    stmt = (
+        select(AccessToken)
+        .where(AccessToken.user_id == user_id, AccessToken.revoked_at.is_(None))
+        .order_by(AccessToken.id)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def revoke_token(session: AsyncSession, token_id: int, *, user_id: int | None = None) -> AccessToken:
+    row = await session.get(AccessToken, token_id)
+    if row is None or row.revoked_at is not None or (user_id is not None and row.user_id != user_id):
+        raise NotFound.of("Token")
+    row.revoked_at = utcnow()
+    await session.flush()
+    return row
+
+
+def parse_credentials(authorization: str | None, api_token: str | None) -> str | None:
+    """`Authorization: Bearer T` (stray spaces tolerated) or `x-api-token: T`."""
+    if authorization:
+        parts = authorization.strip().split(None, 1)
+        if len(parts) == 2 and parts[0].lower() == "bearer" and parts[1].strip():
+            return parts[1].strip()
+    if api_token and api_token.strip():
+        return api_token.strip()
+    return None
+
+
+async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
+    key = tokens.hash_token(raw)
+    cached = cache.get(key)
+    now = utcnow()
+    if cached is not None:
+        principal, expires_at = cached
+        if expires_at is None or expires_at > now:
+            return principal
+    async with db.transaction(write=False) as session:
+        row = (
+            await session.execute(
+                select(AccessToken, User)
+                .join(User, User.id == AccessToken.user_id)
+                .where(AccessToken.token_hash == key)
+            )
+        ).first()
+    if row is None:
+        raise Unauthenticated()
+    token, user = row
+    if (
+        token.revoked_at is not None
+        or (token.expires_at is not None and token.expires_at <= now)
+        or not user.active
+        or user.deleted_at is not None
+    ):
+        raise Unauthenticated()
+    principal = Principal(
+        user_id=user.id,
+        token_id=token.id,
+        scopes=frozenset(token.scopes),
+        workspace_id=token.workspace_id,
+        is_instance_admin=user.is_instance_admin,
+        last_used_at=token.last_used_at,
+    )
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        # Its own short write, so read requests never hold a write lock.
+        async with db.transaction(write=True) as session:
+            await session.execute(
+                update(AccessToken).where(AccessToken.id == token.id).values(last_used_at=now)
+            )
+        principal = replace(principal, last_used_at=now)
+    cache.put(key, principal, token.expires_at)
+    return principal

@@ -1,0 +1,1 @@
+"""Cross-cutting conventions shared by every domain package. Imports no domain module."""

@@ -1,0 +1,58 @@
+"""Settings: one object, read from the environment (prefix OPENINFINITY_) or a `.env` file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_database_url() -> str:
+    return f"sqlite+aiosqlite:///{Path('data').resolve() / 'openinfinity.db'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="OPENINFINITY_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(default_factory=_default_database_url)
+    redis_url: str | None = None
+    rate_limit: str = "180/minute"
+    public_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = 10 * 1024 * 1024
+    # Tokens are cached briefly so authentication is not a hash lookup per request; revocation
+    # through this process clears the entry at once, other processes see it within this delay.
+    token_cache_seconds: float = 5.0
+    log_level: str = "info"
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, url: str) -> str:
+        """Accept plain `sqlite:///` and `postgresql://` URLs and pick the async driver for them."""
+        if url.startswith("sqlite:///"):
+            return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+asyncpg://" + url.removeprefix(prefix)
+        return url
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _parse_limits(cls, value: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(value.replace(",", ";"))
+        except ValueError as exc:
+            raise ValueError(f"invalid rate limit {value!r}: {exc}") from exc
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")

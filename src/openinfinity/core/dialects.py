@@ -1,0 +1,172 @@
+"""Request normalisation, written once for every endpoint (a pure ASGI middleware).
+
+In order: request id; `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes JSON
+-> 406; body size cap -> 413; `POST` with `X-HTTP-METHOD-OVERRIDE` or `_method` acts as that
+method; query dialects canonicalised; a JSON body sent with GET becomes query parameters; query
+fields sent with POST/PUT/PATCH are merged into the JSON body (the body wins).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from openinfinity.core.errors import ApiError, NotAcceptable, PayloadTooLarge
+from openinfinity.core.querystring import (
+    body_to_pairs,
+    canonical_pairs,
+    deep_merge,
+    encode_pairs,
+    nest,
+    parse_pairs,
+)
+from openinfinity.core.responses import dumps
+
+_OVERRIDABLE = frozenset({"PUT", "PATCH", "DELETE", "GET"})
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_JSON_ACCEPTS = ("application/json", "application/*", "*/*", "+json")
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def _set_header(scope: Scope, name: bytes, value: bytes) -> None:
+    headers = [(k, v) for k, v in scope.get("headers", []) if k != name]
+    headers.append((name, value))
+    scope["headers"] = headers
+
+
+def accepts_json(accept: str | None) -> bool:
+    if not accept or not accept.strip():
+        return True
+    for part in accept.split(","):
+        media, *params = [p.strip() for p in part.split(";")]
+        if any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params):
+            continue
+        if media.lower().endswith(_JSON_ACCEPTS):
+            return True
+    return False
+
+
+async def send_error(send: Send, exc: ApiError, request_id: str) -> None:
+    body = dumps(exc.body())
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"x-request-id", request_id.encode()),
+    ]
+    headers += [(k.lower().encode(), v.encode()) for k, v in exc.headers.items()]
+    await send({"type": "http.response.start", "status": exc.status_code, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class RequestDialectMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = (_header(scope, b"x-request-id") or "").strip()[:200] or uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        path: str = scope["path"]
+        if path == "/api" or (path.startswith("/api/") and not path.startswith(("/api/v2/", "/api/v1/"))):
+            path = "/api/v2" + path.removeprefix("/api")
+            scope["path"] = path
+            scope["raw_path"] = path.encode()
+        if not path.startswith("/api/"):
+            await self.app(scope, receive, send_with_id)
+            return
+        if not accepts_json(_header(scope, b"accept")):
+            await send_error(send, NotAcceptable(), request_id)
+            return
+
+        content_type = (_header(scope, b"content-type") or "").lower()
+        if content_type.startswith("multipart/"):
+            # Uploads stream to storage with their own cap; never buffered here.
+            await self.app(scope, receive, send_with_id)
+            return
+        try:
+            body = await self._read_body(scope, receive)
+        except PayloadTooLarge as exc:
+            await send_error(send, exc, request_id)
+            return
+
+        pairs = canonical_pairs(parse_pairs(scope.get("query_string", b"")))
+        json_body = _json_object(body) if _is_json(content_type, body) else None
+        method = scope["method"]
+        if method == "POST":
+            override = _header(scope, b"x-http-method-override") or dict(pairs).get("_method")
+            if override is None and json_body is not None and isinstance(json_body.get("_method"), str):
+                override = json_body["_method"]
+            if override and override.upper() in _OVERRIDABLE:
+                method = scope["method"] = override.upper()
+
+        if method == "GET" and json_body:
+            # The hosted API's examples send list parameters as a JSON body on GET.
+            present = {k for k, _ in pairs}
+            pairs += [(k, v) for k, v in canonical_pairs(body_to_pairs(json_body)) if k not in present]
+            body = b""
+        elif method in _BODY_METHODS and pairs and (json_body is not None or not body):
+            merged = deep_merge(nest(pairs), json_body or {})
+            body = orjson.dumps(merged)
+            _set_header(scope, b"content-type", b"application/json")
+        _set_header(scope, b"content-length", str(len(body)).encode())
+        scope["query_string"] = encode_pairs(pairs)
+
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send_with_id)
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+        declared = _header(scope, b"content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_body_bytes:
+            raise PayloadTooLarge(f"The request body is larger than {self.max_body_bytes} bytes.")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                raise PayloadTooLarge(f"The request body is larger than {self.max_body_bytes} bytes.")
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+
+def _is_json(content_type: str, body: bytes) -> bool:
+    return bool(body) and (not content_type or "json" in content_type)
+
+
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None

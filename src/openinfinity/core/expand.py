@@ -1,0 +1,29 @@
+"""`expand[]` handling: each endpoint names what it can expand; anything else is a 422."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Query
+
+from openinfinity.core.errors import ValidationFailed, merge_validation
+
+
+def expand_param(*allowed: str) -> Callable[..., frozenset[str]]:
+    options = frozenset(allowed)
+    described = ", ".join(allowed)
+
+    def dependency(
+        expand: Annotated[list[str], Query(description=f"Sub-models to include: {described}")] = [],  # noqa: B006
+    ) -> frozenset[str]:
+        bad = [
+            ValidationFailed({f"expand.{i}": [f"The selected expand.{i} is invalid."]})
+            for i, value in enumerate(expand)
+            if value not in options
+        ]
+        if bad:
+            raise merge_validation(bad)
+        return frozenset(expand)
+
+    return dependency

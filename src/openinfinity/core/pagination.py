@@ -1,0 +1,125 @@
+"""Keyset pagination for every list: `limit`, `sort_by`, `sort_direction`, `before`/`after`.
+
+Cursors look like the hosted API's (base64 of "id" or "id,created_at") and are opaque to clients.
+No OFFSET: a page costs the same at row one million as at row one, and following `after` visits
+every row exactly once even while rows are inserted meanwhile.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from fastapi import Depends, Query
+from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from openinfinity.core.errors import ValidationFailed
+
+DEFAULT_LIMIT = 20
+_CURSOR_TIME = "%Y-%m-%d %H:%M:%S.%f"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    limit: int = DEFAULT_LIMIT
+    sort_by: Literal["id", "created_at"] = "created_at"
+    sort_direction: Literal["asc", "desc"] = "desc"
+    after: str | None = None
+    before: str | None = None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=100)] = DEFAULT_LIMIT,
+    sort_by: Annotated[Literal["id", "created_at"], Query()] = "created_at",
+    sort_direction: Annotated[Literal["asc", "desc"], Query()] = "desc",
+    after: Annotated[str | None, Query(max_length=512)] = None,
+    before: Annotated[str | None, Query(max_length=512)] = None,
+) -> PageParams:
+    return PageParams(limit, sort_by, sort_direction, after or None, before or None)
+
+
+Pagination = Annotated[PageParams, Depends(page_params)]
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    rows: list[T]
+    has_more: bool
+    before: str
+    after: str
+
+    def envelope(self, data: list[Any]) -> dict[str, Any]:
+        return {"has_more": self.has_more, "before": self.before, "after": self.after, "data": data}
+
+
+def encode_cursor(values: tuple[Any, ...]) -> str:
+    parts = [v.strftime(_CURSOR_TIME) if isinstance(v, datetime) else str(v) for v in values]
+    return base64.b64encode(",".join(parts).encode()).decode()
+
+
+def _decode_cursor(cursor: str, field: str, types: tuple[type, ...]) -> tuple[Any, ...]:
+    try:
+        raw = base64.b64decode(cursor.encode(), validate=True).decode()
+        parts = raw.split(",")
+        if len(parts) != len(types):
+            raise ValueError("wrong arity")
+        values: list[Any] = []
+        for part, kind in zip(parts, types, strict=True):
+            if kind is datetime:
+                fmt = _CURSOR_TIME if "." in part else "%Y-%m-%d %H:%M:%S"
+                values.append(datetime.strptime(part, fmt))
+            elif kind is int:
+                values.append(int(part))
+            else:
+                values.append(part)
+        return tuple(values)
+    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
+        raise ValidationFailed.field(field, "is not a valid cursor.") from exc
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[T],
+    params: PageParams,
+    *,
+    id_column: InstrumentedAttribute[Any],
+    created_column: InstrumentedAttribute[Any] | None = None,
+) -> Page[T]:
+    """Run `stmt` (selecting one ORM entity) as one keyset page."""
+    columns: list[InstrumentedAttribute[Any]] = [id_column]
+    if params.sort_by == "created_at" and created_column is not None:
+        columns = [created_column, id_column]
+    types = tuple(datetime if c is created_column else c.type.python_type for c in columns)
+    descending = params.sort_direction == "desc"
+    backwards = params.before is not None and params.after is None
+    cursor = params.after or params.before
+    if cursor:
+        field = "after" if params.after else "before"
+        # The cursor stores id first, as the hosted API's cursors do.
+        decoded = _decode_cursor(cursor, field, (types[-1], *types[:-1]))
+        values = (*decoded[1:], decoded[0])
+        key: Any = tuple_(*columns) if len(columns) > 1 else columns[0]
+        bound: Any = tuple_(*values) if len(columns) > 1 else values[0]
+        condition: ColumnElement[bool] = key < bound if descending != backwards else key > bound
+        stmt = stmt.where(condition)
+    order = [c.desc() if descending != backwards else c.asc() for c in columns]
+    rows = list((await session.scalars(stmt.order_by(*order).limit(params.limit + 1))).all())
+    has_more = len(rows) > params.limit
+    rows = rows[: params.limit]
+    if backwards:
+        rows.reverse()
+
+    def cursor_of(row: T) -> str:
+        values = tuple(getattr(row, c.key) for c in columns)
+        return encode_cursor((values[-1], *values[:-1]))
+
+    if not rows:
+        return Page(rows, False, "", "")
+    return Page(rows, has_more, cursor_of(rows[0]), cursor_of(rows[-1]))

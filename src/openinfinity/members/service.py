@@ -1,0 +1,76 @@
+"""Workspace membership: list, invite (creating pending users), add, change role, remove."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.core.errors import Forbidden, NotFound
+from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.users import service as users
+from openinfinity.users.models import User
+from openinfinity.workspaces import roles
+from openinfinity.workspaces.models import Membership
+from openinfinity.workspaces.service import WorkspaceContext
+
+
+async def list_members(session: AsyncSession, ctx: WorkspaceContext, params: PageParams) -> Page[User]:
+    stmt = (
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.workspace_id == ctx.id, User.deleted_at.is_(None))
+    )
+    return await paginate(session, stmt, params, id_column=User.id, created_column=User.created_at)
+
+
+async def member_ids(session: AsyncSession, workspace_id: int) -> set[int]:
+    rows = await session.scalars(select(Membership.user_id).where(Membership.workspace_id == workspace_id))
+    return set(rows.all())
+
+
+async def role_of(session: AsyncSession, workspace_id: int, user_id: int) -> str | None:
+    membership = await session.get(Membership, (workspace_id, user_id))
+    return membership.role if membership else None
+
+
+async def invite(session: AsyncSession, ctx: WorkspaceContext, *, email: str, role: str) -> User:
+    """Invite by e-mail; an unknown address becomes a pending user. Re-inviting is not an error
+    and leaves an existing member's role as it is."""
+    ctx.require_member_manager()
+    user, _ = await users.get_or_create(session, email=email)
+    if await session.get(Membership, (ctx.id, user.id)) is None:
+        session.add(Membership(workspace_id=ctx.id, user_id=user.id, role=role))
+        await session.flush()
+    return user
+
+
+async def put_member(session: AsyncSession, ctx: WorkspaceContext, *, user_id: int, role: str | None) -> User:
+    """Add an existing user to the workspace, or change a member's role."""
+    ctx.require_member_manager()
+    user = await users.get_user(session, user_id)
+    membership = await session.get(Membership, (ctx.id, user.id))
+    if membership is None:
+        session.add(Membership(workspace_id=ctx.id, user_id=user.id, role=role or roles.DEFAULT_ROLE))
+    elif role is not None and role != membership.role:
+        if membership.role == roles.OWNER:
+            raise Forbidden("The workspace owner's role cannot be changed.")
+        if ctx.role != roles.OWNER and (membership.role == roles.ADMIN or role == roles.ADMIN):
+            raise Forbidden("Only the workspace owner may grant or withdraw the admin role.")
+        membership.role = role
+    await session.flush()
+    return user
+
+
+async def remove_member(session: AsyncSession, ctx: WorkspaceContext, *, user_id: int) -> User:
+    ctx.require_member_manager()
+    membership = await session.get(Membership, (ctx.id, user_id))
+    if membership is None:
+        raise NotFound.of("Member")
+    if membership.role == roles.OWNER:
+        raise Forbidden("The workspace owner cannot be removed.")
+    if membership.role == roles.ADMIN and ctx.role != roles.OWNER:
+        raise Forbidden("Only the workspace owner may remove an admin.")
+    user = await users.get_user(session, user_id)
+    await session.delete(membership)
+    await session.flush()
+    return user

@@ -1,0 +1,121 @@
+"""Test harness: every API test runs on SQLite and, when OPENINFINITY_TEST_POSTGRES_URL is set,
+on PostgreSQL too. Each backend gets a fresh database built by the Alembic migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from openinfinity.app import create_app
+from openinfinity.core.config import Settings
+from openinfinity.core.migrate import upgrade
+from tests import factories
+
+POSTGRES_URL = os.environ.get("OPENINFINITY_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("OPENINFINITY_TEST_REDIS_URL")
+if os.environ.get("OPENINFINITY_TEST_REQUIRE_SERVICES") and not (POSTGRES_URL and REDIS_URL):
+    raise pytest.UsageError(
+        "OPENINFINITY_TEST_REQUIRE_SERVICES is set: PostgreSQL and Redis URLs are required"
+    )
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=pytest.mark.skipif(
+            not POSTGRES_URL, reason="PostgreSQL tests need OPENINFINITY_TEST_POSTGRES_URL (CI sets it)"
+        ),
+    ),
+]
+
+
+def _plain(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+async def create_postgres_database() -> str:
+    """A new empty database on the test server; returns its async URL."""
+    assert POSTGRES_URL
+    name = f"oi_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(_plain(POSTGRES_URL))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    base = _plain(POSTGRES_URL).rsplit("/", 1)[0]
+    return f"postgresql+asyncpg://{base.removeprefix('postgresql://')}/{name}"
+
+
+async def drop_postgres_database(url: str) -> None:
+    assert POSTGRES_URL
+    name = url.rsplit("/", 1)[1]
+    admin = await asyncpg.connect(_plain(POSTGRES_URL))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+async def fresh_database_url(backend: str, tmp: Path) -> str:
+    if backend == "postgres":
+        url = await create_postgres_database()
+    else:
+        url = f"sqlite+aiosqlite:///{tmp / f'{uuid.uuid4().hex[:8]}.db'}"
+    await asyncio.to_thread(upgrade, url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def tmp_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("openinfinity")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncIterator[str]:
+    url = await fresh_database_url(request.param, tmp_root)
+    yield url
+    if request.param == "postgres":
+        await drop_postgres_database(url)
+
+
+def test_settings(database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": database_url,
+        "rate_limit": "1000000/minute",
+        "public_url": "http://testserver",
+        "redis_url": None,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+async def app(database_url: str) -> AsyncIterator[FastAPI]:
+    application = create_app(test_settings(database_url))
+    yield application
+    await application.state.db.dispose()
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture
+async def owner(app: FastAPI) -> factories.Account:
+    """A fresh user owning a fresh workspace, with a default-scope token."""
+    return await factories.account(app)
+
+
+@pytest.fixture
+def anyio_backend() -> Iterator[str]:
+    yield "asyncio"
