@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from openinfinity.attributes import models as attributes_models
 from openinfinity.auth import models as auth_models
+from openinfinity.boards import models as boards_models
 from openinfinity.core.models import Base
+from openinfinity.folders import models as folders_models
+from openinfinity.items import models as items_models
 from openinfinity.users import models as users_models
 from openinfinity.workspaces import models as workspaces_models
 
-__all__ = ["Base", "auth_models", "users_models", "workspaces_models"]
+__all__ = [
+    "Base",
+    "attributes_models",
+    "auth_models",
+    "boards_models",
+    "folders_models",
+    "items_models",
+    "users_models",
+    "workspaces_models",
+]

@@ -1,0 +1,80 @@
+"""The contract every attribute type implements. One module per type registers one subclass.
+
+A type owns, in one place: validating `settings`, validating and normalising `data` and
+`default_data`, the text a value contributes to search, the key it sorts and compares by,
+converting values from another type, and presenting stored data on read.
+Every hook has a safe default so a simple type overrides only what differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from openinfinity.attributes.models import Attribute
+
+
+class InvalidValue(ValueError):
+    """Raised by a type when data does not fit; the message is the predicate of a 422 message,
+    e.g. "must be a number." (the caller prefixes "The values.0.data field ")."""
+
+
+@dataclass(slots=True)
+class ValueContext:
+    """What a type may need to know beyond the data itself, loaded lazily by the caller."""
+
+    workspace_id: int
+    board_id: str
+    user_id: int | None = None
+    # Async look-ups provided by the items service (kept as callables so types import no service).
+    member_ids: Callable[[], Awaitable[set[int]]] | None = None
+    attachment_ids: Callable[[list[int]], Awaitable[set[int]]] | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """Derived compare keys stored beside the data (Value.number_key / Value.text_key)."""
+
+    number: float | None = None
+    text: str | None = None
+
+
+class AttributeType:
+    kind: ClassVar[str]
+    # Computed types (created_at, created_by, updated_at) derive their value from the item.
+    computed: ClassVar[bool] = False
+    # False when values are written elsewhere (reference: through the References endpoint).
+    writable: ClassVar[bool] = True
+    # default_data when an attribute is created without one.
+    empty: ClassVar[Any] = None
+
+    def validate_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
+        """Return the settings to store; raise InvalidValue for settings that cannot work."""
+        return settings
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        """Return `data` in its stored form or raise InvalidValue. Clients may send scalars as
+        strings; coerce where the meaning is unambiguous."""
+        return data
+
+    async def normalise_default(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        """`default_data` follows the same rules as data unless a type says otherwise."""
+        return await self.normalise(data, attribute, ctx)
+
+    def search_text(self, data: Any, attribute: Attribute) -> str | None:
+        """Text this value adds to the item's full-text document (None adds nothing)."""
+        return None
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        return SortKey()
+
+    def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
+        """Data of another type converted to this one; raise InvalidValue when it does not
+        convert cleanly (the type change is then refused with a 422 naming the value)."""
+        raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+
+    def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
+        """Stored data as the API returns it (e.g. attachments with fresh signed links)."""
+        return data

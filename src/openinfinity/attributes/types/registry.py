@@ -1,0 +1,31 @@
+"""The registry of attribute types: `register` a class, `get` it by kind, loop over `kinds()`."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from openinfinity.attributes.types.base import AttributeType
+
+T = TypeVar("T", bound=type[AttributeType])
+
+_TYPES: dict[str, AttributeType] = {}
+
+
+def register(cls: T) -> T:
+    _TYPES[cls.kind] = cls()
+    return cls
+
+
+def get(kind: str) -> AttributeType | None:
+    _load()
+    return _TYPES.get(kind)
+
+
+def kinds() -> list[str]:
+    _load()
+    return sorted(_TYPES)
+
+
+def _load() -> None:
+    # Importing the package registers every type module (see types/__init__.py).
+    import openinfinity.attributes.types  # noqa: F401
