@@ -5,6 +5,7 @@ from __future__ import annotations
 from openinfinity.attributes import models as attributes_models
 from openinfinity.auth import models as auth_models
 from openinfinity.boards import models as boards_models
+from openinfinity.core import events as core_events
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
 from openinfinity.items import models as items_models
@@ -16,6 +17,7 @@ __all__ = [
     "attributes_models",
     "auth_models",
     "boards_models",
+    "core_events",
     "folders_models",
     "items_models",
     "users_models",

@@ -1,8 +1,8 @@
-"""core data model: boards, folders, attributes, items, values
+"""core data model: boards, folders, attributes, items, values, outbox
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-23 19:34:43.844676
+Create Date: 2026-11-23 19:35:28.743337
 """
 
 from __future__ import annotations
@@ -17,6 +17,20 @@ depends_on = None
 
 
 def upgrade() -> None:
+
+    op.create_table(
+        "outbox_events",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("event", sa.String(length=64), nullable=False),
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column("board_id", sa.String(length=64), nullable=False),
+        sa.Column("item_id", sa.String(length=64), nullable=True),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_events")),
+    )
+    with op.batch_alter_table("outbox_events", schema=None) as batch_op:
+        batch_op.create_index("ix_outbox_events_board", ["board_id", "id"], unique=False)
 
     op.create_table(
         "boards",
@@ -218,3 +232,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_boards_created_at"))
 
     op.drop_table("boards")
+    with op.batch_alter_table("outbox_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_events_board")
+
+    op.drop_table("outbox_events")
