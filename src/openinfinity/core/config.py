@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     # through this process clears the entry at once, other processes see it within this delay.
     token_cache_seconds: float = 5.0
     log_level: str = "info"
+    # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
+    allow_private_urls: bool = False
 
     @field_validator("database_url")
     @classmethod
