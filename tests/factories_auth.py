@@ -102,9 +102,7 @@ def query_of(location: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
 
 
-async def consent(
-    http: httpx.AsyncClient, params: dict[str, str], decision: str = "allow"
-) -> httpx.Response:
+async def consent(http: httpx.AsyncClient, params: dict[str, str], decision: str = "allow") -> httpx.Response:
     """Open the consent page for `params` and submit `decision`; returns the POST response."""
     page = await http.get("/oauth/authorize", params=params)
     assert page.status_code == 200, page.text

@@ -69,7 +69,10 @@ async def test_public_client_full_flow_sign_in_consent_token_refresh_revoke(
     assert body["access_token"].startswith("oi_oat_") and body["refresh_token"].startswith("oi_ort_")
 
     # The access token works like a personal token, in both headers, within its scopes.
-    for headers in ({"Authorization": f"Bearer {body['access_token']}"}, {"x-api-token": body["access_token"]}):
+    for headers in (
+        {"Authorization": f"Bearer {body['access_token']}"},
+        {"x-api-token": body["access_token"]},
+    ):
         listed = await client.get("/api/v2/workspaces", headers=headers)
         assert listed.status_code == 200
         assert [w["id"] for w in listed.json()["data"]] == [user.workspace_id]
@@ -83,14 +86,20 @@ async def test_public_client_full_flow_sign_in_consent_token_refresh_revoke(
 
     # Stored hashed, linked to the application.
     async with app.state.db.transaction(write=False) as session:
-        rows = (await session.scalars(select(AccessToken).where(AccessToken.client_id == app_client.id))).all()
+        rows = (
+            await session.scalars(select(AccessToken).where(AccessToken.client_id == app_client.id))
+        ).all()
         assert len(rows) == 1 and rows[0].kind == "oauth"
         assert body["access_token"] not in (rows[0].token_hash, rows[0].prefix)
 
     # Refresh with rotation: a new pair, the old refresh token is spent.
     refreshed = await client.post(
         "/oauth/token",
-        data={"grant_type": "refresh_token", "refresh_token": body["refresh_token"], "client_id": app_client.client_id},
+        data={
+            "grant_type": "refresh_token",
+            "refresh_token": body["refresh_token"],
+            "client_id": app_client.client_id,
+        },
     )
     assert refreshed.status_code == 200, refreshed.text
     assert refreshed.headers["cache-control"] == "no-store"
@@ -116,11 +125,15 @@ async def test_public_client_full_flow_sign_in_consent_token_refresh_revoke(
         "/oauth/revoke", data={"token": second["access_token"], "client_id": app_client.client_id}
     )
     assert revoked.status_code == 200
-    after = await client.get("/api/v2/workspaces", headers={"Authorization": f"Bearer {second['access_token']}"})
+    after = await client.get(
+        "/api/v2/workspaces", headers={"Authorization": f"Bearer {second['access_token']}"}
+    )
     assert after.status_code == 401
 
     # Revoking the refresh token ends the grant: the refresh token is refused afterwards.
-    await client.post("/oauth/revoke", data={"token": second["refresh_token"], "client_id": app_client.client_id})
+    await client.post(
+        "/oauth/revoke", data={"token": second["refresh_token"], "client_id": app_client.client_id}
+    )
     spent = await client.post(
         "/oauth/token",
         data={
@@ -169,7 +182,9 @@ async def test_reused_refresh_token_revokes_the_whole_grant(client: httpx.AsyncC
     code, verifier = await fa.authorization_code(client, app_client)
     first = (await fa.exchange_code(client, app_client, code, verifier)).json()
     data = {"grant_type": "refresh_token", "client_id": app_client.client_id}
-    second = (await client.post("/oauth/token", data={**data, "refresh_token": first["refresh_token"]})).json()
+    second = (
+        await client.post("/oauth/token", data={**data, "refresh_token": first["refresh_token"]})
+    ).json()
     replay = await client.post("/oauth/token", data={**data, "refresh_token": first["refresh_token"]})
     assert replay.status_code == 400 and replay.json()["error"] == "invalid_grant"
     # The legitimate-looking newer pair is gone too: the old token leaked.
@@ -179,7 +194,9 @@ async def test_reused_refresh_token_revokes_the_whole_grant(client: httpx.AsyncC
     assert newer.status_code == 400
     async with app.state.db.transaction(write=False) as session:
         live = await session.scalars(
-            select(RefreshToken).where(RefreshToken.client_id == app_client.id, RefreshToken.revoked_at.is_(None))
+            select(RefreshToken).where(
+                RefreshToken.client_id == app_client.id, RefreshToken.revoked_at.is_(None)
+            )
         )
         assert live.all() == []
 
