@@ -175,3 +175,27 @@ async def test_cookies_are_secure_when_served_over_https(database_url: str) -> N
             assert "Secure" in session_cookie and "SameSite=lax" in session_cookie
     finally:
         await application.state.db.dispose()
+
+
+async def test_oversized_forms_are_refused(client: httpx.AsyncClient) -> None:
+    for path in ("/signin", "/oauth/token"):
+        response = await client.post(
+            path,
+            content=b"a=" + b"x" * 70_000,
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+        assert response.status_code == 413, path
+        assert response.json()["code"] == "general/payload-too-large"
+
+
+async def test_password_change_ends_browser_sessions(client: httpx.AsyncClient, app: FastAPI) -> None:
+    admin = await fa.admin(app)
+    user = await fa.with_password(app)
+    await fa.sign_in(client, user.email)
+    assert (await client.get("/profile")).status_code == 200
+    changed = await client.patch(
+        f"/api/v2/admin/users/{user.user_id}", json={"password": "brand-new-password"}, headers=admin.headers
+    )
+    assert changed.status_code == 200
+    assert (await client.get("/profile")).status_code == 303
+    assert (await client.get("/api/v2/profile", headers=user.headers)).status_code == 200  # tokens unaffected

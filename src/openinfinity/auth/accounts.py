@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.auth import passwords
+from openinfinity.auth import passwords, sessions
 from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.users import service as users
 from openinfinity.users.models import User
@@ -38,10 +38,12 @@ async def create_account(
 
 
 async def set_password(session: AsyncSession, user: User, password: str) -> User:
-    """Set a password; a pending (invited) user becomes a regular one."""
+    """Set a password; a pending (invited) user becomes a regular one. Browser sessions opened
+    with the old password end (API tokens are separate credentials and stay valid)."""
     check_password(password)
     user.password_hash = await passwords.hash_password(password)
     user.pending = False
+    await sessions.end_all(session, user.id)
     await session.flush()
     return user
 

@@ -19,7 +19,7 @@ from openinfinity.oauth import flow
 from openinfinity.oauth.adapter import ClientView, Exchange, current
 from openinfinity.oauth.adapter import Request as OAuthRequest
 from openinfinity.oauth.server import Server, granted_scopes
-from openinfinity.web.pages import Web, WebDep
+from openinfinity.web.pages import Web, WebDep, read_form
 
 router = APIRouter(tags=["OAuth2"])
 
@@ -55,7 +55,7 @@ async def _adapter(request: Request, *, with_form: bool) -> OAuthRequest:
     query = list(request.query_params.multi_items())
     form: list[tuple[str, str]] = []
     if with_form:
-        data = await request.form()
+        data = await read_form(request)
         form = [(k, v) for k, v in data.multi_items() if isinstance(v, str)]
     return OAuthRequest(request.method, _url(request), request.headers, query, form)
 

@@ -8,12 +8,14 @@ from typing import Annotated, Any
 import jinja2
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from openinfinity.auth import sessions
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
+from openinfinity.core.errors import PayloadTooLarge
 from openinfinity.users.models import User
 from openinfinity.web.security import CSRF_COOKIE, SESSION_COOKIE, Csrf, new_csrf_value, set_cookie
 
@@ -60,7 +62,7 @@ class Web:
         return response
 
     async def form(self) -> dict[str, str]:
-        data = await self.request.form()
+        data = await read_form(self.request)
         return {k: v for k, v in data.multi_items() if isinstance(v, str)}
 
     def csrf_ok(self, form: dict[str, str]) -> bool:
@@ -78,6 +80,12 @@ class Web:
 
     def rotate_csrf(self, response: Response) -> None:
         set_cookie(response, self.request, self.settings, CSRF_COOKIE, new_csrf_value(), 30 * 86400)
+
+    async def replace_session(self, response: Response, user: User) -> None:
+        """Sign `user` in on this browser, ending whatever session the browser had before."""
+        await sessions.end(self.session, self.request.cookies.get(SESSION_COOKIE))
+        raw = await sessions.start(self.session, user, days=self.settings.session_days)
+        self.start_session(response, raw)
 
     def start_session(self, response: Response, raw: str) -> None:
         set_cookie(
@@ -103,6 +111,17 @@ async def web_state(request: Request, session: SessionDep) -> Web:
 
 
 WebDep = Annotated[Web, Depends(web_state)]
+
+
+MAX_FORM_BYTES = 64 * 1024
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form, refusing oversized bodies (the /api body cap does not cover these pages)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+        raise PayloadTooLarge(f"The request body is larger than {MAX_FORM_BYTES} bytes.")
+    return await request.form(max_files=0, max_fields=50)
 
 
 def safe_next(value: str | None, default: str = "/profile") -> str:

@@ -15,7 +15,7 @@ from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.errors import ApiError, ValidationFailed
 from openinfinity.core.pagination import PageParams
 from openinfinity.oauth import clients
-from openinfinity.web.pages import Web, WebDep, safe_next
+from openinfinity.web.pages import Web, WebDep, read_form, safe_next
 from openinfinity.web.security import SESSION_COOKIE, clear_cookie
 from openinfinity.workspaces.models import Membership, Workspace
 
@@ -73,9 +73,8 @@ async def signin(web: WebDep) -> Response:
             {"next": target, "email": email, "error": "These credentials do not match our records."},
             status=401,
         )
-    raw = await sessions.start(web.session, user, days=web.settings.session_days)
     response = web.redirect(target)
-    web.start_session(response, raw)
+    await web.replace_session(response, user)
     return response
 
 
@@ -133,9 +132,8 @@ async def accept_invitation(web: WebDep, token: InvitationToken) -> Response:
         else:
             if user is None:
                 return _invalid_invitation(web)
-            raw = await sessions.start(web.session, user, days=web.settings.session_days)
             response = web.redirect("/profile")
-            web.start_session(response, raw)
+            await web.replace_session(response, user)
             return response
     return web.render(
         "invitation.html", {"invited": found[1], "invitation_token": token, "error": error}, status=422
@@ -189,7 +187,7 @@ def _optional_int(value: str | None, field: str) -> int | None:
 async def create_token(web: WebDep) -> Response:
     if web.user is None:
         return _signin_redirect(web)
-    form = await web.request.form()
+    form = await read_form(web.request)
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     if not web.csrf_ok(fields):
         return web.forbidden()
