@@ -242,3 +242,14 @@ async def test_admin_scope_is_not_granted_to_non_admins(signed_in) -> None:  # t
         "/api/v2/admin/users", headers={"Authorization": f"Bearer {issued['access_token']}"}
     )
     assert admin_api.status_code == 403
+
+
+async def test_simultaneous_redemptions_of_one_code_issue_one_token(signed_in) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    http, public, _ = signed_in
+    code, verifier = await fa.authorization_code(http, public)
+    results = await asyncio.gather(*(fa.exchange_code(http, public, code, verifier) for _ in range(3)))
+    statuses = sorted(r.status_code for r in results)
+    assert statuses == [200, 400, 400], [r.text for r in results]
+    assert all(r.json()["error"] == "invalid_grant" for r in results if r.status_code == 400)
