@@ -1,0 +1,111 @@
+"""Full-text search over items: the per-item search document and the `q` filter.
+
+Each live item has one row in `item_search_docs` (migration 0003): the search text of its
+text-like values (`primary_text`, ranked first) and of every other value (`other_text`). It is
+rewritten in the same transaction as the values, so the index never lags the data. SQLite indexes
+the rows with FTS5 (triggers), PostgreSQL with a generated tsvector column and a GIN index.
+
+User input never reaches the engines' query syntax: `q` is cut into word tokens, each quoted
+(FTS5) or reduced to a bare lexeme (tsquery), and all of them must match (prefix match, so typing
+"barc" finds "Barcelona").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, delete, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from openinfinity.core.models import Base
+from openinfinity.items.models import Item
+
+# Types whose search text ranks first ("giving priority to text value types").
+PRIMARY_KINDS = frozenset({"text", "longtext", "email", "phone", "links", "checklist"})
+# Tokens: runs of letters/digits (any script); everything else separates them.
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_MAX_TOKENS = 16
+
+
+class ItemSearchDoc(Base):
+    __tablename__ = "item_search_docs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[str] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    board_id: Mapped[str] = mapped_column(String(11))
+    primary_text: Mapped[str] = mapped_column(Text, default="")
+    other_text: Mapped[str] = mapped_column(Text, default="")
+
+
+def tokens(q: str) -> list[str]:
+    """The words of a query, lower-cased, without any syntax (quotes, *, NEAR, parentheses)."""
+    words = [w.lower().replace("_", " ").strip() for w in _TOKEN.findall(q)]
+    split = [part for w in words for part in w.split() if part]
+    return split[:_MAX_TOKENS]
+
+
+def split_texts(parts: Iterable[tuple[str, str | None]]) -> tuple[str, str]:
+    """(kind, search text) pairs -> (primary_text, other_text)."""
+    primary: list[str] = []
+    other: list[str] = []
+    for kind, value in parts:
+        if value:
+            (primary if kind in PRIMARY_KINDS else other).append(value)
+    return "\n".join(primary), "\n".join(other)
+
+
+async def write_doc(
+    session: AsyncSession, *, item_id: str, board_id: str, parts: Iterable[tuple[str, str | None]]
+) -> None:
+    """Insert or replace the search document of one item."""
+    primary, other = split_texts(parts)
+    values = {"item_id": item_id, "board_id": board_id, "primary_text": primary, "other_text": other}
+    dialect = session.bind.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(ItemSearchDoc).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[ItemSearchDoc.item_id],
+        set_={"board_id": board_id, "primary_text": primary, "other_text": other},
+    )
+    await session.execute(stmt)
+
+
+async def drop_docs(session: AsyncSession, item_ids: list[str]) -> None:
+    """Deleted items leave the index."""
+    if item_ids:
+        await session.execute(delete(ItemSearchDoc).where(ItemSearchDoc.item_id.in_(item_ids)))
+
+
+def matching(dialect: str, q: str) -> ColumnElement[bool] | None:
+    """A condition on Item selecting the items whose document matches every word of `q`.
+
+    None when `q` has no words (only punctuation): nothing can match then.
+    """
+    words = tokens(q)
+    if not words:
+        return None
+    if dialect == "postgresql":
+        # Tokens are \w runs, so quoting with '' is enough to make each one a plain lexeme.
+        query = " & ".join("'" + w.replace("'", "") + "':*" for w in words)
+        subquery = text(
+            "SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', :search_q)"
+        ).bindparams(search_q=query)
+    else:
+        query = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+        subquery = text(
+            "SELECT d.item_id FROM item_search_fts f JOIN item_search_docs d ON d.id = f.rowid "
+            "WHERE item_search_fts MATCH :search_q"
+        ).bindparams(search_q=query)
+    return Item.id.in_(subquery.columns(item_id=String))
+
+
+async def search_item_ids(session: AsyncSession, q: str) -> set[str]:
+    """Ids of every item whose document matches (for tests and tools)."""
+    condition = matching(session.bind.dialect.name, q)
+    if condition is None:
+        return set()
+    return set((await session.scalars(select(Item.id).where(condition))).all())
