@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from openinfinity.attributes import routes as attributes
+from openinfinity.boards import routes as boards
 from openinfinity.core import health
+from openinfinity.folders import routes as folders
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
 from openinfinity.users import routes as users
@@ -17,4 +20,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(users.router)
     app.include_router(workspaces.router)
     app.include_router(members.router)
+    app.include_router(boards.router)
+    app.include_router(folders.router)
+    app.include_router(attributes.router)
     app.include_router(items.router)

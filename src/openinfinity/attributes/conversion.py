@@ -1,0 +1,76 @@
+"""Changing an attribute's type: every stored value converts cleanly or nothing changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue
+from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.models import utcnow
+from openinfinity.items.models import Item, Value
+
+# Values reported in one refusal (a board may hold many; the first ones name the problem).
+MAX_REPORTED = 50
+
+
+def _empty(data: Any) -> bool:
+    return data is None or data == "" or data == []
+
+
+async def change_type(
+    session: AsyncSession, attribute: Attribute, source: AttributeType, probe: Attribute
+) -> None:
+    """Convert the values of `attribute` (still of type `source`) to `probe`'s type and settings.
+
+    Values of live items that do not convert refuse the change with a 422 keyed
+    `values.<value_id>`; values of deleted items that do not convert are dropped (nobody can see
+    or fix them). Search text and sort keys are recomputed with the new type."""
+    target = probe
+    from openinfinity.attributes.types import registry
+
+    kind = registry.get(probe.type)
+    assert kind is not None
+    rows = (
+        await session.execute(
+            select(Value, Item.deleted_at)
+            .join(Item, Item.id == Value.item_id)
+            .where(Value.attribute_id == attribute.id)
+        )
+    ).all()
+    errors: dict[str, list[str]] = {}
+    converted: list[tuple[Value, Any]] = []
+    dropped: list[Value] = []
+    for value, item_deleted_at in rows:
+        try:
+            if _empty(value.data):
+                data = kind.empty
+            elif kind.computed or not kind.writable:
+                raise InvalidValue(f"cannot be converted from {source.kind} to {kind.kind}.")
+            else:
+                data = kind.convert(value.data, source, target)
+        except InvalidValue as exc:
+            if item_deleted_at is not None:
+                dropped.append(value)
+            elif len(errors) < MAX_REPORTED:
+                field = f"values.{value.id}"
+                errors[field] = [f"The {field} field {exc}"]
+            else:
+                errors.setdefault("values", ["More values cannot be converted."])
+            continue
+        converted.append((value, data))
+    if errors:
+        raise ValidationFailed(errors)
+    now = utcnow()
+    for value, data in converted:
+        value.data = data
+        value.search_text = kind.search_text(data, target)
+        key = kind.sort_key(data, target)
+        value.number_key, value.text_key = key.number, key.text
+        value.updated_at = now
+    for value in dropped:
+        await session.delete(value)
+    await session.flush()
