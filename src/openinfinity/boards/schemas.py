@@ -31,7 +31,8 @@ class BoardWrite(BaseModel):
     description: str | None = Field(default=None, max_length=65535)
     color: str | None = Field(default=None, max_length=16)
     user_ids: list[int] | None = Field(default=None, max_length=10000)
-    sort_order: float | str | None = None
+    # A number or a numeric string, checked by boards.sort_order.parse_sort_order.
+    sort_order: Any = None
 
     @field_validator("color")
     @classmethod

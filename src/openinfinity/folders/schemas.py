@@ -31,7 +31,8 @@ class FolderWrite(BaseModel):
     color: str | None = Field(default=None, max_length=32)
     parent_id: str | None = Field(default=None, max_length=64)
     attribute_ids: list[str] | None = Field(default=None, max_length=1000)
-    sort_order: float | str | None = None
+    # A number or a numeric string, checked by boards.sort_order.parse_sort_order.
+    sort_order: Any = None
     settings: dict[str, Any] | list[Any] | None = None
     deleted_at: datetime | str | None = None
 
