@@ -156,18 +156,26 @@ async def test_restricted_member_visibility_and_writes(
     hidden = await board(app, owner, name="Hidden")
     listed = await client.get(restricted.ws("/boards"), headers=restricted.headers)
     assert [b["id"] for b in listed.json()["data"]] == [shared.id]
-    assert (await client.get(restricted.ws(f"/boards/{hidden.id}"), headers=restricted.headers)).status_code == 404
+    assert (
+        await client.get(restricted.ws(f"/boards/{hidden.id}"), headers=restricted.headers)
+    ).status_code == 404
     # Hidden boards stay 404 on writes too; visible ones are 403.
     for method in ("PATCH", "PUT", "DELETE"):
         json = None if method == "DELETE" else {"name": "Mine"}
-        seen = await client.request(method, restricted.ws(f"/boards/{shared.id}"), json=json, headers=restricted.headers)
+        seen = await client.request(
+            method, restricted.ws(f"/boards/{shared.id}"), json=json, headers=restricted.headers
+        )
         assert seen.status_code == 403, method
-        unseen = await client.request(method, restricted.ws(f"/boards/{hidden.id}"), json=json, headers=restricted.headers)
+        unseen = await client.request(
+            method, restricted.ws(f"/boards/{hidden.id}"), json=json, headers=restricted.headers
+        )
         assert unseen.status_code == 404, method
     created = await client.post(restricted.ws("/boards"), json={"name": "Mine"}, headers=restricted.headers)
     assert created.status_code == 403
     assert created.json()["code"] == "general/forbidden"
-    assert (await client.get(owner.ws(f"/boards/{shared.id}"), headers=owner.headers)).json()["name"] == "Shared"
+    assert (await client.get(owner.ws(f"/boards/{shared.id}"), headers=owner.headers)).json()[
+        "name"
+    ] == "Shared"
 
 
 async def test_full_member_and_admin_see_and_write_every_board(
@@ -178,7 +186,9 @@ async def test_full_member_and_admin_see_and_write_every_board(
         mate = await factories.member(app, owner.workspace_id, role=role)
         listed = await client.get(mate.ws("/boards"), headers=mate.headers)
         assert made.id in [b["id"] for b in listed.json()["data"]]
-        response = await client.patch(mate.ws(f"/boards/{made.id}"), json={"name": role}, headers=mate.headers)
+        response = await client.patch(
+            mate.ws(f"/boards/{made.id}"), json={"name": role}, headers=mate.headers
+        )
         assert response.status_code == 200
 
 

@@ -128,13 +128,19 @@ async def test_sub_folders_and_cycles(client: httpx.AsyncClient, app: FastAPI, o
     assert ok.status_code == 200
 
 
-async def test_attribute_ids_only_of_this_board(client: httpx.AsyncClient, app: FastAPI, owner: Account) -> None:
+async def test_attribute_ids_only_of_this_board(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
     made = await board(app, owner)
     other = await board(app, owner)
     mine = await attribute(app, owner, made.id)
     theirs = await attribute(app, owner, other.id)
     url = owner.ws(f"/boards/{made.id}/folders")
-    for ids, field in (([mine.id, theirs.id], "attribute_ids.1"), (["x"], "attribute_ids.0"), ([mine.id, mine.id], "attribute_ids.1")):
+    for ids, field in (
+        ([mine.id, theirs.id], "attribute_ids.1"),
+        (["x"], "attribute_ids.0"),
+        ([mine.id, mine.id], "attribute_ids.1"),
+    ):
         response = await client.post(url, json={"name": "x", "attribute_ids": ids}, headers=owner.headers)
         assert response.status_code == 422, ids
         assert field in response.json()["invalidFields"]
@@ -142,7 +148,9 @@ async def test_attribute_ids_only_of_this_board(client: httpx.AsyncClient, app: 
     assert listed.json()["data"] == []
     deleted = await attribute(app, owner, made.id)
     await client.delete(owner.ws(f"/boards/{made.id}/attributes/{deleted.id}"), headers=owner.headers)
-    response = await client.post(url, json={"name": "x", "attribute_ids": [deleted.id]}, headers=owner.headers)
+    response = await client.post(
+        url, json={"name": "x", "attribute_ids": [deleted.id]}, headers=owner.headers
+    )
     assert response.status_code == 422
 
 
@@ -221,7 +229,9 @@ async def test_multi_action(client: httpx.AsyncClient, app: FastAPI, owner: Acco
     assert (await client.get(f"{url}/MyFolder001", headers=owner.headers)).status_code == 404
     again = await client.post(url, json={"id": "MyFolder001", "name": "Back"}, headers=owner.headers)
     assert again.status_code == 422
-    missing = await client.post(url, json={"id": "Unknown0001", "deleted_at": "2023-05-25"}, headers=owner.headers)
+    missing = await client.post(
+        url, json={"id": "Unknown0001", "deleted_at": "2023-05-25"}, headers=owner.headers
+    )
     assert missing.status_code == 404
     # An id of another board's folder is never silently used.
     other = await board(app, owner)
@@ -239,10 +249,14 @@ async def test_visibility(client: httpx.AsyncClient, app: FastAPI, owner: Accoun
     assert (await client.get(url, headers=restricted.headers)).status_code == 404
     assert (await client.get(f"{url}/{hidden_folder.id}", headers=restricted.headers)).status_code == 404
     assert (await client.post(url, json={"name": "x"}, headers=restricted.headers)).status_code == 404
-    ok = await client.post(restricted.ws(f"/boards/{shared.id}/folders"), json={"name": "x"}, headers=restricted.headers)
+    ok = await client.post(
+        restricted.ws(f"/boards/{shared.id}/folders"), json={"name": "x"}, headers=restricted.headers
+    )
     assert ok.status_code == 201
     # A folder id from another board answers 404 under this board.
-    wrong = await client.get(owner.ws(f"/boards/{shared.id}/folders/{hidden_folder.id}"), headers=owner.headers)
+    wrong = await client.get(
+        owner.ws(f"/boards/{shared.id}/folders/{hidden_folder.id}"), headers=owner.headers
+    )
     assert wrong.status_code == 404
     stranger = await factories.account(app)
     response = await client.get(owner.ws(f"/boards/{shared.id}/folders"), headers=stranger.headers)

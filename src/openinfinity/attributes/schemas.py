@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -29,8 +28,9 @@ class AttributeWrite(BaseModel):
     name: str | None = Field(default=None, max_length=255)
     type: str | None = Field(default=None, max_length=32)
     default_data: Any = None
-    settings: dict[str, Any] | list[Any] | None = None
-    deleted_at: datetime | str | None = Field(default=None)
+    # An object (`[]` is read as `{}`), checked by the service.
+    settings: Any = None
+    deleted_at: Any = None
 
 
 def present_attribute(attribute: Attribute) -> dict[str, Any]:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -33,8 +32,9 @@ class FolderWrite(BaseModel):
     attribute_ids: list[str] | None = Field(default=None, max_length=1000)
     # A number or a numeric string, checked by boards.sort_order.parse_sort_order.
     sort_order: Any = None
-    settings: dict[str, Any] | list[Any] | None = None
-    deleted_at: datetime | str | None = None
+    # An object (`[]` is read as `{}`), checked by the service.
+    settings: Any = None
+    deleted_at: Any = None
 
 
 def present_folder(folder: Folder) -> dict[str, Any]:
