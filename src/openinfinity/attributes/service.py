@@ -3,6 +3,7 @@ stored values), delete, and the multi-action upsert."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ from openinfinity.folders.models import Folder
 from openinfinity.members.service import member_ids
 
 _UNSET: Any = object()
+# Room for a thousand labels; settings are read with every attribute.
+MAX_SETTINGS_BYTES = 256_000
 
 
 def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
@@ -76,6 +79,8 @@ def _settings(kind: AttributeType, raw: Any) -> dict[str, Any]:
         raw = {}
     if not isinstance(raw, dict):
         raise ValidationFailed.field("settings", "must be an object.")
+    if len(json.dumps(raw, default=str)) > MAX_SETTINGS_BYTES:
+        raise ValidationFailed.field("settings", f"must not be larger than {MAX_SETTINGS_BYTES} bytes.")
     try:
         return kind.validate_settings(raw)
     except InvalidValue as exc:

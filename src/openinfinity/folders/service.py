@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,9 +56,7 @@ def _settings(raw: Any) -> dict[str, Any]:
         return {}
     if not isinstance(raw, dict):
         raise ValidationFailed.field("settings", "must be an object.")
-    import json
-
-    if len(json.dumps(raw)) > MAX_SETTINGS_BYTES:
+    if len(json.dumps(raw, default=str)) > MAX_SETTINGS_BYTES:
         raise ValidationFailed.field("settings", f"must not be larger than {MAX_SETTINGS_BYTES} bytes.")
     return raw
 

@@ -57,7 +57,7 @@ def as_text(data: Any, limit: int) -> str:
     if isinstance(data, bool):
         raise InvalidValue("must be a string.")
     if isinstance(data, int | float):
-        data = str(data)
+        data = str(as_number(data))
     if not isinstance(data, str):
         raise InvalidValue("must be a string.")
     if len(data) > limit:
