@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import create_attribute
+from openinfinity.attributes.types import registry
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.service import create_board
@@ -103,10 +104,13 @@ async def build(session: AsyncSession, *, owner_id: int, workspace_id: int) -> N
     board_row = await create_board(session, ctx, name="Vacation Planning", color="#4eb4f9")
     board = BoardContext(board=board_row, workspace=ctx)
 
-    async def attribute(name: str, kind: str, **kwargs: Any) -> Attribute:
+    async def attribute(name: str, kind: str, **kwargs: Any) -> Attribute | None:
+        # Types that arrive with later modules (attachments) are skipped until they exist.
+        if registry.get(kind) is None:
+            return None
         return await create_attribute(session, board, name=name, type=kind, **kwargs)
 
-    attrs = {
+    maybe = {
         "Name": await attribute("Name", "text", default_data=""),
         "Notes": await attribute("Notes", "longtext", default_data=""),
         "Done": await attribute("Done", "checkbox", default_data=False),
@@ -121,9 +125,10 @@ async def build(session: AsyncSession, *, owner_id: int, workspace_id: int) -> N
         ),
         "Created": await attribute("Created", "created_at"),
     }
+    attrs = {key: value for key, value in maybe.items() if value is not None}
 
     def ids(*names: str) -> list[str]:
-        return [attrs[n].id for n in names]
+        return [attrs[n].id for n in names if n in attrs]
 
     folders = [
         ("Preparation", ids("Name", "Done", "Checklist", "Price", "Notes"), _PREPARATION),
