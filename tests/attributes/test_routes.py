@@ -245,3 +245,59 @@ async def test_visibility(client: httpx.AsyncClient, app: FastAPI, owner: Accoun
     assert (
         await client.get(owner.ws(f"/boards/{hidden.id}/attributes"), headers=stranger.headers)
     ).status_code == 404
+
+
+async def test_search_follows_label_rename_and_attribute_delete(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    made = await board(app, owner)
+    price = await attribute(app, owner, made.id, type="label", settings=PRICE_SETTINGS)
+    place = await folder(app, owner, made.id, attribute_ids=[price.id])
+    items_url = owner.ws(f"/boards/{made.id}/items")
+    label_id = PRICE_SETTINGS["labels"][1]["id"]
+    created = await client.post(
+        items_url,
+        json={"folder_id": place.id, "values": [{"attribute_id": price.id, "data": [label_id]}]},
+        headers=owner.headers,
+    )
+    assert created.status_code == 201, created.text
+
+    async def found(q: str) -> list[str]:
+        response = await client.get(items_url, params={"q": q}, headers=owner.headers)
+        assert response.status_code == 200, response.text
+        return [i["id"] for i in response.json()["data"]]
+
+    assert await found("expensive") == []
+    renamed = {
+        **PRICE_SETTINGS,
+        "labels": [PRICE_SETTINGS["labels"][0], {"id": label_id, "name": "Expensive"}],
+    }
+    url = owner.ws(f"/boards/{made.id}/attributes/{price.id}")
+    assert (await client.patch(url, json={"settings": renamed}, headers=owner.headers)).status_code == 200
+    assert await found("expensive") == [created.json()["id"]]
+    stored = await _values(app, price.id)
+    assert list(stored.values())[0][3] == "expensive"
+    assert (await client.delete(url, headers=owner.headers)).status_code == 200
+    assert await found("expensive") == []
+
+
+async def test_folder_delete_drops_items_from_search(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    made = await board(app, owner)
+    name = await attribute(app, owner, made.id, type="text")
+    place = await folder(app, owner, made.id, attribute_ids=[name.id])
+    items_url = owner.ws(f"/boards/{made.id}/items")
+    created = await client.post(
+        items_url,
+        json={"folder_id": place.id, "values": [{"attribute_id": name.id, "data": "Barcelona"}]},
+        headers=owner.headers,
+    )
+    assert created.status_code == 201, created.text
+    hits = await client.get(items_url, params={"q": "barcelona"}, headers=owner.headers)
+    assert [i["id"] for i in hits.json()["data"]] == [created.json()["id"]]
+    await client.delete(owner.ws(f"/boards/{made.id}/folders/{place.id}"), headers=owner.headers)
+    hits = await client.get(items_url, params={"q": "barcelona"}, headers=owner.headers)
+    assert hits.json()["data"] == []
+    gone = await client.get(f"{items_url}/{created.json()['id']}", headers=owner.headers)
+    assert gone.status_code == 404

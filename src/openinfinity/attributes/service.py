@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.conversion import change_type
+from openinfinity.attributes.conversion import change_type, refresh_keys, refresh_search_documents
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, ValueContext
@@ -174,12 +174,17 @@ async def update_attribute(
         default = attribute.default_data
     if type_changed and old_kind is not None:
         await change_type(session, attribute, old_kind, probe)
+    settings_changed = settings != (attribute.settings or {})
     attribute.name = name
     attribute.type = kind.kind
     attribute.settings = settings
     attribute.default_data = default
     attribute.updated_at = utcnow()
     await session.flush()
+    if settings_changed and not type_changed:
+        await refresh_keys(session, attribute)
+    if settings_changed or type_changed:
+        await refresh_search_documents(session, board.id, attribute.id)
     return attribute
 
 
@@ -201,6 +206,7 @@ async def delete_attribute(session: AsyncSession, board: BoardContext, attribute
         if attribute.id in (folder.attribute_ids or []):
             folder.attribute_ids = [a for a in folder.attribute_ids if a != attribute.id]
     await session.flush()
+    await refresh_search_documents(session, board.id, attribute.id)
     return attribute
 
 

@@ -216,8 +216,20 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
         )
         frontier = [c for c in children if c not in doomed]
         doomed.extend(frontier)
+    # Imported here: the items package builds on this one.
+    from openinfinity.items.search import drop_docs
+
     for start in range(0, len(doomed), 500):
         chunk = doomed[start : start + 500]
+        item_ids = list(
+            (
+                await session.scalars(
+                    select(Item.id).where(Item.folder_id.in_(chunk), Item.deleted_at.is_(None))
+                )
+            ).all()
+        )
+        for first in range(0, len(item_ids), 500):
+            await drop_docs(session, item_ids[first : first + 500])
         await session.execute(
             update(Folder).where(Folder.id.in_(chunk), Folder.deleted_at.is_(None)).values(deleted_at=now)
         )
