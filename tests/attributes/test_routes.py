@@ -6,6 +6,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from openinfinity.core.events import OutboxEvent
 from openinfinity.items.models import Item, Value
 from tests import factories
 from tests.factories import Account
@@ -182,6 +183,16 @@ async def test_type_change_converts_values(client: httpx.AsyncClient, app: FastA
         b: (4.5, "4.5", 4.5, None),
         c: (None, None, None, None),
     }
+    async with app.state.db.transaction() as session:
+        events = (
+            await session.scalars(
+                select(OutboxEvent).where(OutboxEvent.board_id == made.id).order_by(OutboxEvent.id)
+            )
+        ).all()
+    # Only values whose data changed are announced ("" -> None included).
+    assert sorted((e.event, e.payload["id"], e.payload["data"]) for e in events) == sorted(
+        [("value.updated", a, 3), ("value.updated", b, 4.5), ("value.updated", c, None)]
+    )
     back = await client.patch(url, json={"type": "text"}, headers=owner.headers)
     assert back.status_code == 200
     assert (await _values(app, amount.id))[b] == ("4.5", "4.5", None, "4.5")

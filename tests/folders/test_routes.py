@@ -4,6 +4,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from openinfinity.core.events import OutboxEvent
 from openinfinity.items.models import Item
 from tests import factories
 from tests.factories import Account
@@ -209,6 +210,17 @@ async def test_delete_cascades_to_sub_folders_and_items(
         rows = (await session.scalars(select(Item).where(Item.board_id == made.id))).all()
         deleted = {row.folder_id: row.deleted_at is not None for row in rows}
     assert deleted == {top.id: True, child.id: True, grandchild.id: True, sibling.id: False}
+    async with app.state.db.transaction() as session:
+        events = (
+            await session.scalars(
+                select(OutboxEvent).where(
+                    OutboxEvent.board_id == made.id, OutboxEvent.event == "item.deleted"
+                )
+            )
+        ).all()
+    gone_items = {i.id for i in items if i.folder_id != sibling.id}
+    assert {e.item_id for e in events} == gone_items
+    assert all(e.payload["deleted"] is True for e in events)
 
 
 async def test_multi_action(client: httpx.AsyncClient, app: FastAPI, owner: Account) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue
+from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.items.models import Item, Value
@@ -23,12 +24,13 @@ def _empty(data: Any) -> bool:
 
 async def change_type(
     session: AsyncSession, attribute: Attribute, source: AttributeType, probe: Attribute
-) -> None:
+) -> list[tuple[Item, Value]]:
     """Convert the values of `attribute` (still of type `source`) to `probe`'s type and settings.
 
     Values of live items that do not convert refuse the change with a 422 keyed
     `values.<value_id>`; values of deleted items that do not convert are dropped (nobody can see
-    or fix them). Search text and sort keys are recomputed with the new type."""
+    or fix them). Search text and sort keys are recomputed with the new type. Returns the
+    changed values of live items (with their item) so the caller can announce them."""
     target = probe
     from openinfinity.attributes.types import registry
 
@@ -36,15 +38,13 @@ async def change_type(
     assert kind is not None
     rows = (
         await session.execute(
-            select(Value, Item.deleted_at)
-            .join(Item, Item.id == Value.item_id)
-            .where(Value.attribute_id == attribute.id)
+            select(Value, Item).join(Item, Item.id == Value.item_id).where(Value.attribute_id == attribute.id)
         )
     ).all()
     errors: dict[str, list[str]] = {}
-    converted: list[tuple[Value, Any]] = []
+    converted: list[tuple[Value, Any, Item]] = []
     dropped: list[Value] = []
-    for value, item_deleted_at in rows:
+    for value, item in rows:
         try:
             if _empty(value.data):
                 data = kind.empty
@@ -53,7 +53,7 @@ async def change_type(
             else:
                 data = kind.convert(value.data, source, target)
         except InvalidValue as exc:
-            if item_deleted_at is not None:
+            if item.deleted_at is not None:
                 dropped.append(value)
             elif len(errors) < MAX_REPORTED:
                 field = f"values.{value.id}"
@@ -61,11 +61,14 @@ async def change_type(
             else:
                 errors.setdefault("values", ["More values cannot be converted."])
             continue
-        converted.append((value, data))
+        converted.append((value, data, item))
     if errors:
         raise ValidationFailed(errors)
     now = utcnow()
-    for value, data in converted:
+    changed: list[tuple[Item, Value]] = []
+    for value, data, item in converted:
+        if item.deleted_at is None and data != value.data:
+            changed.append((item, value))
         value.data = data
         value.search_text = kind.search_text(data, target)
         key = kind.sort_key(data, target)
@@ -74,6 +77,21 @@ async def change_type(
     for value in dropped:
         await session.delete(value)
     await session.flush()
+    return changed
+
+
+async def announce_changed_values(
+    session: AsyncSession, board: BoardContext, changed: list[tuple[Item, Value]]
+) -> None:
+    """value.updated for every value a type change rewrote (webhooks keep mirrors in step)."""
+    if not changed:
+        return
+    from openinfinity.attributes.service import board_attributes
+    from openinfinity.items.events import values_written
+
+    attributes = await board_attributes(session, board.id)
+    for item, value in changed:
+        await values_written(session, board, item, [("value.updated", value)], attributes)
 
 
 async def refresh_keys(session: AsyncSession, attribute: Attribute) -> None:

@@ -10,7 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.conversion import change_type, refresh_keys, refresh_search_documents
+from openinfinity.attributes.conversion import (
+    announce_changed_values,
+    change_type,
+    refresh_keys,
+    refresh_search_documents,
+)
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, ValueContext
@@ -172,8 +177,9 @@ async def update_attribute(
         default = _convert_default(attribute.default_data, old_kind, kind, probe)
     else:
         default = attribute.default_data
+    changed = []
     if type_changed and old_kind is not None:
-        await change_type(session, attribute, old_kind, probe)
+        changed = await change_type(session, attribute, old_kind, probe)
     settings_changed = settings != (attribute.settings or {})
     attribute.name = name
     attribute.type = kind.kind
@@ -185,6 +191,7 @@ async def update_attribute(
         await refresh_keys(session, attribute)
     if settings_changed or type_changed:
         await refresh_search_documents(session, board.id, attribute.id)
+    await announce_changed_values(session, board, changed)
     return attribute
 
 

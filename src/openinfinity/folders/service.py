@@ -217,26 +217,29 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
         frontier = [c for c in children if c not in doomed]
         doomed.extend(frontier)
     # Imported here: the items package builds on this one.
+    from openinfinity.items.events import item_deleted
     from openinfinity.items.search import drop_docs
 
     for start in range(0, len(doomed), 500):
         chunk = doomed[start : start + 500]
-        item_ids = list(
+        items = list(
             (
                 await session.scalars(
-                    select(Item.id).where(Item.folder_id.in_(chunk), Item.deleted_at.is_(None))
+                    select(Item).where(Item.folder_id.in_(chunk), Item.deleted_at.is_(None))
                 )
             ).all()
         )
-        for first in range(0, len(item_ids), 500):
-            await drop_docs(session, item_ids[first : first + 500])
+        for item in items:
+            item.deleted_at = now
+            item.updated_at = now
+        await session.flush()
+        for first in range(0, len(items), 500):
+            await drop_docs(session, [item.id for item in items[first : first + 500]])
+        # Webhooks see each item go, as when it is deleted on its own.
+        for item in items:
+            await item_deleted(session, board, item)
         await session.execute(
             update(Folder).where(Folder.id.in_(chunk), Folder.deleted_at.is_(None)).values(deleted_at=now)
-        )
-        await session.execute(
-            update(Item)
-            .where(Item.folder_id.in_(chunk), Item.deleted_at.is_(None))
-            .values(deleted_at=now, updated_at=now)
         )
     folder.deleted_at = now
     await session.flush()
