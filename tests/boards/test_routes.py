@@ -201,3 +201,46 @@ async def test_stranger_gets_404(client: httpx.AsyncClient, app: FastAPI, owner:
     assert (await client.post(url, json={"name": "x"}, headers=stranger.headers)).status_code == 404
     other = await client.get(stranger.ws(f"/boards/{made.id}"), headers=stranger.headers)
     assert other.status_code == 404
+
+
+async def test_pagination_cursors_and_bad_params(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    made = [(await board(app, owner, name=f"B{i}")).id for i in range(3)]
+    url = owner.ws("/boards")
+    first = (
+        await client.get(
+            url, params={"limit": 2, "sort_by": "id", "sort_direction": "asc"}, headers=owner.headers
+        )
+    ).json()
+    assert [b["id"] for b in first["data"]] == sorted(made)[:2] and first["has_more"] is True
+    second = (
+        await client.get(
+            url,
+            params={"limit": 2, "sort_by": "id", "sort_direction": "asc", "after": first["after"]},
+            headers=owner.headers,
+        )
+    ).json()
+    assert [b["id"] for b in second["data"]] == sorted(made)[2:]
+    back = (
+        await client.get(
+            url,
+            params={"limit": 2, "sort_by": "id", "sort_direction": "asc", "before": second["before"]},
+            headers=owner.headers,
+        )
+    ).json()
+    assert [b["id"] for b in back["data"]] == sorted(made)[:2]
+    # The seed's clients send list parameters as a JSON body on GET.
+    body = await client.request(
+        "GET", url, json={"limit": 1, "sort_by": "id", "sort_direction": "desc"}, headers=owner.headers
+    )
+    assert [b["id"] for b in body.json()["data"]] == [max(made)]
+    for params in (
+        {"limit": 0},
+        {"limit": 101},
+        {"sort_by": "name"},
+        {"sort_direction": "up"},
+        {"after": "%%%"},
+    ):
+        response = await client.get(url, params=params, headers=owner.headers)
+        assert response.status_code == 422, params

@@ -164,7 +164,9 @@ async def update_attribute(
     name = attribute.name if changes.name is _UNSET or changes.name is None else _name(changes.name)
     old_kind = registry.get(attribute.type)
     kind = old_kind if changes.type is _UNSET or changes.type is None else _kind(changes.type)
-    assert kind is not None  # an attribute's stored type is always registered
+    if kind is None:
+        # Only possible for a type whose module is gone; the client must pick a known type.
+        raise ValidationFailed({"type": ["The selected type is invalid."]})
     type_changed = kind.kind != attribute.type
     settings_given = changes.settings is not _UNSET and changes.settings is not None
     raw_settings = changes.settings if settings_given else (attribute.settings or {})
