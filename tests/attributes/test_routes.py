@@ -312,3 +312,24 @@ async def test_folder_delete_drops_items_from_search(
     assert hits.json()["data"] == []
     gone = await client.get(f"{items_url}/{created.json()['id']}", headers=owner.headers)
     assert gone.status_code == 404
+
+
+async def test_label_to_text_uses_label_names(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    made = await board(app, owner)
+    place = await folder(app, owner, made.id)
+    price = await attribute(app, owner, made.id, type="label", settings=PRICE_SETTINGS)
+    ids = [label["id"] for label in PRICE_SETTINGS["labels"]]
+    v = await _value(app, made.id, place.id, price.id, ids)
+    members = await attribute(app, owner, made.id, type="members")
+    m = await _value(app, made.id, place.id, members.id, [owner.user_id])
+    url = owner.ws(f"/boards/{made.id}/attributes")
+    response = await client.patch(
+        f"{url}/{price.id}", json={"type": "text", "settings": {}}, headers=owner.headers
+    )
+    assert response.status_code == 200, response.text
+    assert (await _values(app, price.id))[v][0] == "$ $$"
+    refused = await client.patch(f"{url}/{members.id}", json={"type": "text"}, headers=owner.headers)
+    assert refused.status_code == 422
+    assert refused.json()["invalidFields"] == [f"values.{m}"]

@@ -16,6 +16,8 @@ from openinfinity.items.models import Item, Value
 
 # Values reported in one refusal (a board may hold many; the first ones name the problem).
 MAX_REPORTED = 50
+# Types any value with search text converts to.
+TEXT_TARGETS = frozenset({"text", "longtext"})
 
 
 def _empty(data: Any) -> bool:
@@ -51,7 +53,7 @@ async def change_type(
             elif kind.computed or not kind.writable:
                 raise InvalidValue(f"cannot be converted from {source.kind} to {kind.kind}.")
             else:
-                data = kind.convert(value.data, source, target)
+                data = _convert(value.data, source, attribute, kind, target)
         except InvalidValue as exc:
             if item.deleted_at is not None:
                 dropped.append(value)
@@ -78,6 +80,24 @@ async def change_type(
         await session.delete(value)
     await session.flush()
     return changed
+
+
+def _convert(data: Any, source: AttributeType, old: Attribute, kind: AttributeType, target: Attribute) -> Any:
+    """The target type's own conversion; failing that, a text-like target takes the value's
+    search text under its old type (label names, checklist entries, link names and URLs)."""
+    try:
+        return kind.convert(data, source, target)
+    except InvalidValue:
+        if kind.kind not in TEXT_TARGETS:
+            raise
+        text = source.search_text(data, old)
+        if text is None:
+            raise
+        from openinfinity.attributes.types import registry
+
+        plain = registry.get("text")
+        assert plain is not None
+        return kind.convert(text, plain, target)
 
 
 async def announce_changed_values(
