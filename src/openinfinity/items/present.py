@@ -25,7 +25,7 @@ EXPAND_OPTIONS = ("values", "values.attribute", "created_by", "folder")
 
 def present_values(
     item: Item,
-    stored: list[Value],
+    stored: list[item_values.StoredValue],
     attributes: dict[str, Attribute],
     *,
     with_attribute: bool,
@@ -33,10 +33,11 @@ def present_values(
 ) -> list[dict[str, Any]]:
     """The item's values in the board's attribute order, computed ones included."""
     ctx: dict[str, Any] = {"item": item}
+    ordered = sorted(attributes.values(), key=lambda a: (a.created_at, a.id))
     by_attribute = {v.attribute_id: v for v in stored}
     cache = presented_attributes if presented_attributes is not None else {}
     out: list[dict[str, Any]] = []
-    for attribute in attributes.values():
+    for attribute in ordered:
         kind = registry.get(attribute.type)
         if kind is None:
             continue
@@ -44,11 +45,8 @@ def present_values(
         if value is None:
             if not kind.computed:
                 continue
-            value = Value(
-                id=item_values.computed_value_id(item.id, attribute.id),
-                item_id=item.id,
-                attribute_id=attribute.id,
-                data=None,
+            value = item_values.StoredValue(
+                item_values.computed_value_id(item.id, attribute.id), item.id, attribute.id, None
             )
         presented_attribute = None
         if with_attribute:

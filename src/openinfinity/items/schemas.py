@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from openinfinity.boards.sort_order import LIMIT
 from openinfinity.core.timefmt import iso
-from openinfinity.items.models import Item, Value
+from openinfinity.items.models import Item
 
 
 def format_sort_order(value: float) -> str:
@@ -99,8 +99,17 @@ class ItemRead(BaseModel):
     deleted: bool
 
 
+class ValueLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def item_id(self) -> str: ...
+    @property
+    def attribute_id(self) -> str: ...
+
+
 def present_value(
-    value: Value, data: Any, *, attribute: dict[str, Any] | None = None, deleted: bool = False
+    value: ValueLike, data: Any, *, attribute: dict[str, Any] | None = None, deleted: bool = False
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": value.id,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
 from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,6 +42,11 @@ class ItemSearchDoc(Base):
     other_text: Mapped[str] = mapped_column(Text, default="")
 
 
+def dialect_of(session: AsyncSession) -> str:
+    bind = session.get_bind()
+    return str(bind.dialect.name)
+
+
 def tokens(q: str) -> list[str]:
     """The words of a query, lower-cased, without any syntax (quotes, *, NEAR, parentheses)."""
     words = [w.lower().replace("_", " ").strip() for w in _TOKEN.findall(q)]
@@ -64,7 +70,7 @@ async def write_doc(
     """Insert or replace the search document of one item."""
     primary, other = split_texts(parts)
     values = {"item_id": item_id, "board_id": board_id, "primary_text": primary, "other_text": other}
-    dialect = session.bind.dialect.name
+    dialect = dialect_of(session)
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(ItemSearchDoc).values(**values)
     stmt = stmt.on_conflict_do_update(
@@ -105,7 +111,7 @@ def matching(dialect: str, q: str) -> ColumnElement[bool] | None:
 
 async def search_item_ids(session: AsyncSession, q: str) -> set[str]:
     """Ids of every item whose document matches (for tests and tools)."""
-    condition = matching(session.bind.dialect.name, q)
+    condition = matching(dialect_of(session), q)
     if condition is None:
         return set()
     return set((await session.scalars(select(Item.id).where(condition))).all())

@@ -8,6 +8,7 @@ attribute or value id that is not this board's is a 422 (or a 404 in the path).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,7 +44,7 @@ class SaveResult:
     deleted: bool = False
 
 
-def _live_items(board: BoardContext) -> Select[tuple[Item]]:
+def _live_items(board: BoardContext) -> Select[Item]:
     return select(Item).where(Item.board_id == board.id, Item.deleted_at.is_(None))
 
 
@@ -85,7 +86,7 @@ async def list_items(
         parent = filters.parent_id
         stmt = stmt.where(Item.parent_id.is_(None) if parent.lower() == "null" else Item.parent_id == parent)
     if filters.q is not None and filters.q.strip():
-        condition = search.matching(session.bind.dialect.name, filters.q)
+        condition = search.matching(search.dialect_of(session), filters.q)
         if condition is None:
             return Page([], False, "", "")
         stmt = stmt.where(condition)

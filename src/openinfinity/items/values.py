@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
 from openinfinity.attributes.service import value_context
+from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import InvalidValue, SortKey
 from openinfinity.attributes.values import normalise_value
 from openinfinity.boards.access import BoardContext
@@ -143,13 +143,25 @@ async def write(session: AsyncSession, item: Item, prepared: list[PreparedValue]
     return written
 
 
-async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, list[Value]]:
+class StoredValue(NamedTuple):
+    """A value as read for presentation (plain rows: no ORM identity-map cost on big pages)."""
+
+    id: str
+    item_id: str
+    attribute_id: str
+    data: Any
+
+
+async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, list[StoredValue]]:
     """The stored values of several items in one query."""
-    out: dict[str, list[Value]] = {i: [] for i in item_ids}
+    out: dict[str, list[StoredValue]] = {i: [] for i in item_ids}
     if not item_ids:
         return out
-    for value in await session.scalars(select(Value).where(Value.item_id.in_(item_ids))):
-        out[value.item_id].append(value)
+    rows = await session.execute(
+        select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(Value.item_id.in_(item_ids))
+    )
+    for row in rows:
+        out[row.item_id].append(StoredValue(row.id, row.item_id, row.attribute_id, row.data))
     return out
 
 
