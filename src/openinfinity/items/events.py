@@ -15,7 +15,7 @@ from openinfinity.boards.access import BoardContext
 from openinfinity.core import events
 from openinfinity.items import values as item_values
 from openinfinity.items.models import Item, Value
-from openinfinity.items.present import present_stored_value, present_values
+from openinfinity.items.present import columns, present_stored_value, present_values
 from openinfinity.items.schemas import present_item
 
 
@@ -53,7 +53,9 @@ async def item_finalized(
 ) -> None:
     """The create request completed with all its values: the payload carries them."""
     stored = (await item_values.values_of(session, [item.id]))[item.id]
-    payload = present_item(item, {"values": present_values(item, stored, attributes, with_attribute=False)})
+    payload = present_item(
+        item, {"values": present_values(item, stored, columns(attributes, with_attribute=False))}
+    )
     await _record(session, board, item, "item.finalized", payload)
 
 

@@ -3,6 +3,7 @@ of a page, one for the users, one for the folders (never one per item)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.schemas import present_attribute
 from openinfinity.attributes.service import board_attributes
 from openinfinity.attributes.types import registry
+from openinfinity.attributes.types.base import AttributeType
 from openinfinity.folders.models import Folder
 from openinfinity.folders.schemas import present_folder
 from openinfinity.items import values as item_values
@@ -23,38 +25,47 @@ from openinfinity.users.schemas import present_user
 EXPAND_OPTIONS = ("values", "values.attribute", "created_by", "folder")
 
 
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One attribute prepared once per response: its type and, if expanded, its API object."""
+
+    id: str
+    attribute: Attribute
+    kind: AttributeType
+    presented: dict[str, Any] | None
+
+
+def columns(attributes: dict[str, Attribute], *, with_attribute: bool) -> list[Column]:
+    """The board's attributes in creation order, those of a known type only."""
+    out: list[Column] = []
+    for attribute in sorted(attributes.values(), key=lambda a: (a.created_at, a.id)):
+        kind = registry.get(attribute.type)
+        if kind is not None:
+            out.append(
+                Column(
+                    attribute.id, attribute, kind, present_attribute(attribute) if with_attribute else None
+                )
+            )
+    return out
+
+
 def present_values(
-    item: Item,
-    stored: list[item_values.StoredValue],
-    attributes: dict[str, Attribute],
-    *,
-    with_attribute: bool,
-    presented_attributes: dict[str, dict[str, Any]] | None = None,
+    item: Item, stored: list[item_values.StoredValue], board_columns: list[Column]
 ) -> list[dict[str, Any]]:
     """The item's values in the board's attribute order, computed ones included."""
     ctx: dict[str, Any] = {"item": item}
-    ordered = sorted(attributes.values(), key=lambda a: (a.created_at, a.id))
     by_attribute = {v.attribute_id: v for v in stored}
-    cache = presented_attributes if presented_attributes is not None else {}
     out: list[dict[str, Any]] = []
-    for attribute in ordered:
-        kind = registry.get(attribute.type)
-        if kind is None:
-            continue
-        value = by_attribute.get(attribute.id)
+    for column in board_columns:
+        value = by_attribute.get(column.id)
         if value is None:
-            if not kind.computed:
+            if not column.kind.computed:
                 continue
             value = item_values.StoredValue(
-                item_values.computed_value_id(item.id, attribute.id), item.id, attribute.id, None
+                item_values.computed_value_id(item.id, column.id), item.id, column.id, None
             )
-        presented_attribute = None
-        if with_attribute:
-            if attribute.id not in cache:
-                cache[attribute.id] = present_attribute(attribute)
-            presented_attribute = cache[attribute.id]
-        data = kind.present(value.data, attribute, ctx)
-        out.append(present_value(value, data, attribute=presented_attribute))
+        data = column.kind.present(value.data, column.attribute, ctx)
+        out.append(present_value(value, data, attribute=column.presented))
     return out
 
 
@@ -80,12 +91,9 @@ async def present_items(
     if "values" in expand or "values.attribute" in expand:
         attributes = await board_attributes(session, board_id)
         stored = await item_values.values_of(session, [i.id for i in items])
-        with_attribute = "values.attribute" in expand
-        cache: dict[str, dict[str, Any]] = {}
+        board_columns = columns(attributes, with_attribute="values.attribute" in expand)
         for item in items:
-            extras[item.id]["values"] = present_values(
-                item, stored[item.id], attributes, with_attribute=with_attribute, presented_attributes=cache
-            )
+            extras[item.id]["values"] = present_values(item, stored[item.id], board_columns)
     if "created_by" in expand:
         user_ids = {i.created_by for i in items if i.created_by is not None}
         users = {
