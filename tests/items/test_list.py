@@ -200,3 +200,42 @@ async def test_search_follows_updates(client: httpx.AsyncClient, app: FastAPI, o
 
     assert await found("alpha") == []
     assert await found("omega") == [item["id"]]
+
+
+async def test_search_ranks_text_values_first(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    setup = await board_setup(app, owner)
+    number_a = await create_item(client, setup, values={"Cost": 4242})
+    text_a = await create_item(client, setup, values={"Name": "Budget 4242"})
+    number_b = await create_item(client, setup, values={"Cost": 4242, "Name": "unrelated"})
+    text_b = await create_item(client, setup, values={"Notes": "<p>4242 euros</p>"})
+    await create_item(client, setup, values={"Name": "nothing"})
+    expected = [text_b["id"], text_a["id"], number_b["id"], number_a["id"]]
+    for limit in (1, 2, 3, 4, 10):
+        params = {"q": "4242", "limit": limit}
+        seen = await _walk(client, setup, setup.url("/items"), params)
+        assert seen == expected, limit
+    # Backwards from the last page returns the pages before it.
+    params = {"q": "4242", "limit": 3}
+    first = (await client.get(setup.url("/items"), params=params, headers=setup.headers)).json()
+    second = (
+        await client.get(
+            setup.url("/items"), params={**params, "after": first["after"]}, headers=setup.headers
+        )
+    ).json()
+    assert [i["id"] for i in second["data"]] == expected[3:]
+    back = (
+        await client.get(
+            setup.url("/items"), params={**params, "before": second["before"]}, headers=setup.headers
+        )
+    ).json()
+    assert [i["id"] for i in back["data"]] == expected[:3]
+    ascending = await _walk(
+        client, setup, setup.url("/items"), {"q": "4242", "limit": 3, "sort_direction": "asc"}
+    )
+    assert ascending == [text_a["id"], text_b["id"], number_a["id"], number_b["id"]]
+    bad = await client.get(
+        setup.url("/items"), params={"q": "4242", "after": "bm9wZQ=="}, headers=setup.headers
+    )
+    assert bad.status_code == 422

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, delete, select, text
+from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, delete, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -86,32 +86,30 @@ async def drop_docs(session: AsyncSession, item_ids: list[str]) -> None:
         await session.execute(delete(ItemSearchDoc).where(ItemSearchDoc.item_id.in_(item_ids)))
 
 
-def matching(dialect: str, q: str) -> ColumnElement[bool] | None:
-    """A condition on Item selecting the items whose document matches every word of `q`.
+def matching(dialect: str, q: str, *, primary_only: bool = False) -> ColumnElement[bool] | None:
+    """A condition on Item selecting the items whose document matches every word of `q`
+    (with `primary_only`, in the text of text-like values).
 
     None when `q` has no words (only punctuation): nothing can match then.
     """
     words = tokens(q)
     if not words:
         return None
+    name = "search_primary" if primary_only else "search_all"
     if dialect == "postgresql":
-        # Tokens are \w runs, so quoting with '' is enough to make each one a plain lexeme.
-        query = " & ".join("'" + w.replace("'", "") + "':*" for w in words)
+        # Tokens are \w runs, so quoting with '' makes each one a plain lexeme; `A` is the weight
+        # of primary_text.
+        weight = "A" if primary_only else ""
+        query = " & ".join("'" + w.replace("'", "") + "':*" + weight for w in words)
         subquery = text(
-            "SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', :search_q)"
-        ).bindparams(search_q=query)
+            f"SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', :{name})"
+        ).bindparams(**{name: query})
     else:
         query = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+        if primary_only:
+            query = f"primary_text : ({query})"
         subquery = text(
             "SELECT d.item_id FROM item_search_fts f JOIN item_search_docs d ON d.id = f.rowid "
-            "WHERE item_search_fts MATCH :search_q"
-        ).bindparams(search_q=query)
+            f"WHERE item_search_fts MATCH :{name}"
+        ).bindparams(**{name: query})
     return Item.id.in_(subquery.columns(item_id=String))
-
-
-async def search_item_ids(session: AsyncSession, q: str) -> set[str]:
-    """Ids of every item whose document matches (for tests and tools)."""
-    condition = matching(dialect_of(session), q)
-    if condition is None:
-        return set()
-    return set((await session.scalars(select(Item.id).where(condition))).all())

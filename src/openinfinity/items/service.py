@@ -24,6 +24,7 @@ from openinfinity.items import events, search
 from openinfinity.items import values as item_values
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ItemWrite
+from openinfinity.items.search_pages import search_page
 
 SORT_STEP = 65536.0
 # Deep enough for any real hierarchy; stops a corrupted chain from looping forever.
@@ -86,10 +87,7 @@ async def list_items(
         parent = filters.parent_id
         stmt = stmt.where(Item.parent_id.is_(None) if parent.lower() == "null" else Item.parent_id == parent)
     if filters.q is not None and filters.q.strip():
-        condition = search.matching(search.dialect_of(session), filters.q)
-        if condition is None:
-            return Page([], False, "", "")
-        stmt = stmt.where(condition)
+        return await search_page(session, stmt, params, filters.q)
     return await paginate(session, stmt, params, id_column=Item.id, created_column=Item.created_at)
 
 
