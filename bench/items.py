@@ -106,6 +106,14 @@ def _bulk_sqlite(
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-262144")
+    # Indexes and the search triggers are set aside during the load and rebuilt once after it:
+    # far faster than maintaining them row by row.
+    deferred = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name IN"
+        " ('items', 'item_values', 'item_search_docs') AND type IN ('index', 'trigger')"
+    ).fetchall()
+    for kind, name, _ in deferred:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
     start = datetime(2020, 11, 26, 13, 57, 11)
     sample: list[tuple[str, datetime]] = []
     batch = 20000
@@ -161,6 +169,10 @@ def _bulk_sqlite(
             docs,
         )
         conn.commit()
+    for _, _, sql in deferred:
+        conn.execute(sql)
+    conn.execute("INSERT INTO item_search_fts(item_search_fts) VALUES ('rebuild')")
+    conn.commit()
     conn.execute("ANALYZE")
     conn.commit()
     conn.close()
