@@ -14,8 +14,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import ColumnElement, ForeignKey, Integer, String, Text, delete, text
+from sqlalchemy import (
+    ColumnElement,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    delete,
+    func,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -84,6 +97,44 @@ async def drop_docs(session: AsyncSession, item_ids: list[str]) -> None:
     """Deleted items leave the index."""
     if item_ids:
         await session.execute(delete(ItemSearchDoc).where(ItemSearchDoc.item_id.in_(item_ids)))
+
+
+async def rebuild_docs(session: AsyncSession, *, attribute_id: str) -> None:
+    """Rewrite, set-based, the documents of every live item holding a value of `attribute_id`:
+    after the attribute changed type (its values' search text changed) or was deleted (its
+    values must stop matching). Values of deleted attributes never count."""
+    from openinfinity.attributes.models import Attribute
+    from openinfinity.items.models import Value
+
+    dialect = dialect_of(session)
+
+    def text_of(primary: bool) -> Any:
+        joined = (
+            func.string_agg(Value.search_text, literal("\n"))
+            if dialect == "postgresql"
+            else func.group_concat(Value.search_text, literal("\n"))
+        )
+        kinds = Attribute.type.in_(PRIMARY_KINDS)
+        return func.coalesce(
+            select(joined)
+            .join(Attribute, Attribute.id == Value.attribute_id)
+            .where(
+                Value.item_id == ItemSearchDoc.item_id,
+                Value.search_text.is_not(None),
+                Attribute.deleted_at.is_(None),
+                kinds if primary else ~kinds,
+            )
+            .scalar_subquery(),
+            "",
+        )
+
+    affected = select(Value.item_id).where(Value.attribute_id == attribute_id)
+    await session.execute(
+        update(ItemSearchDoc)
+        .where(ItemSearchDoc.item_id.in_(affected))
+        .values(primary_text=text_of(True), other_text=text_of(False))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def matching(dialect: str, q: str, *, primary_only: bool = False) -> ColumnElement[bool] | None:

@@ -257,3 +257,10 @@ async def save_item(session: AsyncSession, board: BoardContext, body: ItemWrite)
     if deleting:
         return SaveResult(await delete_item(session, board, body.id), deleted=True)
     return SaveResult(await update_item(session, board, body.id, body))
+
+
+async def reindex_attribute(session: AsyncSession, attribute_id: str) -> None:
+    """Bring item search in step after an attribute changed type or was deleted (call it in the
+    same transaction, after the change is flushed)."""
+    await session.flush()
+    await search.rebuild_docs(session, attribute_id=attribute_id)
