@@ -188,3 +188,20 @@ async def test_unknown_ids_are_404(client: httpx.AsyncClient, app: FastAPI, owne
     assert response.status_code == 404
     response = await client.get(owner.ws("/boards/nope/items"), headers=setup.headers)
     assert response.status_code == 404
+
+
+async def test_move_goes_to_end_of_new_folder(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    setup = await board_setup(app, owner)
+    await create_item(client, setup, folder_id=setup.other_folder_id)
+    await create_item(client, setup, folder_id=setup.other_folder_id)
+    item = await create_item(client, setup)
+    url = setup.url(f"/items/{item['id']}")
+    moved = await client.put(url, json={"folder_id": setup.other_folder_id}, headers=setup.headers)
+    assert moved.status_code == 200
+    assert moved.json()["sort_order"] == "196608.000000000000000000000000000000"
+    # PUT with deleted_at deletes, as the multi-action convention says.
+    gone = await client.put(url, json={"deleted_at": "2023-05-25T22:01:55Z"}, headers=setup.headers)
+    assert gone.json() == {"id": item["id"], "object": "item", "deleted": True}
+    assert (await client.get(url, headers=setup.headers)).status_code == 404

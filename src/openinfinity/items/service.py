@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import board_attributes
 from openinfinity.boards.access import BoardContext
-from openinfinity.core.errors import NotFound, ValidationFailed
+from openinfinity.core.errors import Conflict, NotFound, ValidationFailed
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
@@ -171,7 +172,11 @@ async def create_item(
     if item_id:
         item.id = item_id
     session.add(item)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:
+        # Two requests created the same client-chosen id at once; the request rolls back.
+        raise Conflict("An item with this id was created meanwhile.") from None
     await events.item_created(session, board, item)
     written = await item_values.write(session, item, prepared)
     await events.values_written(session, board, item, written, attributes)
@@ -185,8 +190,11 @@ async def update_item(session: AsyncSession, board: BoardContext, item_id: str, 
     attributes = await board_attributes(session, board.id)
     prepared = await _validate(session, board, body, attributes, item=item)
     fields = body.model_fields_set
-    if body.folder_id is not None:
+    if body.folder_id is not None and body.folder_id != item.folder_id:
         item.folder_id = body.folder_id
+        # Moved without a position: it goes after the last item of its new folder.
+        if body.sort_order is None:
+            item.sort_order = await _next_sort_order(session, body.folder_id)
     if "parent_id" in fields:
         item.parent_id = body.parent_id
     if body.sort_order is not None:

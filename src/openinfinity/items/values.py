@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
@@ -16,6 +17,7 @@ from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import InvalidValue, SortKey
 from openinfinity.attributes.values import normalise_value
 from openinfinity.boards.access import BoardContext
+from openinfinity.core.errors import Conflict
 from openinfinity.core.ids import is_uuid
 from openinfinity.items import search
 from openinfinity.items.models import Item, Value
@@ -139,7 +141,11 @@ async def write(session: AsyncSession, item: Item, prepared: list[PreparedValue]
         value.number_key = p.key.number
         value.text_key = p.key.text[:255] if p.key.text else p.key.text
         written.append((event, value))
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:
+        # A concurrent request wrote the same client-chosen value id first.
+        raise Conflict("A value with this id was written meanwhile.") from None
     return written
 
 
