@@ -239,3 +239,14 @@ async def test_search_ranks_text_values_first(
         setup.url("/items"), params={"q": "4242", "after": "bm9wZQ=="}, headers=setup.headers
     )
     assert bad.status_code == 422
+
+
+async def test_search_with_large_tiers_uses_subselects(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ID_LIST_CAP matches a tier is a sub-select instead of an id list: same answers."""
+    from openinfinity.items import search
+
+    monkeypatch.setattr(search, "ID_LIST_CAP", 1)
+    await test_search_ranks_text_values_first(client, app, owner)
+    await test_search(client, app, owner)

@@ -137,30 +137,52 @@ async def rebuild_docs(session: AsyncSession, *, attribute_id: str) -> None:
     )
 
 
-def matching(dialect: str, q: str, *, primary_only: bool = False) -> ColumnElement[bool] | None:
-    """A condition on Item selecting the items whose document matches every word of `q`
-    (with `primary_only`, in the text of text-like values).
+# A tier with at most this many matching documents is handed to the item query as a list of ids
+# (primary-key look-ups); a larger one as a sub-select, which the list's ordered index scan meets
+# densely enough to fill a page quickly.
+ID_LIST_CAP = 2000
 
-    None when `q` has no words (only punctuation): nothing can match then.
-    """
+
+def _fts_query(dialect: str, words: list[str], tier: int | None) -> str:
+    """The engine's query for `words`: tier 0 = all words in text-like values, tier 1 = all words
+    but not all in text-like values, None = all words anywhere. Tokens are \\w runs, so quoting
+    them leaves no syntax for user input."""
+    if dialect == "postgresql":
+        every = " & ".join("'" + w.replace("'", "") + "':*" for w in words)
+        primary = " & ".join("'" + w.replace("'", "") + "':*A" for w in words)
+        return {None: every, 0: primary, 1: f"({every}) & !({primary})"}[tier]
+    every = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+    primary = f"primary_text : ({every})"
+    return {None: every, 0: primary, 1: f"({every}) NOT ({primary})"}[tier]
+
+
+def _matching_sql(dialect: str) -> str:
+    if dialect == "postgresql":
+        return "SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', :search_q)"
+    return (
+        "SELECT d.item_id FROM item_search_fts f JOIN item_search_docs d ON d.id = f.rowid "
+        "WHERE item_search_fts MATCH :search_q"
+    )
+
+
+async def tier_condition(
+    session: AsyncSession, q: str, tier: int | None = None
+) -> ColumnElement[bool] | None:
+    """A condition on Item selecting the items of `tier` (see _fts_query) matching every word
+    of `q`; None when nothing can match (no words, or no document in the tier)."""
     words = tokens(q)
     if not words:
         return None
-    name = "search_primary" if primary_only else "search_all"
-    if dialect == "postgresql":
-        # Tokens are \w runs, so quoting with '' makes each one a plain lexeme; `A` is the weight
-        # of primary_text.
-        weight = "A" if primary_only else ""
-        query = " & ".join("'" + w.replace("'", "") + "':*" + weight for w in words)
-        subquery = text(
-            f"SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', :{name})"
-        ).bindparams(**{name: query})
-    else:
-        query = " ".join('"' + w.replace('"', "") + '"*' for w in words)
-        if primary_only:
-            query = f"primary_text : ({query})"
-        subquery = text(
-            "SELECT d.item_id FROM item_search_fts f JOIN item_search_docs d ON d.id = f.rowid "
-            f"WHERE item_search_fts MATCH :{name}"
-        ).bindparams(**{name: query})
-    return Item.id.in_(subquery.columns(item_id=String))
+    dialect = dialect_of(session)
+    sql = _matching_sql(dialect)
+    query = _fts_query(dialect, words, tier)
+    found = list(
+        (await session.execute(text(f"{sql} LIMIT :cap"), {"search_q": query, "cap": ID_LIST_CAP + 1}))
+        .scalars()
+        .all()
+    )
+    if not found:
+        return None
+    if len(found) <= ID_LIST_CAP:
+        return Item.id.in_(found)
+    return Item.id.in_(text(sql).bindparams(search_q=query).columns(item_id=String))

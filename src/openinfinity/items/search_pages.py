@@ -13,7 +13,7 @@ import binascii
 from dataclasses import replace
 from typing import Literal
 
-from sqlalchemy import Select
+from sqlalchemy import Select, false
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.core.errors import ValidationFailed
@@ -43,12 +43,11 @@ async def _page(session: AsyncSession, stmt: Select[Item], params: PageParams) -
 
 
 async def search_page(session: AsyncSession, stmt: Select[Item], params: PageParams, q: str) -> Page[Item]:
-    dialect = search.dialect_of(session)
-    every = search.matching(dialect, q)
-    primary = search.matching(dialect, q, primary_only=True)
-    if every is None or primary is None:
+    conditions = [await search.tier_condition(session, q, 0), await search.tier_condition(session, q, 1)]
+    if conditions[0] is None and conditions[1] is None:
         return Page([], False, "", "")
-    tiers = [stmt.where(primary), stmt.where(every, ~primary)]
+    # An empty tier selects nothing (false()), so walking it costs one probe of the index.
+    tiers = [stmt.where(c if c is not None else false()) for c in conditions]
     limit = params.limit
     if params.before is not None and params.after is None:
         tier, inner = _decode(params.before, "before")
