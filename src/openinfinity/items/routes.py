@@ -9,7 +9,7 @@ from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep
-from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
@@ -29,24 +29,7 @@ ValueId = Annotated[str, Path(description="The ID of the value.", max_length=64)
 FolderId = Annotated[str, Path(description="The ID of the folder.", max_length=64)]
 
 
-def _expand(
-    expand: Annotated[
-        list[str], Query(description="Sub-models to include: values, values.attribute, created_by, folder")
-    ] = [],  # noqa: B006
-) -> frozenset[str]:
-    # Not core.expand.expand_param: its closure annotation cannot be resolved under
-    # `from __future__ import annotations` (FastAPI fails on the first request).
-    bad = {
-        f"expand.{i}": [f"The selected expand.{i} is invalid."]
-        for i, v in enumerate(expand)
-        if v not in EXPAND_OPTIONS
-    }
-    if bad:
-        raise ValidationFailed(bad)
-    return frozenset(expand)
-
-
-Expand = Annotated[frozenset[str], Depends(_expand)]
+Expand = Annotated[frozenset[str], Depends(expand_param(*EXPAND_OPTIONS))]
 Q = Annotated[
     str | None,
     Query(
