@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from openinfinity.attachments import routes as attachments
 from openinfinity.core import health
 from openinfinity.members import routes as members
 from openinfinity.users import routes as users
@@ -16,3 +17,5 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(users.router)
     app.include_router(workspaces.router)
     app.include_router(members.router)
+    app.include_router(attachments.router)
+    app.include_router(attachments.public)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import service as auth
 from openinfinity.cli import tokens
+from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.demo.loader import load as load_demo
 from openinfinity.users import service as users
@@ -18,6 +19,7 @@ from openinfinity.workspaces import service as workspaces
 
 app = typer.Typer(help="openinfinity: a self-hosted Infinity REST API v2 server.", no_args_is_help=True)
 app.add_typer(tokens.app, name="token")
+app.command("gc-attachments")(gc_attachments)
 
 
 @app.command()

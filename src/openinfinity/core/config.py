@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,23 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
+    # HMAC key for signed links. Unset: generated once and kept in data/secret_key (set it
+    # explicitly when several servers share one database, so their links verify everywhere).
+    secret_key: str | None = None
+    # Attachments: where files live ("local" directory or "s3"), upload cap, link lifetime.
+    storage_backend: Literal["local", "s3"] = "local"
+    storage_dir: Path = Path("data") / "attachments"
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    attachment_link_ttl: int = Field(default=7200, ge=1)
+    # Seconds to wait for a remote server when an attachment is created from a URL.
+    attachment_fetch_timeout: float = Field(default=30.0, gt=0)
+    # `gc-attachments` keeps unreferenced attachments younger than this (uploaded, not yet used).
+    attachment_gc_grace_seconds: int = Field(default=3600, ge=0)
 
     @field_validator("database_url")
     @classmethod

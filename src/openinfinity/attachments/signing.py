@@ -1,0 +1,94 @@
+"""Signed links: `{base}/api/v2/attachments/{id}/{kind}?expires=<unix>&signature=<hex>`.
+
+The signature is HMAC-SHA256 over the kind, the attachment id, its storage path and the expiry,
+keyed by the server secret. Binding the storage path means a link can only ever serve the file it
+was made for, even if an id were reused. Anyone holding a link may download until it expires.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlencode
+
+from openinfinity.core.config import Settings
+from openinfinity.core.errors import Forbidden
+
+LinkKind = Literal["download", "thumb"]
+
+SECRET_FILE = Path("data") / "secret_key"
+
+
+class InvalidLink(Forbidden):
+    code = "attachments/invalid-link"
+    default_message = "This link is invalid."
+
+
+class ExpiredLink(Forbidden):
+    code = "attachments/link-expired"
+    default_message = "This link has expired; fetch the attachment again for a fresh link."
+
+
+def load_secret(settings: Settings, *, secret_file: Path = SECRET_FILE) -> bytes:
+    """OPENINFINITY_SECRET_KEY, or a random key generated once and kept in data/secret_key
+    (readable by the server's user only) so links survive restarts."""
+    if settings.secret_key:
+        return settings.secret_key.encode()
+    try:
+        existing = secret_file.read_text().strip()
+    except FileNotFoundError:
+        existing = ""
+    if existing:
+        return existing.encode()
+    secret_file.parent.mkdir(parents=True, exist_ok=True)
+    generated = secrets.token_urlsafe(48)
+    # O_EXCL: when two processes start at once, the first one's key wins and both use it.
+    try:
+        fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return secret_file.read_text().strip().encode()
+    with os.fdopen(fd, "w") as out:
+        out.write(generated + "\n")
+    return generated.encode()
+
+
+class LinkSigner:
+    def __init__(self, secret: bytes, *, base_url: str, ttl: int) -> None:
+        self.secret = secret
+        self.base_url = base_url.rstrip("/")
+        self.ttl = ttl
+
+    def _signature(self, kind: LinkKind, attachment_id: int, path: str, expires: int) -> str:
+        message = f"{kind}\n{attachment_id}\n{path}\n{expires}".encode()
+        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
+
+    def link(self, kind: LinkKind, attachment_id: int, path: str, *, now: float | None = None) -> str:
+        expires = int(now if now is not None else time.time()) + self.ttl
+        query = urlencode(
+            {"expires": expires, "signature": self._signature(kind, attachment_id, path, expires)}
+        )
+        return f"{self.base_url}/api/v2/attachments/{attachment_id}/{kind}?{query}"
+
+    def verify(
+        self,
+        kind: LinkKind,
+        attachment_id: int,
+        path: str,
+        *,
+        expires: str | None,
+        signature: str | None,
+        now: float | None = None,
+    ) -> None:
+        """Raise InvalidLink or ExpiredLink (both 403) unless the link is genuine and current."""
+        if not expires or not signature or not expires.isdigit() or len(expires) > 12:
+            raise InvalidLink()
+        expected = self._signature(kind, attachment_id, path, int(expires))
+        if not hmac.compare_digest(expected, signature.lower()):
+            raise InvalidLink()
+        if int(expires) < (now if now is not None else time.time()):
+            raise ExpiredLink()
