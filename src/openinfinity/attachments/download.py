@@ -40,11 +40,11 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
         start = max(0, size - suffix)
         return start, size - start
     start = int(first)
-    end = int(last) if last else size - 1
-    if end < start:
-        return None
+    if last and int(last) < start:
+        return None  # syntactically invalid: ignored
     if start >= size:
         raise _unsatisfiable(size)
+    end = int(last) if last else size - 1
     end = min(end, size - 1)
     return start, end - start + 1
 

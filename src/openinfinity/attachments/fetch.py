@@ -8,10 +8,10 @@ name travels in the Host header and TLS SNI), so DNS cannot answer differently t
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from email.message import Message
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -39,17 +39,36 @@ class RemoteFile:
 
 
 def filename_from(response: httpx.Response, url: str) -> str:
-    """Content-Disposition's filename (RFC 6266 filename* first), else the URL's last segment."""
+    """Content-Disposition's filename (RFC 6266: filename* wins), else the URL's last segment."""
     header = response.headers.get("content-disposition")
     if header:
-        message = Message()
-        message["content-disposition"] = header
-        name = message.get_filename()
+        name = _disposition_filename(header)
         if name:
             return name
     parts = urlsplit(url)
     segment = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
     return segment or parts.hostname or "file"
+
+
+_PARAM = re.compile(r';\s*([!#$%&\'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+
+
+def _disposition_filename(header: str) -> str | None:
+    params: dict[str, str] = {}
+    for key, value in _PARAM.findall(header):
+        value = value.strip()
+        if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        params.setdefault(key.lower(), value)
+    extended = params.get("filename*")
+    if extended:
+        charset, _, rest = extended.partition("'")
+        _lang, _, encoded = rest.partition("'")
+        try:
+            return unquote(encoded, encoding=charset or "utf-8", errors="strict")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return params.get("filename") or None
 
 
 def _pinned(url: str, address: str) -> tuple[str, str]:
