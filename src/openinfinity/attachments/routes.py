@@ -138,9 +138,9 @@ async def _serve(
     )
 
 
-@public.api_route(
+@public.head("/{attachment_id}/download", include_in_schema=False)
+@public.get(
     "/{attachment_id}/download",
-    methods=["GET", "HEAD"],
     summary="Download an attachment (signed link)",
     response_class=Response,
     responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "Partial content"}},
@@ -156,9 +156,9 @@ async def download(
     return await _serve(request, session, runtime, "download", attachment_id, expires, signature)
 
 
-@public.api_route(
+@public.head("/{attachment_id}/thumb", include_in_schema=False)
+@public.get(
     "/{attachment_id}/thumb",
-    methods=["GET", "HEAD"],
     summary="Thumbnail of an image attachment (signed link)",
     response_class=Response,
     responses={200: {"content": {"image/jpeg": {}, "image/png": {}}}},
