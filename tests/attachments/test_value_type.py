@@ -77,4 +77,5 @@ def test_present_uses_the_preloaded_objects_in_stored_order() -> None:
     objects = {5: {"id": 5, "link": "L5"}, 7: {"id": 7, "link": "L7"}}
     assert KIND.present([7, 5, 99], ATTRIBUTE, {"attachments": objects}) == [objects[7], objects[5]]
     assert KIND.present([], ATTRIBUTE, {"attachments": objects}) == []
+    assert KIND.present([7, 5], ATTRIBUTE, {}) == [{"id": 7}, {"id": 5}]  # no preload: ids only
     assert KIND.sort_key([7, 5], ATTRIBUTE).number == 2

@@ -75,8 +75,12 @@ class AttachmentsType(AttributeType):
 
     def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
         """ctx["attachments"] maps id -> attachment object with fresh links, loaded for the whole
-        page by attachments.service.presented_values(); ids whose file is gone are left out."""
-        objects: dict[int, Any] = ctx.get("attachments") or {}
+        page by attachments.service.presented_values(); ids whose file is gone are left out.
+        Without that preload (e.g. an event payload built inside a service) only the ids are
+        given, never stale links."""
         if not isinstance(data, list):
             return []
+        objects: dict[int, Any] | None = ctx.get("attachments")
+        if objects is None:
+            return [{"id": i} for i in data]
         return [objects[i] for i in data if i in objects]
