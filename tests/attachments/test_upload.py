@@ -224,3 +224,46 @@ async def test_upload_streams_without_holding_the_file_in_memory(
     assert (root / response.json()["path"]).stat().st_size == size
     # A 24 MB upload passes through a few MB at most (chunks in flight, not the file).
     assert peak < 8 * 1024 * 1024, peak
+
+
+async def test_interrupted_upload_leaves_nothing(
+    app: FastAPI, owner: factories.Account, runtime: AttachmentsRuntime, files_root: Path
+) -> None:
+    """The client goes away halfway through: the partial file is removed, no row is written."""
+    head = b'--B\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\n\r\n'
+    messages = [
+        {"type": "http.request", "body": head + b"x" * 70_000, "more_body": True},
+        {"type": "http.request", "body": b"y" * 70_000, "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": owner.ws("/attachments/file"),
+        "raw_path": owner.ws("/attachments/file").encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"authorization", owner.headers["Authorization"].encode()),
+            (b"content-type", b"multipart/form-data; boundary=B"),
+        ],
+        "client": ("127.0.0.1", 1234),
+        "server": ("testserver", 80),
+    }
+    await app(scope, receive, send)  # type: ignore[arg-type]
+
+    assert sent[0]["status"] == 400
+    assert stored_files(files_root) == []
+    assert await _count(app, owner.workspace_id) == 0

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.requests import ClientDisconnect
 
 from openinfinity.core.errors import MalformedRequest, ValidationFailed
 
@@ -85,6 +86,8 @@ async def _parse(body: AsyncIterator[bytes], boundary: bytes) -> AsyncIterator[t
         parser.finalize()
     except FormParserError as exc:
         raise MalformedRequest("The multipart body is malformed.") from exc
+    except ClientDisconnect as exc:
+        raise MalformedRequest("The upload was interrupted.") from exc
     while events.queue:
         yield events.queue.popleft()
 
