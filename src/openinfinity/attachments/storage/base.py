@@ -7,7 +7,7 @@ import re
 from collections.abc import AsyncIterable, AsyncIterator
 from typing import Protocol
 
-CHUNK_SIZE = 64 * 1024
+CHUNK_SIZE = 256 * 1024
 
 _KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
 
