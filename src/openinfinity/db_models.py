@@ -10,6 +10,7 @@ from openinfinity.core import events as core_events
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
 from openinfinity.items import models as items_models
+from openinfinity.oauth import models as oauth_models
 from openinfinity.users import models as users_models
 from openinfinity.workspaces import models as workspaces_models
 
@@ -22,6 +23,7 @@ __all__ = [
     "core_events",
     "folders_models",
     "items_models",
+    "oauth_models",
     "users_models",
     "workspaces_models",
 ]

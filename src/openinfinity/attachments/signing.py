@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 import time
 from pathlib import Path
 from typing import Literal
@@ -18,10 +16,10 @@ from urllib.parse import urlencode
 
 from openinfinity.core.config import Settings
 from openinfinity.core.errors import Forbidden
+from openinfinity.web.secret import SECRET_FILE
+from openinfinity.web.secret import load_secret as server_secret
 
 LinkKind = Literal["download", "thumb"]
-
-SECRET_FILE = Path("data") / "secret_key"
 
 
 class InvalidLink(Forbidden):
@@ -35,26 +33,9 @@ class ExpiredLink(Forbidden):
 
 
 def load_secret(settings: Settings, *, secret_file: Path = SECRET_FILE) -> bytes:
-    """OPENINFINITY_SECRET_KEY, or a random key generated once and kept in data/secret_key
-    (readable by the server's user only) so links survive restarts."""
-    if settings.secret_key:
-        return settings.secret_key.encode()
-    try:
-        existing = secret_file.read_text().strip()
-    except FileNotFoundError:
-        existing = ""
-    if existing:
-        return existing.encode()
-    secret_file.parent.mkdir(parents=True, exist_ok=True)
-    generated = secrets.token_urlsafe(48)
-    # O_EXCL: when two processes start at once, the first one's key wins and both use it.
-    try:
-        fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return secret_file.read_text().strip().encode()
-    with os.fdopen(fd, "w") as out:
-        out.write(generated + "\n")
-    return generated.encode()
+    """OPENINFINITY_SECRET_KEY, or the server secret generated once and kept in data/secret_key
+    (the same one that signs CSRF tokens; web.secret owns generating it)."""
+    return server_secret(settings, secret_file).encode()
 
 
 class LinkSigner:
