@@ -6,8 +6,12 @@ from fastapi import FastAPI
 
 from openinfinity.admin import routes as admin
 from openinfinity.attachments import routes as attachments
+from openinfinity.attributes import routes as attributes
 from openinfinity.auth import routes as profile_tokens
+from openinfinity.boards import routes as boards
 from openinfinity.core import health
+from openinfinity.folders import routes as folders
+from openinfinity.items import routes as items
 from openinfinity.members import routes as members
 from openinfinity.oauth import routes as oauth
 from openinfinity.oauth import routes_api as profile_clients
@@ -27,5 +31,9 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(admin.router)
     app.include_router(oauth.router)
     app.include_router(web.router)
+    app.include_router(boards.router)
+    app.include_router(folders.router)
+    app.include_router(attributes.router)
+    app.include_router(items.router)
     app.include_router(attachments.router)
     app.include_router(attachments.public)
