@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from PIL import Image
 from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.attachments.storage import Storage
 from openinfinity.attachments.storage.local import LocalStorage
+from tests import factories_boards
 from tests.factories import Account
 
 
@@ -61,36 +63,36 @@ def relative(link: str) -> str:
     return link.removeprefix("http://testserver")
 
 
-async def attachments_board(app: FastAPI, account: Account) -> tuple[str, str, str]:
-    """(board id, folder id, attribute id) of a new board with an `attachments` attribute.
+@dataclass
+class FilesBoard:
+    """A board with one folder and one `attachments` attribute, made through the real services."""
 
-    Raw rows: the boards/items services arrive with issue 3; switch to them once merged."""
-    from openinfinity.attributes.models import Attribute
-    from openinfinity.boards.models import Board
-    from openinfinity.folders.models import Folder
+    account: Account
+    board_id: str
+    folder_id: str
+    attribute_id: str
 
-    async with app.state.db.transaction() as session:
-        board = Board(workspace_id=account.workspace_id, name="Files", created_by=account.user_id)
-        session.add(board)
-        await session.flush()
-        folder = Folder(board_id=board.id, name="Inbox")
-        attribute = Attribute(board_id=board.id, name="Image", type="attachments", default_data=[])
-        session.add_all([folder, attribute])
-        await session.flush()
-        return board.id, folder.id, attribute.id
+    def url(self, path: str = "") -> str:
+        return self.account.ws(f"/boards/{self.board_id}{path}")
 
 
-async def item_with_attachments(
-    app: FastAPI, board: tuple[str, str, str], ids: list[int], *, deleted: bool = False
-) -> str:
-    from openinfinity.core.models import utcnow
-    from openinfinity.items.models import Item, Value
+async def files_board(app: FastAPI, account: Account) -> FilesBoard:
+    board = await factories_boards.board(app, account, name="Files")
+    attribute = await factories_boards.attribute(app, account, board.id, type="attachments", name="Image")
+    folder = await factories_boards.folder(app, account, board.id, name="Inbox")
+    return FilesBoard(account, board.id, folder.id, attribute.id)
 
-    board_id, folder_id, attribute_id = board
-    async with app.state.db.transaction() as session:
-        item = Item(board_id=board_id, folder_id=folder_id, deleted_at=utcnow() if deleted else None)
-        session.add(item)
-        await session.flush()
-        session.add(Value(item_id=item.id, attribute_id=attribute_id, data=ids))
-        await session.flush()
-        return item.id
+
+async def create_item(client: httpx.AsyncClient, board: FilesBoard, data: Any) -> httpx.Response:
+    """POST an item whose attachments value is `data` (e.g. [{"id": 5}])."""
+    body = {"folder_id": board.folder_id, "values": [{"attribute_id": board.attribute_id, "data": data}]}
+    return await client.post(
+        board.url("/items"), params={"expand[]": "values"}, json=body, headers=board.account.headers
+    )
+
+
+async def item_with(client: httpx.AsyncClient, board: FilesBoard, ids: list[int]) -> str:
+    response = await create_item(client, board, [{"id": i} for i in ids])
+    assert response.status_code == 201, response.text
+    item_id: str = response.json()["id"]
+    return item_id

@@ -16,7 +16,7 @@ from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.cli.main import app as cli
 from openinfinity.core.models import utcnow
 from tests import factories
-from tests.factories_attachments import attachments_board, item_with_attachments, relative, upload
+from tests.factories_attachments import files_board, item_with, relative, upload
 
 
 async def _uploaded(client: httpx.AsyncClient, owner: factories.Account, name: str) -> dict[str, object]:
@@ -55,10 +55,12 @@ async def test_gc_removes_only_old_unreferenced_attachments(
     ids = [int(str(a["id"])) for a in (used, shared, only_deleted, orphan, fresh)]
     used_id, shared_id, deleted_id, orphan_id, fresh_id = ids
 
-    board = await attachments_board(app, owner)
-    await item_with_attachments(app, board, [used_id, shared_id])
+    board = await files_board(app, owner)
+    await item_with(client, board, [used_id, shared_id])
     # Deleting an item does not take away a file another item still uses.
-    await item_with_attachments(app, board, [shared_id, deleted_id], deleted=True)
+    deleted_item = await item_with(client, board, [shared_id, deleted_id])
+    response = await client.delete(board.url(f"/items/{deleted_item}"), headers=owner.headers)
+    assert response.status_code == 200
     await _age(app, [used_id, shared_id, deleted_id, orphan_id], hours=2)
 
     summary = await collect_garbage(app.state.db, runtime.storage, grace_seconds=3600)

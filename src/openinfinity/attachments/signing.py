@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlencode
@@ -39,17 +40,20 @@ def load_secret(settings: Settings, *, secret_file: Path = SECRET_FILE) -> bytes
 
 
 class LinkSigner:
-    def __init__(self, secret: bytes, *, base_url: str, ttl: int) -> None:
+    def __init__(
+        self, secret: bytes, *, base_url: str, ttl: int, clock: Callable[[], float] = time.time
+    ) -> None:
         self.secret = secret
         self.base_url = base_url.rstrip("/")
         self.ttl = ttl
+        self.clock = clock
 
     def _signature(self, kind: LinkKind, attachment_id: int, path: str, expires: int) -> str:
         message = f"{kind}\n{attachment_id}\n{path}\n{expires}".encode()
         return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
 
     def link(self, kind: LinkKind, attachment_id: int, path: str, *, now: float | None = None) -> str:
-        expires = int(now if now is not None else time.time()) + self.ttl
+        expires = int(now if now is not None else self.clock()) + self.ttl
         query = urlencode(
             {"expires": expires, "signature": self._signature(kind, attachment_id, path, expires)}
         )
@@ -71,5 +75,5 @@ class LinkSigner:
         expected = self._signature(kind, attachment_id, path, int(expires))
         if not hmac.compare_digest(expected, signature.lower()):
             raise InvalidLink()
-        if int(expires) < (now if now is not None else time.time()):
+        if int(expires) < (now if now is not None else self.clock()):
             raise ExpiredLink()
