@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from openinfinity.admin import routes as admin
+from openinfinity.attachments import routes as attachments
 from openinfinity.attributes import routes as attributes
 from openinfinity.auth import routes as profile_tokens
 from openinfinity.boards import routes as boards
@@ -34,3 +35,5 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(folders.router)
     app.include_router(attributes.router)
     app.include_router(items.router)
+    app.include_router(attachments.router)
+    app.include_router(attachments.public)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from openinfinity.attachments import models as attachments_models
 from openinfinity.attributes import models as attributes_models
 from openinfinity.auth import models as auth_models
 from openinfinity.boards import models as boards_models
@@ -16,6 +17,7 @@ from openinfinity.workspaces import models as workspaces_models
 
 __all__ = [
     "Base",
+    "attachments_models",
     "attributes_models",
     "auth_models",
     "boards_models",

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
+from openinfinity.attachments.runtime import get_runtime
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.deps import CurrentBoard
@@ -47,6 +48,16 @@ def _base_url(request: Request) -> str:
     return str(request.app.state.settings.base_url)
 
 
+def _presenting(request: Request, board: BoardContext) -> dict[str, Any]:
+    """present_items() keywords: where links point, and the attachments runtime that signs them."""
+    return {
+        "board_id": board.id,
+        "base_url": _base_url(request),
+        "attachments": get_runtime(request),
+        "workspace_id": board.workspace.id,
+    }
+
+
 async def _page(
     request: Request,
     session: SessionDep,
@@ -56,7 +67,7 @@ async def _page(
     filters: service.ListFilters,
 ) -> Response:
     result = await service.list_items(session, board, page, filters)
-    data = await present_items(session, result.rows, expand, board_id=board.id, base_url=_base_url(request))
+    data = await present_items(session, result.rows, expand, **_presenting(request, board))
     return ApiJSONResponse(result.envelope(data))
 
 
@@ -98,7 +109,7 @@ async def list_folder_items(
 async def _one(
     request: Request, session: SessionDep, board: BoardContext, item: Item, expand: frozenset[str]
 ) -> dict[str, Any]:
-    [data] = await present_items(session, [item], expand, board_id=board.id, base_url=_base_url(request))
+    [data] = await present_items(session, [item], expand, **_presenting(request, board))
     return data
 
 
