@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from openinfinity.comments import routes as comments
 from openinfinity.core import health
 from openinfinity.members import routes as members
+from openinfinity.references import routes as references
 from openinfinity.users import routes as users
+from openinfinity.views import routes as views
 from openinfinity.workspaces import routes as workspaces
 
 
@@ -16,3 +19,6 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(users.router)
     app.include_router(workspaces.router)
     app.include_router(members.router)
+    app.include_router(comments.router)
+    app.include_router(references.router)
+    app.include_router(views.router)

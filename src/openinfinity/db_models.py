@@ -5,11 +5,14 @@ from __future__ import annotations
 from openinfinity.attributes import models as attributes_models
 from openinfinity.auth import models as auth_models
 from openinfinity.boards import models as boards_models
+from openinfinity.comments import models as comments_models
 from openinfinity.core import events as core_events
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
 from openinfinity.items import models as items_models
+from openinfinity.references import models as references_models
 from openinfinity.users import models as users_models
+from openinfinity.views import models as views_models
 from openinfinity.workspaces import models as workspaces_models
 
 __all__ = [
@@ -17,9 +20,12 @@ __all__ = [
     "attributes_models",
     "auth_models",
     "boards_models",
+    "comments_models",
     "core_events",
     "folders_models",
     "items_models",
+    "references_models",
     "users_models",
+    "views_models",
     "workspaces_models",
 ]

@@ -26,4 +26,8 @@ def expand_param(*allowed: str) -> Callable[..., frozenset[str]]:
             raise merge_validation(bad)
         return frozenset(expand)
 
+    # Resolved here: the string annotation above names a local that FastAPI cannot evaluate.
+    dependency.__annotations__["expand"] = Annotated[
+        list[str], Query(description=f"Sub-models to include: {described}")
+    ]
     return dependency
