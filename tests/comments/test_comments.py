@@ -28,10 +28,14 @@ def _comments(setup: BoardSetup, item_id: str, rest: str = "") -> str:
     return setup.path(f"/items/{item_id}/comments{rest}")
 
 
-async def test_create_get_list_match_seed_shape(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_create_get_list_match_seed_shape(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     item_id = await _item(app, setup)
     headers = setup.account.headers
-    created = await client.post(_comments(setup, item_id), json={"text": "<p>Hello Everyone!</p>"}, headers=headers)
+    created = await client.post(
+        _comments(setup, item_id), json={"text": "<p>Hello Everyone!</p>"}, headers=headers
+    )
     assert created.status_code == 201
     body = created.json()
     assert list(body) == COMMENT_KEYS
@@ -71,23 +75,33 @@ async def test_plain_text_is_kept_and_script_never_comes_back(
     for attack in attacks:
         created = await client.post(_comments(setup, item_id), json={"text": attack}, headers=headers)
         assert created.status_code == 201
-        stored = (await client.get(_comments(setup, item_id, f"/{created.json()['id']}"), headers=headers)).json()
+        stored = (
+            await client.get(_comments(setup, item_id, f"/{created.json()['id']}"), headers=headers)
+        ).json()
         text = stored["text"].lower()
         assert "<script" not in text and "onerror" not in text and "onclick" not in text
         assert "javascript:" not in text
-    kept = await client.post(_comments(setup, item_id), json={"text": "<p>Hi <b>there</b></p>"}, headers=headers)
+    kept = await client.post(
+        _comments(setup, item_id), json={"text": "<p>Hi <b>there</b></p>"}, headers=headers
+    )
     assert kept.json()["text"] == "<p>Hi <b>there</b></p>"
     # updates are sanitised too
     cid = kept.json()["id"]
-    updated = await client.put(_comments(setup, item_id, f"/{cid}"), json={"text": "<script>x</script>ok"}, headers=headers)
+    updated = await client.put(
+        _comments(setup, item_id, f"/{cid}"), json={"text": "<script>x</script>ok"}, headers=headers
+    )
     assert updated.json()["text"] == "ok"
 
 
-async def test_replies_belong_to_the_same_item(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_replies_belong_to_the_same_item(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     item_id, other_id = await _item(app, setup), await _item(app, setup, "Other")
     headers = setup.account.headers
     parent = (await client.post(_comments(setup, item_id), json={"text": "root"}, headers=headers)).json()
-    reply = await client.post(_comments(setup, item_id), json={"text": "re", "parent_id": parent["id"]}, headers=headers)
+    reply = await client.post(
+        _comments(setup, item_id), json={"text": "re", "parent_id": parent["id"]}, headers=headers
+    )
     assert reply.status_code == 201 and reply.json()["parent_id"] == parent["id"]
     elsewhere = await client.post(
         _comments(setup, other_id), json={"text": "re", "parent_id": parent["id"]}, headers=headers
@@ -100,17 +114,25 @@ async def test_replies_belong_to_the_same_item(client: httpx.AsyncClient, app: F
     )
     assert cycle.status_code == 422 and cycle.json()["invalidFields"] == ["parent_id"]
     # "null" from clients that send every field as a string means no parent
-    root = await client.post(_comments(setup, item_id), json={"text": "x", "parent_id": "null"}, headers=headers)
+    root = await client.post(
+        _comments(setup, item_id), json={"text": "x", "parent_id": "null"}, headers=headers
+    )
     assert root.status_code == 201 and root.json()["parent_id"] is None
 
 
-async def test_expand_created_by_item_and_values(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_expand_created_by_item_and_values(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     item_id = await _item(app, setup)
     headers = setup.account.headers
     comment = (await client.post(_comments(setup, item_id), json={"text": "hi"}, headers=headers)).json()
     url = _comments(setup, item_id, f"/{comment['id']}")
     user = (await client.get(url, params={"expand[]": "created_by"}, headers=headers)).json()["created_by"]
-    assert user["id"] == setup.account.user_id and user["object"] == "user" and user["email"] == setup.account.email
+    assert (
+        user["id"] == setup.account.user_id
+        and user["object"] == "user"
+        and user["email"] == setup.account.email
+    )
     with_item = (await client.get(url, params={"expand[]": "item"}, headers=headers)).json()
     assert with_item["item"]["id"] == item_id and with_item["item"]["object"] == "item"
     assert "values" not in with_item["item"]
@@ -118,7 +140,9 @@ async def test_expand_created_by_item_and_values(client: httpx.AsyncClient, app:
     with_values = (await client.get(url, params=[("expand[]", "item.values")], headers=headers)).json()
     values = with_values["item"]["values"]
     assert [v["data"] for v in values] == ["Park Güell"] and values[0]["object"] == "value"
-    listed = await client.get(_comments(setup, item_id), params=[("expand[]", "created_by"), ("expand[]", "item")], headers=headers)
+    listed = await client.get(
+        _comments(setup, item_id), params=[("expand[]", "created_by"), ("expand[]", "item")], headers=headers
+    )
     assert listed.json()["data"][0]["created_by"]["id"] == setup.account.user_id
     bad = await client.get(url, params={"expand[]": "nope"}, headers=headers)
     assert bad.status_code == 422
@@ -131,9 +155,13 @@ async def test_permissions_author_edits_admin_deletes_others_forbidden(
     ws = setup.account.workspace_id
     admin = await factories.member(app, ws, role="admin", name="Admin")
     full = await factories.member(app, ws, role="full-member", name="Full")
-    comment = (await client.post(_comments(setup, item_id), json={"text": "mine"}, headers=full.headers)).json()
+    comment = (
+        await client.post(_comments(setup, item_id), json={"text": "mine"}, headers=full.headers)
+    ).json()
     url = _comments(setup, item_id, f"/{comment['id']}")
-    assert (await client.put(url, json={"text": "owner edit"}, headers=setup.account.headers)).status_code == 403
+    assert (
+        await client.put(url, json={"text": "owner edit"}, headers=setup.account.headers)
+    ).status_code == 403
     assert (await client.put(url, json={"text": "admin edit"}, headers=admin.headers)).status_code == 403
     other = await factories.member(app, ws, role="full-member", name="Other")
     assert (await client.delete(url, headers=other.headers)).status_code == 403
@@ -145,9 +173,13 @@ async def test_permissions_author_edits_admin_deletes_others_forbidden(
     assert (await client.get(url, headers=full.headers)).status_code == 404
     # the author deletes their own; the owner deletes anyone's
     own = (await client.post(_comments(setup, item_id), json={"text": "a"}, headers=other.headers)).json()
-    assert (await client.delete(_comments(setup, item_id, f"/{own['id']}"), headers=other.headers)).status_code == 200
+    assert (
+        await client.delete(_comments(setup, item_id, f"/{own['id']}"), headers=other.headers)
+    ).status_code == 200
     theirs = (await client.post(_comments(setup, item_id), json={"text": "b"}, headers=other.headers)).json()
-    owner_delete = await client.delete(_comments(setup, item_id, f"/{theirs['id']}"), headers=setup.account.headers)
+    owner_delete = await client.delete(
+        _comments(setup, item_id, f"/{theirs['id']}"), headers=setup.account.headers
+    )
     assert owner_delete.status_code == 200
     assert (await client.get(_comments(setup, item_id), headers=other.headers)).json()["data"] == []
 
@@ -156,7 +188,9 @@ async def test_strangers_and_restricted_members_get_404(
     client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
 ) -> None:
     item_id = await _item(app, setup)
-    comment = (await client.post(_comments(setup, item_id), json={"text": "x"}, headers=setup.account.headers)).json()
+    comment = (
+        await client.post(_comments(setup, item_id), json={"text": "x"}, headers=setup.account.headers)
+    ).json()
     stranger = await factories.account(app)
     restricted = await factories.member(app, setup.account.workspace_id, role="restricted-member")
     for who in (stranger, restricted):
@@ -190,7 +224,9 @@ async def test_validation_never_500(client: httpx.AsyncClient, app: FastAPI, set
     for bad in ({"text": 5}, {"text": ["x"]}, {"text": "x" * 100_001}, {"parent_id": {"a": 1}, "text": "x"}):
         response = await client.post(_comments(setup, item_id), json=bad, headers=headers)
         assert response.status_code == 422, bad
-    broken = await client.post(_comments(setup, item_id), content=b"{", headers={**headers, "Content-Type": "application/json"})
+    broken = await client.post(
+        _comments(setup, item_id), content=b"{", headers={**headers, "Content-Type": "application/json"}
+    )
     assert broken.status_code == 400
 
 
@@ -198,26 +234,47 @@ async def test_events_and_multi_action(client: httpx.AsyncClient, app: FastAPI, 
     item_id = await _item(app, setup)
     headers = setup.account.headers
     created = (await client.post(_comments(setup, item_id), json={"text": "one"}, headers=headers)).json()
-    updated = await client.post(_comments(setup, item_id), json={"id": created["id"], "text": "two"}, headers=headers)
+    updated = await client.post(
+        _comments(setup, item_id), json={"id": created["id"], "text": "two"}, headers=headers
+    )
     assert updated.status_code == 200 and updated.json()["text"] == "two"
     new_id = "0b6a19c1-3336-4cfd-a77d-a1602a640c1a"
-    chosen = await client.post(_comments(setup, item_id), json={"id": new_id, "text": "mine"}, headers=headers)
+    chosen = await client.post(
+        _comments(setup, item_id), json={"id": new_id, "text": "mine"}, headers=headers
+    )
     assert chosen.status_code == 201 and chosen.json()["id"] == new_id
-    bad_id = await client.post(_comments(setup, item_id), json={"id": "not-a-uuid", "text": "x"}, headers=headers)
+    bad_id = await client.post(
+        _comments(setup, item_id), json={"id": "not-a-uuid", "text": "x"}, headers=headers
+    )
     assert bad_id.status_code == 422
     gone = await client.post(
-        _comments(setup, item_id), json={"id": created["id"], "deleted_at": "2024-01-01T00:00:00Z"}, headers=headers
+        _comments(setup, item_id),
+        json={"id": created["id"], "deleted_at": "2024-01-01T00:00:00Z"},
+        headers=headers,
     )
-    assert gone.status_code == 200 and gone.json() == {"id": created["id"], "object": "comment", "deleted": True}
+    assert gone.status_code == 200 and gone.json() == {
+        "id": created["id"],
+        "object": "comment",
+        "deleted": True,
+    }
     async with app.state.db.transaction(write=False) as session:
         events = list(
             await session.scalars(
                 select(OutboxEvent).where(OutboxEvent.item_id == item_id).order_by(OutboxEvent.id)
             )
         )
-    assert [e.event for e in events] == ["comment.created", "comment.updated", "comment.created", "comment.updated"]
+    assert [e.event for e in events] == [
+        "comment.created",
+        "comment.updated",
+        "comment.created",
+        "comment.updated",
+    ]
     first = events[0].payload
-    assert first["id"] == created["id"] and first["text"] == "one" and first["created_by"] == setup.account.user_id
+    assert (
+        first["id"] == created["id"]
+        and first["text"] == "one"
+        and first["created_by"] == setup.account.user_id
+    )
     assert first["item"] == {"id": item_id, "folder_id": setup.folder_id}
     assert events[0].board_id == setup.board_id and events[0].workspace_id == setup.account.workspace_id
     assert events[-1].payload["deleted"] is True

@@ -27,12 +27,16 @@ async def _value(app: FastAPI, item_id: str, attribute_id: str) -> Value | None:
         )
 
 
-async def _create(client: httpx.AsyncClient, setup: BoardSetup, a: str, b: str, attr: str = "Related") -> httpx.Response:
+async def _create(
+    client: httpx.AsyncClient, setup: BoardSetup, a: str, b: str, attr: str = "Related"
+) -> httpx.Response:
     body = {"attribute_id": setup.attributes[attr], "from_item_id": a, "to_item_id": b}
     return await client.post(setup.path("/references"), json=body, headers=setup.account.headers)
 
 
-async def test_create_get_list_delete_match_seed(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_create_get_list_delete_match_seed(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     a = await factories_collab.item(app, setup, {"Name": "A"})
     b = await factories_collab.item(app, setup, {"Name": "B"})
     created = await _create(client, setup, a, b)
@@ -40,7 +44,11 @@ async def test_create_get_list_delete_match_seed(client: httpx.AsyncClient, app:
     body = created.json()
     assert list(body) == ["id", "object", "attribute_id", "from_item_id", "to_item_id"]
     assert body["object"] == "reference"
-    assert (body["attribute_id"], body["from_item_id"], body["to_item_id"]) == (setup.attributes["Related"], a, b)
+    assert (body["attribute_id"], body["from_item_id"], body["to_item_id"]) == (
+        setup.attributes["Related"],
+        a,
+        b,
+    )
     headers = setup.account.headers
     got = await client.get(setup.path(f"/references/{body['id']}"), headers=headers)
     assert got.status_code == 200 and got.json() == body
@@ -54,7 +62,9 @@ async def test_create_get_list_delete_match_seed(client: httpx.AsyncClient, app:
     assert empty == {"has_more": False, "before": "", "after": "", "data": []}
 
 
-async def test_value_follows_references_both_ways(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_value_follows_references_both_ways(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     a, b, c = [await factories_collab.item(app, setup, {"Name": n}) for n in "ABC"]
     related = setup.attributes["Related"]
     first = (await _create(client, setup, a, b)).json()
@@ -71,7 +81,9 @@ async def test_value_follows_references_both_ways(client: httpx.AsyncClient, app
     assert await _value(app, a, related) is None
 
 
-async def test_duplicates_are_not_created_twice(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_duplicates_are_not_created_twice(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     a = await factories_collab.item(app, setup, {"Name": "A"})
     b = await factories_collab.item(app, setup, {"Name": "B"})
     first = await _create(client, setup, a, b)
@@ -104,7 +116,12 @@ async def test_filters_and_pagination(client: httpx.AsyncClient, app: FastAPI, s
     seen: list[str] = []
     after = ""
     for _ in range(5):
-        params = {"limit": "1", "sort_by": "id", "sort_direction": "asc", **({"after": after} if after else {})}
+        params = {
+            "limit": "1",
+            "sort_by": "id",
+            "sort_direction": "asc",
+            **({"after": after} if after else {}),
+        }
         page = (await client.get(setup.path("/references"), params=params, headers=headers)).json()
         seen += [r["id"] for r in page["data"]]
         if not page["has_more"]:
@@ -145,7 +162,9 @@ async def test_validation(client: httpx.AsyncClient, app: FastAPI, setup: BoardS
     )
     assert foreign.status_code == 422
     async with app.state.db.transaction(write=False) as session:
-        assert (await session.scalar(select(Value).where(Value.attribute_id == setup.attributes["Related"]))) is None
+        assert (
+            await session.scalar(select(Value).where(Value.attribute_id == setup.attributes["Related"]))
+        ) is None
 
 
 async def test_targets_must_be_visible(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:

@@ -202,7 +202,10 @@ async def test_and_or_nesting(client: httpx.AsyncClient, world: World) -> None:
                 "combinator": "AND",
                 "conditions": [
                     c("Name", "is_not_empty"),
-                    {"combinator": "OR", "conditions": [c("Done", "is", True), c("Due", "after", "2024-01-05")]},
+                    {
+                        "combinator": "OR",
+                        "conditions": [c("Done", "is", True), c("Due", "after", "2024-01-05")],
+                    },
                 ],
             },
             "AB",
@@ -221,7 +224,10 @@ async def test_and_or_nesting(client: httpx.AsyncClient, world: World) -> None:
             {
                 "combinator": "AND",
                 "conditions": [
-                    {"combinator": "OR", "conditions": [{"combinator": "AND", "conditions": [c("Price", "in", [DOLLAR])]}]},
+                    {
+                        "combinator": "OR",
+                        "conditions": [{"combinator": "AND", "conditions": [c("Price", "in", [DOLLAR])]}],
+                    },
                     {"combinator": "OR", "conditions": []},
                 ],
             },
@@ -255,17 +261,23 @@ async def test_group_key_and_expand(client: httpx.AsyncClient, world: World) -> 
     assert keys == {"A": f'["{DOLLAR}"]', "B": f'["{DOLLAR}","{DOLLARS}"]', "C": f'["{DOLLARS}"]', "D": None}
     assert all("values" not in i for i in body["data"])
     assert list(body["data"][0])[-1] == "deleted"
-    expanded = (await client.get(url, params={"expand[]": "values.attribute"}, headers=world.owner.headers)).json()
+    expanded = (
+        await client.get(url, params={"expand[]": "values.attribute"}, headers=world.owner.headers)
+    ).json()
     first = next(i for i in expanded["data"] if world.names[i["id"]] == "A")
     by_name = {v["attribute"]["name"]: v for v in first["values"]}
     assert by_name["Name"]["data"] == "Alpha" and by_name["Name"]["object"] == "value"
     assert by_name["Related"]["data"] == [worlds.item_id(world, "B")]
     plain = (await client.get(url, params={"expand[]": "values"}, headers=world.owner.headers)).json()
     assert all("attribute" not in v for i in plain["data"] for v in i["values"])
-    assert (await client.get(url, params={"expand[]": "folder"}, headers=world.owner.headers)).status_code == 422
+    assert (
+        await client.get(url, params={"expand[]": "folder"}, headers=world.owner.headers)
+    ).status_code == 422
 
 
-async def test_saved_view_survives_attribute_changes(client: httpx.AsyncClient, app: FastAPI, world: World) -> None:
+async def test_saved_view_survives_attribute_changes(
+    client: httpx.AsyncClient, app: FastAPI, world: World
+) -> None:
     """A condition on an attribute deleted after saving is dropped instead of failing the view."""
     from openinfinity.attributes.models import Attribute
     from openinfinity.core.models import utcnow
@@ -274,7 +286,12 @@ async def test_saved_view_survives_attribute_changes(client: httpx.AsyncClient, 
     created = await world.view(
         client,
         {
-            "filter": {"conditions": [{"attributeId": doomed, "operator": "gt", "value": 1}, condition(world, "Count", "gt", 5)]},
+            "filter": {
+                "conditions": [
+                    {"attributeId": doomed, "operator": "gt", "value": 1},
+                    condition(world, "Count", "gt", 5),
+                ]
+            },
             "sort": {"conditions": [{"attributeId": doomed, "settings": {"direction": "asc"}}]},
         },
     )
@@ -305,7 +322,11 @@ async def test_items_filter_function(app: FastAPI, world: World) -> None:
         from openinfinity.auth.principal import Principal
 
         principal = Principal(
-            user_id=world.owner.user_id, token_id=0, scopes=frozenset(), workspace_id=None, is_instance_admin=False
+            user_id=world.owner.user_id,
+            token_id=0,
+            scopes=frozenset(),
+            workspace_id=None,
+            is_instance_admin=False,
         )
         ctx = await workspaces.access(session, principal, world.owner.workspace_id)
         board = await get_visible(session, ctx, world.setup.board_id)
@@ -315,7 +336,10 @@ async def test_items_filter_function(app: FastAPI, world: World) -> None:
         for bad, field in (
             ("{", "filter"),
             ("5", "filter"),
-            (orjson.dumps([{"attributeId": world.attr("Done"), "operator": "gt", "value": 1}]).decode(), "filter.conditions.0.operator"),
+            (
+                orjson.dumps([{"attributeId": world.attr("Done"), "operator": "gt", "value": 1}]).decode(),
+                "filter.conditions.0.operator",
+            ),
         ):
             with pytest.raises(ValidationFailed) as caught:
                 await items_filter(session, board, bad)

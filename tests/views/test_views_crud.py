@@ -11,7 +11,16 @@ from tests.factories import Account
 from tests.factories_collab import BoardSetup
 
 VIEW_KEYS = [
-    "id", "object", "folder_id", "name", "type", "sort_order", "settings", "created_by", "created_at", "deleted",
+    "id",
+    "object",
+    "folder_id",
+    "name",
+    "type",
+    "sort_order",
+    "settings",
+    "created_by",
+    "created_at",
+    "deleted",
 ]
 PRICE_LABELS = [
     {"id": "d271b2b3-4ccc-43cd-8628-5861d2151eb6", "name": "$", "color": "#92F3EC"},
@@ -75,7 +84,11 @@ async def test_crud_round_trip_matches_seed(client: httpx.AsyncClient, setup: Bo
     listed = (await client.get(setup.path("/views"), headers=headers)).json()
     assert listed["data"] == [view]
 
-    second = (await client.post(setup.path("/views"), json={"type": "table", "folder_id": setup.folder_id}, headers=headers)).json()
+    second = (
+        await client.post(
+            setup.path("/views"), json={"type": "table", "folder_id": setup.folder_id}, headers=headers
+        )
+    ).json()
     assert second["settings"] == {} and second["name"] == "Table"
     assert second["sort_order"] == "131072.000000000000000000000000000000"
 
@@ -91,12 +104,18 @@ async def test_crud_round_trip_matches_seed(client: httpx.AsyncClient, setup: Bo
     assert deleted.status_code == 200
     assert deleted.json() == {"id": view["id"], "object": "folderview", "deleted": True}
     assert (await client.get(url, headers=headers)).status_code == 404
-    assert [v["id"] for v in (await client.get(setup.path("/views"), headers=headers)).json()["data"]] == [second["id"]]
+    assert [v["id"] for v in (await client.get(setup.path("/views"), headers=headers)).json()["data"]] == [
+        second["id"]
+    ]
 
 
 async def test_put_without_type_is_the_seed_422(client: httpx.AsyncClient, setup: BoardSetup) -> None:
     headers = setup.account.headers
-    view = (await client.post(setup.path("/views"), json={"type": "list", "folder_id": setup.folder_id}, headers=headers)).json()
+    view = (
+        await client.post(
+            setup.path("/views"), json={"type": "list", "folder_id": setup.folder_id}, headers=headers
+        )
+    ).json()
     response = await client.put(setup.path(f"/views/{view['id']}"), headers=headers)
     assert response.status_code == 422
     body = response.json()
@@ -104,7 +123,9 @@ async def test_put_without_type_is_the_seed_422(client: httpx.AsyncClient, setup
     assert body["errors"] == {"type": ["The type field is required."]}
 
 
-@pytest.mark.parametrize("kind", ["list", "columns", "table", "calendar", "gantt", "form", "chart", "timeline", "map"])
+@pytest.mark.parametrize(
+    "kind", ["list", "columns", "table", "calendar", "gantt", "form", "chart", "timeline", "map"]
+)
 async def test_every_view_type(client: httpx.AsyncClient, setup: BoardSetup, kind: str) -> None:
     response = await client.post(
         setup.path("/views"), json={"type": kind, "folder_id": setup.folder_id}, headers=setup.account.headers
@@ -112,7 +133,9 @@ async def test_every_view_type(client: httpx.AsyncClient, setup: BoardSetup, kin
     assert response.status_code == 201 and response.json()["type"] == kind
 
 
-async def test_invalid_input_is_422_naming_the_path(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_invalid_input_is_422_naming_the_path(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     headers = setup.account.headers
     name_attr = setup.attributes["Name"]
     other = await factories_collab.board(app, setup.account)
@@ -121,17 +144,29 @@ async def test_invalid_input_is_422_naming_the_path(client: httpx.AsyncClient, a
         ({"type": "list", "folder_id": "nope"}, ["folder_id"]),
         ({"type": "list", "folder_id": other.folder_id}, ["folder_id"]),
         ({"type": "list", "folder_id": setup.folder_id, "settings": "x"}, ["settings"]),
-        ({"type": "list", "folder_id": setup.folder_id, "settings": {"includeSubfolders": "yes"}}, ["settings.includeSubfolders"]),
-        ({"type": "list", "folder_id": setup.folder_id, "settings": {"groupBy": "nope"}}, ["settings.groupBy"]),
         (
-            {"type": "list", "folder_id": setup.folder_id, "settings": {"filter": {"combinator": "XOR", "conditions": []}}},
+            {"type": "list", "folder_id": setup.folder_id, "settings": {"includeSubfolders": "yes"}},
+            ["settings.includeSubfolders"],
+        ),
+        (
+            {"type": "list", "folder_id": setup.folder_id, "settings": {"groupBy": "nope"}},
+            ["settings.groupBy"],
+        ),
+        (
+            {
+                "type": "list",
+                "folder_id": setup.folder_id,
+                "settings": {"filter": {"combinator": "XOR", "conditions": []}},
+            },
             ["settings.filter.combinator"],
         ),
         (
             {
                 "type": "list",
                 "folder_id": setup.folder_id,
-                "settings": {"filter": {"conditions": [{"attributeId": name_attr, "operator": "gt", "value": 1}]}},
+                "settings": {
+                    "filter": {"conditions": [{"attributeId": name_attr, "operator": "gt", "value": 1}]}
+                },
             },
             ["settings.filter.conditions.0.operator"],
         ),
@@ -139,7 +174,9 @@ async def test_invalid_input_is_422_naming_the_path(client: httpx.AsyncClient, a
             {
                 "type": "list",
                 "folder_id": setup.folder_id,
-                "settings": {"filter": {"conditions": [{"attributeId": "nope", "operator": "is", "value": "x"}]}},
+                "settings": {
+                    "filter": {"conditions": [{"attributeId": "nope", "operator": "is", "value": "x"}]}
+                },
             },
             ["settings.filter.conditions.0.attributeId"],
         ),
@@ -151,7 +188,16 @@ async def test_invalid_input_is_422_naming_the_path(client: httpx.AsyncClient, a
                     "filter": {
                         "conditions": [
                             {"attributeId": name_attr, "operator": "is", "value": "x"},
-                            {"combinator": "OR", "conditions": [{"attributeId": setup.attributes["Price"], "operator": "contains", "value": "no-such-label"}]},
+                            {
+                                "combinator": "OR",
+                                "conditions": [
+                                    {
+                                        "attributeId": setup.attributes["Price"],
+                                        "operator": "contains",
+                                        "value": "no-such-label",
+                                    }
+                                ],
+                            },
                         ]
                     }
                 },
@@ -162,7 +208,13 @@ async def test_invalid_input_is_422_naming_the_path(client: httpx.AsyncClient, a
             {
                 "type": "list",
                 "folder_id": setup.folder_id,
-                "settings": {"sort": {"conditions": [{"attributeId": setup.attributes["Image"], "settings": {"direction": "asc"}}]}},
+                "settings": {
+                    "sort": {
+                        "conditions": [
+                            {"attributeId": setup.attributes["Image"], "settings": {"direction": "asc"}}
+                        ]
+                    }
+                },
             },
             ["settings.sort.conditions.0.attributeId"],
         ),
@@ -170,7 +222,9 @@ async def test_invalid_input_is_422_naming_the_path(client: httpx.AsyncClient, a
             {
                 "type": "list",
                 "folder_id": setup.folder_id,
-                "settings": {"sort": {"conditions": [{"attributeId": name_attr, "settings": {"direction": "up"}}]}},
+                "settings": {
+                    "sort": {"conditions": [{"attributeId": name_attr, "settings": {"direction": "up"}}]}
+                },
             },
             ["settings.sort.conditions.0.settings.direction"],
         ),
@@ -188,12 +242,16 @@ async def test_invalid_input_is_422_naming_the_path(client: httpx.AsyncClient, a
             json={
                 "type": "list",
                 "folder_id": setup.folder_id,
-                "settings": {"filter": {"conditions": [{"attributeId": name_attr, "operator": "gt", "value": 1}]}},
+                "settings": {
+                    "filter": {"conditions": [{"attributeId": name_attr, "operator": "gt", "value": 1}]}
+                },
             },
             headers=headers,
         )
     ).json()["message"]
-    assert message.startswith("The settings.filter.conditions.0.operator field must be one of is, is_not, contains")
+    assert message.startswith(
+        "The settings.filter.conditions.0.operator field must be one of is, is_not, contains"
+    )
     assert (await client.get(setup.path("/views"), headers=headers)).json()["data"] == []
 
 
@@ -204,15 +262,25 @@ async def test_multi_action_on_views(client: httpx.AsyncClient, setup: BoardSetu
     created = await client.post(setup.path("/views"), json=body, headers=headers)
     assert created.status_code == 201 and created.json()["id"] == new_id
     updated = await client.post(setup.path("/views"), json={"id": new_id, "name": "Renamed"}, headers=headers)
-    assert updated.status_code == 200 and updated.json()["name"] == "Renamed" and updated.json()["type"] == "list"
-    deleted = await client.post(setup.path("/views"), json={"id": new_id, "deleted_at": "2024-01-01"}, headers=headers)
+    assert (
+        updated.status_code == 200
+        and updated.json()["name"] == "Renamed"
+        and updated.json()["type"] == "list"
+    )
+    deleted = await client.post(
+        setup.path("/views"), json={"id": new_id, "deleted_at": "2024-01-01"}, headers=headers
+    )
     assert deleted.json() == {"id": new_id, "object": "folderview", "deleted": True}
     assert (await client.get(setup.path(f"/views/{new_id}"), headers=headers)).status_code == 404
 
 
 async def test_visibility(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
     headers = setup.account.headers
-    view = (await client.post(setup.path("/views"), json={"type": "list", "folder_id": setup.folder_id}, headers=headers)).json()
+    view = (
+        await client.post(
+            setup.path("/views"), json={"type": "list", "folder_id": setup.folder_id}, headers=headers
+        )
+    ).json()
     stranger = await factories.account(app)
     restricted = await factories.member(app, setup.account.workspace_id, role="restricted-member")
     for who in (stranger, restricted):
@@ -224,13 +292,63 @@ async def test_visibility(client: httpx.AsyncClient, app: FastAPI, setup: BoardS
             ("PUT", f"/views/{view['id']}"),
             ("DELETE", f"/views/{view['id']}"),
         ):
-            response = await client.request(method, setup.path(path), json={"type": "list"}, headers=who.headers)
+            response = await client.request(
+                method, setup.path(path), json={"type": "list"}, headers=who.headers
+            )
             assert response.status_code == 404, (method, path)
     member = await factories.member(app, setup.account.workspace_id, role="restricted-member")
     shared = await factories_collab.board(app, setup.account, user_ids=[member.user_id])
-    response = await client.post(shared.path("/views"), json={"type": "map", "folder_id": shared.folder_id}, headers=member.headers)
+    response = await client.post(
+        shared.path("/views"), json={"type": "map", "folder_id": shared.folder_id}, headers=member.headers
+    )
     assert response.status_code == 201
     # a view of another board is not found through this board
     assert (await client.get(shared.path(f"/views/{view['id']}"), headers=headers)).status_code == 404
     listed = await client.get(setup.path("/views"), params={"folder_id": shared.folder_id}, headers=headers)
     assert listed.json()["data"] == []
+
+
+async def test_malformed_settings_never_500(client: httpx.AsyncClient, setup: BoardSetup) -> None:
+    headers = setup.account.headers
+    name = setup.attributes["Name"]
+    deep: dict[str, Any] = {"attributeId": name, "operator": "is", "value": "x"}
+    for _ in range(8):
+        deep = {"combinator": "AND", "conditions": [deep]}
+    weird_filters: list[Any] = [
+        "x",
+        5,
+        [1, 2],
+        {"conditions": "x"},
+        {"conditions": [None, 1, "x", []]},
+        {"conditions": [{"attributeId": name}]},
+        {"conditions": [{"attributeId": name, "operator": "is"}]},
+        {"conditions": [{"attributeId": name, "operator": "is", "value": {"a": 1}}]},
+        {"conditions": [{"attributeId": name, "operator": "in", "value": []}]},
+        {"conditions": [{"attributeId": name, "operator": "in", "value": ["x"] * 101}]},
+        {"conditions": [{"attributeId": name, "operator": 5, "value": "x"}]},
+        {"conditions": [{"attributeId": ["x"], "operator": "is", "value": "x"}]},
+        {"conditions": [{"attributeId": setup.attributes["Price"], "operator": "in", "value": [None]}]},
+        {"conditions": [{"attributeId": name, "operator": "is", "value": "x"}] * 201},
+        deep,
+    ]
+    for filter_ in weird_filters:
+        body = {"type": "list", "folder_id": setup.folder_id, "settings": {"filter": filter_}}
+        response = await client.post(setup.path("/views"), json=body, headers=headers)
+        assert response.status_code == 422, (filter_, response.text)
+        assert response.json()["invalidFields"][0].startswith("settings.filter"), response.json()
+    weird_sorts: list[Any] = [
+        "x",
+        {"conditions": "x"},
+        {"conditions": [1]},
+        {"conditions": [{"attributeId": name, "settings": "x"}]},
+    ]
+    for sort in weird_sorts:
+        body = {"type": "list", "folder_id": setup.folder_id, "settings": {"sort": sort}}
+        response = await client.post(setup.path("/views"), json=body, headers=headers)
+        assert response.status_code == 422, (sort, response.text)
+    for raw in (b"[]", b'"x"', b"null", b"{", b'{"type": "list", "folder_id": null}'):
+        response = await client.post(
+            setup.path("/views"), content=raw, headers={**headers, "Content-Type": "application/json"}
+        )
+        assert response.status_code in (400, 422), (raw, response.text)
+    assert (await client.get(setup.path("/views"), headers=headers)).json()["data"] == []

@@ -63,9 +63,7 @@ class World:
             headers=self.owner.headers,
         )
 
-    async def items(
-        self, client: httpx.AsyncClient, settings: dict[str, Any], **params: Any
-    ) -> list[str]:
+    async def items(self, client: httpx.AsyncClient, settings: dict[str, Any], **params: Any) -> list[str]:
         created = await self.view(client, settings)
         assert created.status_code == 201, created.json()
         response = await client.get(
@@ -102,7 +100,10 @@ async def build(app: FastAPI, client: httpx.AsyncClient) -> World:
                 "Price": [DOLLAR],
                 "People": [owner.user_id],
                 "Votes": [owner.user_id, other.user_id],
-                "Tasks": [{"id": "t1", "name": "One", "done": True}, {"id": "t2", "name": "Two", "done": False}],
+                "Tasks": [
+                    {"id": "t1", "name": "One", "done": True},
+                    {"id": "t2", "name": "Two", "done": False},
+                ],
                 "Image": [{"id": 1}],
             },
             owner.user_id,
@@ -140,7 +141,12 @@ async def build(app: FastAPI, client: httpx.AsyncClient) -> World:
         )
         world.names[item_id] = letter
     e = await factories_collab.item(
-        app, setup, {"Name": "Epsilon", "Count": 7}, folder_id=sub, sort_order=5.0, created_at=datetime(2024, 5, 1)
+        app,
+        setup,
+        {"Name": "Epsilon", "Count": 7},
+        folder_id=sub,
+        sort_order=5.0,
+        created_at=datetime(2024, 5, 1),
     )
     world.names[e] = "E"
     ids = {letter: item_id for item_id, letter in world.names.items()}

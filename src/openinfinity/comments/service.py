@@ -34,9 +34,7 @@ async def get_item(session: AsyncSession, board: BoardContext, item_id: str) -> 
     return item
 
 
-async def list_comments(
-    session: AsyncSession, item: Item, params: PageParams
-) -> Page[Comment]:
+async def list_comments(session: AsyncSession, item: Item, params: PageParams) -> Page[Comment]:
     stmt = select(Comment).where(Comment.item_id == item.id, Comment.deleted_at.is_(None))
     return await paginate(session, stmt, params, id_column=Comment.id, created_column=Comment.created_at)
 
@@ -216,7 +214,7 @@ async def present_many(
         users = {uid: present_user(u, base_url) for uid, u in found.items()}
     item_shape = None
     if "item" in expand or "item.values" in expand:
-        item_shape = (
-            await present_items(session, [item], values="item.values" in expand, attributes=False)
-        )[0]
+        item_shape = (await present_items(session, [item], values="item.values" in expand, attributes=False))[
+            0
+        ]
     return expand_with(shapes, comments, users=users, item_shape=item_shape)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, cast, exists, false, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, cast, exists, func, not_, or_, select, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
@@ -43,9 +43,7 @@ def _node(node: Condition | Group, dialect: str) -> ColumnElement[bool]:
 
 def _has_value(attribute_id: str, predicate: Predicate) -> ColumnElement[bool]:
     value = aliased(Value)
-    return exists().where(
-        value.item_id == Item.id, value.attribute_id == attribute_id, predicate(value)
-    )
+    return exists().where(value.item_id == Item.id, value.attribute_id == attribute_id, predicate(value))
 
 
 def _positive(cond: Condition, op: str, dialect: str) -> ColumnElement[bool]:
@@ -167,7 +165,3 @@ def _member(element: Any, dialect: str) -> Predicate:
         return exists(select(1).select_from(each).where(each.c.value == element))
 
     return sqlite_member
-
-
-def never() -> ColumnElement[bool]:
-    return false()

@@ -33,15 +33,49 @@ MAX_CONDITIONS = 200
 MAX_LIST = 100
 
 EMPTINESS = ("is_empty", "is_not_empty")
-DATE_OPS = ("is", "is_not", "before", "after", "on_or_before", "on_or_after", "gt", "gte", "lt", "lte", "between")
+DATE_OPS = (
+    "is",
+    "is_not",
+    "before",
+    "after",
+    "on_or_before",
+    "on_or_after",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "between",
+)
 
 OPERATORS: dict[str, tuple[str, ...]] = {
-    "text": ("is", "is_not", "contains", "not_contains", "starts_with", "ends_with", "in", "not_in", *EMPTINESS),
+    "text": (
+        "is",
+        "is_not",
+        "contains",
+        "not_contains",
+        "starts_with",
+        "ends_with",
+        "in",
+        "not_in",
+        *EMPTINESS,
+    ),
     "number": ("is", "is_not", "gt", "gte", "lt", "lte", "between", "in", "not_in", *EMPTINESS),
     "checkbox": ("is", "is_not"),
     "date": (*DATE_OPS, *EMPTINESS),
     "label": ("is", "is_not", "contains", "not_contains", "in", "not_in", *EMPTINESS),
-    "users": ("is", "is_not", "contains", "not_contains", "in", "not_in", "gt", "gte", "lt", "lte", *EMPTINESS),
+    "users": (
+        "is",
+        "is_not",
+        "contains",
+        "not_contains",
+        "in",
+        "not_in",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+        *EMPTINESS,
+    ),
     "checklist": ("is", "gt", "gte", "lt", "lte", *EMPTINESS),
     "reference": ("contains", "not_contains", "in", "not_in", *EMPTINESS),
     "attachments": EMPTINESS,
@@ -121,9 +155,7 @@ class _Errors:
         self.items.append(ValidationFailed.field(path, predicate))
 
 
-def parse_filter(
-    raw: Any, attributes: dict[str, Attribute], *, path: str, strict: bool = True
-) -> Group:
+def parse_filter(raw: Any, attributes: dict[str, Attribute], *, path: str, strict: bool = True) -> Group:
     """Validate a filter object (or a bare list of conditions) into a Group.
 
     strict: raise one 422 listing every bad path. Not strict (running a saved view whose board has

@@ -4,6 +4,7 @@ one keyset page at a time. Also the `filter=` condition for the items list."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.timefmt import iso
 from openinfinity.folders.models import Folder
 from openinfinity.items.models import Item, Value
 from openinfinity.views import sorting
@@ -93,13 +95,17 @@ async def view_items(
         rows.reverse()
     items: list[Item] = [row[0] for row in rows]
     data = await present_items(
-        session, items, values=bool(expand & {"values", "values.attribute"}), attributes="values.attribute" in expand
+        session,
+        items,
+        values=bool(expand & {"values", "values.attribute"}),
+        attributes="values.attribute" in expand,
     )
     if query.group_by is not None:
         await _add_group_keys(session, data, query.group_by)
     if not rows:
         return {"has_more": False, "before": "", "after": "", "data": []}
-    first, last = tuple(rows[0][1:]), tuple(rows[-1][1:])
+    first: tuple[Any, ...] = tuple(rows[0][1:])
+    last: tuple[Any, ...] = tuple(rows[-1][1:])
     return {
         "has_more": has_more,
         "before": sorting.encode(plan.columns, first),
@@ -122,20 +128,26 @@ async def _add_group_keys(session: AsyncSession, data: list[dict[str, Any]], att
     ids = [shape["id"] for shape in data]
     if not ids:
         return
-    item_columns = {"created_by": Item.created_by, "created_at": Item.created_at, "updated_at": Item.updated_at}
+    item_columns = {
+        "created_by": Item.created_by,
+        "created_at": Item.created_at,
+        "updated_at": Item.updated_at,
+    }
     found: dict[str, Any] = {}
     if attribute.type in item_columns:
         rows = await session.execute(select(Item.id, item_columns[attribute.type]).where(Item.id.in_(ids)))
         found = {item_id: value for item_id, value in rows.all()}
     else:
         rows = await session.execute(
-            select(Value.item_id, Value.data).where(Value.item_id.in_(ids), Value.attribute_id == attribute.id)
+            select(Value.item_id, Value.data).where(
+                Value.item_id.in_(ids), Value.attribute_id == attribute.id
+            )
         )
         found = {item_id: value for item_id, value in rows.all()}
     for shape in data:
         deleted = shape.pop("deleted")
         raw = found.get(shape["id"])
-        shape["group_key"] = raw.isoformat() if hasattr(raw, "isoformat") else group_key(raw)
+        shape["group_key"] = iso(raw) if isinstance(raw, datetime) else group_key(raw)
         shape["deleted"] = deleted
 
 

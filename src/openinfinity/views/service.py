@@ -43,7 +43,9 @@ async def list_views(
     )
     if folder_id:
         stmt = stmt.where(FolderView.folder_id == folder_id)
-    return await paginate(session, stmt, params, id_column=FolderView.id, created_column=FolderView.created_at)
+    return await paginate(
+        session, stmt, params, id_column=FolderView.id, created_column=FolderView.created_at
+    )
 
 
 async def get_view(session: AsyncSession, board: BoardContext, view_id: str) -> FolderView:
@@ -152,9 +154,7 @@ async def delete(session: AsyncSession, view: FolderView) -> FolderView:
     return view
 
 
-async def multi_action(
-    session: AsyncSession, board: BoardContext, body: ViewWrite
-) -> tuple[FolderView, str]:
+async def multi_action(session: AsyncSession, board: BoardContext, body: ViewWrite) -> tuple[FolderView, str]:
     """POST on the collection: a new (or no) id creates, a known id updates (as PATCH),
     `deleted_at` deletes. Returns the view and "created", "updated" or "deleted"."""
     if body.id is None:

@@ -71,26 +71,35 @@ def sort_conditions(
             raise ValidationFailed.field("settings.sort.conditions", "must be an array.")
         return out
     if len(conditions) > MAX_SORTS and strict:
-        raise ValidationFailed.field("settings.sort.conditions", f"must not have more than {MAX_SORTS} items.")
+        raise ValidationFailed.field(
+            "settings.sort.conditions", f"must not have more than {MAX_SORTS} items."
+        )
     for index, entry in enumerate(conditions[:MAX_SORTS]):
         path = f"settings.sort.conditions.{index}"
         if not isinstance(entry, dict):
             errors.append(ValidationFailed.field(path, "must be an object."))
             continue
-        attribute = attributes.get(entry.get("attributeId")) if isinstance(entry.get("attributeId"), str) else None
+        attribute_id = entry.get("attributeId")
+        attribute = attributes.get(attribute_id) if isinstance(attribute_id, str) else None
         if attribute is None:
-            errors.append(ValidationFailed({f"{path}.attributeId": [f"The selected {path}.attributeId is invalid."]}))
+            errors.append(
+                ValidationFailed({f"{path}.attributeId": [f"The selected {path}.attributeId is invalid."]})
+            )
             continue
         if not sortable(attribute):
             errors.append(
-                ValidationFailed.field(f"{path}.attributeId", f"names a {attribute.type} attribute, which cannot be sorted.")
+                ValidationFailed.field(
+                    f"{path}.attributeId", f"names a {attribute.type} attribute, which cannot be sorted."
+                )
             )
             continue
         settings = entry.get("settings") or {}
         direction = settings.get("direction", "asc") if isinstance(settings, dict) else None
         if direction not in ("asc", "desc"):
             errors.append(
-                ValidationFailed({f"{path}.settings.direction": [f"The selected {path}.settings.direction is invalid."]})
+                ValidationFailed(
+                    {f"{path}.settings.direction": [f"The selected {path}.settings.direction is invalid."]}
+                )
             )
             continue
         out.append((attribute, direction == "desc"))

@@ -43,7 +43,7 @@ def sortable(attribute: Attribute) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class SortColumn:
-    expr: ColumnElement[Any]
+    expr: Any  # a column or SQL expression
     descending: bool
     kind: str  # "n" number, "s" string, "d" datetime, "i" integer
 
@@ -70,9 +70,7 @@ def plan(stmt: Select[Any], conditions: list[tuple[Attribute, bool]]) -> SortPla
                 continue
         else:
             value = aliased(Value, name=f"sort_{index}")
-            stmt = stmt.outerjoin(
-                value, and_(value.item_id == Item.id, value.attribute_id == attribute.id)
-            )
+            stmt = stmt.outerjoin(value, and_(value.item_id == Item.id, value.attribute_id == attribute.id))
             if SORT_KEY[family] == "text":
                 key, kind, blank = value.text_key, "s", literal("")
             else:
