@@ -173,7 +173,7 @@ def run_queries(base: str, meta: dict[str, Any], count: int) -> list[tuple[str, 
                 "sort": {"conditions": [{"attributeId": attrs["Name"], "settings": {"direction": "asc"}}]},
             }
         )
-        page = {"limit": 100, "expand[]": "values"}
+        page: dict[str, Any] = {"limit": 100, "expand[]": "values"}
         for label, url in (("manual order", plain), ("Count>500 by Count desc", filtered)):
             results.append((f"{label}, page 1", timed(client, url, page, count)))
             after = client.get(url, params=page).json()["after"]
