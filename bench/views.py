@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
@@ -95,7 +95,7 @@ async def load(url: str, n: int) -> dict[str, Any]:
             name = f"item {rng.randrange(n):07d}"
             count = rng.randrange(1000)
             label = LABELS[rng.randrange(3)]
-            for attribute, data, number, text in (
+            for attribute, data, number, key in (
                 (ids["Name"], name, None, name),
                 (ids["Count"], count, float(count), None),
                 (ids["Price"], [label["id"]], None, label["name"]),
@@ -107,8 +107,8 @@ async def load(url: str, n: int) -> dict[str, Any]:
                         "attribute_id": attribute,
                         "data": data,
                         "number_key": number,
-                        "text_key": text,
-                        "search_text": text,
+                        "text_key": key,
+                        "search_text": key,
                         "created_at": moment,
                         "updated_at": moment,
                     }
@@ -116,6 +116,9 @@ async def load(url: str, n: int) -> dict[str, Any]:
         async with db.transaction() as session:
             await session.execute(insert(Item), items)
             await session.execute(insert(Value), values)
+    # Fresh statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE (SQLite) would keep them.
+    async with db.transaction() as session:
+        await session.execute(text("ANALYZE"))
     await db.dispose()
     return meta
 
