@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from openinfinity.admin import routes as admin
+from openinfinity.auth import routes as profile_tokens
 from openinfinity.comments import routes as comments
 from openinfinity.core import health
 from openinfinity.members import routes as members
+from openinfinity.oauth import routes as oauth
+from openinfinity.oauth import routes_api as profile_clients
 from openinfinity.references import routes as references
 from openinfinity.users import routes as users
 from openinfinity.views import routes as views
+from openinfinity.web import routes as web
 from openinfinity.workspaces import routes as workspaces
 
 
@@ -19,6 +24,11 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(users.router)
     app.include_router(workspaces.router)
     app.include_router(members.router)
+    app.include_router(profile_tokens.router)
+    app.include_router(profile_clients.router)
+    app.include_router(admin.router)
+    app.include_router(oauth.router)
+    app.include_router(web.router)
     app.include_router(comments.router)
     app.include_router(references.router)
     app.include_router(views.router)
