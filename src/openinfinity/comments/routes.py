@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Body, Depends, Path, Request
 from starlette.responses import Response
 
 from openinfinity.auth.deps import scope_guard
@@ -88,11 +88,11 @@ async def update_comment(
     board: CurrentBoard,
     item: CommentItem,
     comment_id: CommentId,
-    body: CommentWrite,
     expand: Expand,
+    body: Annotated[CommentWrite | None, Body()] = None,
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
-    comment = await service.update(session, board, item, comment, body)
+    comment = await service.update(session, board, item, comment, body or CommentWrite())
     data = await service.present_many(session, [comment], item, expand, _base_url(request))
     return ApiJSONResponse(data[0])
 

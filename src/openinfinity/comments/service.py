@@ -125,6 +125,8 @@ async def update(
     if comment.created_by != board.user_id:
         raise Forbidden("Only the author may edit a comment.")
     fields = body.model_dump(exclude_unset=True)
+    if not fields.keys() & {"text", "parent_id"}:
+        return comment  # nothing to change, nothing to announce
     if "text" in fields:
         if body.text is None or body.text == "":
             raise ValidationFailed.field("text", "must not be empty.")
