@@ -22,6 +22,8 @@ from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.items.models import Item
 from openinfinity.users.models import User
+from openinfinity.users.schemas import present_user
+from openinfinity.views.item_shapes import present_items
 from openinfinity.workspaces import roles
 
 
@@ -206,9 +208,6 @@ async def present_many(
     session: AsyncSession, comments: list[Comment], item: Item, expand: frozenset[str], base_url: str
 ) -> list[dict[str, Any]]:
     """Comments as the API returns them, with the sub-objects `expand[]` asks for."""
-    from openinfinity.users.schemas import present_user
-    from openinfinity.views.item_shapes import present_items
-
     shapes = [present_comment(c) for c in comments]
     users = None
     if "created_by" in expand:
