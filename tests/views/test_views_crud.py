@@ -352,3 +352,12 @@ async def test_malformed_settings_never_500(client: httpx.AsyncClient, setup: Bo
         )
         assert response.status_code in (400, 422), (raw, response.text)
     assert (await client.get(setup.path("/views"), headers=headers)).json()["data"] == []
+
+
+async def test_filter_grammar_is_in_the_api_description(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    views = spec["paths"]["/api/v2/workspaces/{workspace}/boards/{board_id}/views"]["post"]["description"]
+    assert 'condition := {"attributeId"' in views
+    assert "label: is, is_not, contains, not_contains, in, not_in, is_empty, is_not_empty" in views
+    items = spec["paths"]["/api/v2/workspaces/{workspace}/boards/{board_id}/views/{view_id}/items"]["get"]
+    assert "Operators by attribute type" in items["description"]

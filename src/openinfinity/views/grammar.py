@@ -5,10 +5,11 @@
     group     := {"combinator": "AND" | "OR", "conditions": [node, ...]}   (nested up to 5 levels)
     condition := {"attributeId": <id of an attribute of the board>, "operator": <op>, "value": <v>}
 
-Operators fit the attribute's type (OPERATORS below). `is_empty` / `is_not_empty` take no value;
-`in` / `not_in` take a non-empty list; `between` takes [low, high]; the others one value of the
-type: a string for text kinds, a number for numbers (numeric strings accepted), true/false for
-checkboxes, an ISO 8601 date or date-time for dates, a label id, a user id, an item id or a folder id.
+Operators fit the attribute's type (listed below in the API description). `is_empty` and
+`is_not_empty` take no value; `in` / `not_in` take a non-empty list; `between` takes [low, high];
+the others one value of the type: a string for text kinds, a number for numbers (numeric strings
+accepted), true/false for checkboxes, an ISO 8601 date or date-time for dates, a label id, a user
+id, an item id or a folder id.
 
 Semantics: a negative operator (is_not, not_contains, not_in) matches exactly the items its positive
 twin does not match, including items without a value. Text compares case-insensitively. For labels,
@@ -346,3 +347,12 @@ def _span(raw: Any) -> Span:
 def epoch(moment: datetime) -> float:
     """Naive UTC datetime -> epoch seconds (the number_key of date values)."""
     return moment.replace(tzinfo=UTC).timestamp()
+
+
+def describe() -> str:
+    """The grammar and the operators of every attribute type, for the API description."""
+    kinds: dict[str, list[str]] = {}
+    for kind, family in FAMILY.items():
+        kinds.setdefault(family, []).append(kind)
+    rows = [f"    {', '.join(names)}: {', '.join(OPERATORS[family])}" for family, names in kinds.items()]
+    return f"{__doc__}\nOperators by attribute type:\n\n" + "\n".join(rows)

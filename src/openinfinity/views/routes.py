@@ -53,7 +53,7 @@ async def get_view(session: SessionDep, board: CurrentBoard, view_id: ViewId) ->
     responses={200: {"model": ViewItemsPage}},
     summary="Items of a view: its folder (and sub-folders), filtered and sorted by its settings",
     description=f"Keyset-paginated (`limit`, `after`, `before`; cursors are opaque). With `groupBy` "
-    f"each item carries `group_key`.\n\n```\n{grammar.__doc__}\n```",
+    f"each item carries `group_key`.\n\n```\n{grammar.describe()}\n```",
 )
 async def view_items(
     session: SessionDep,
@@ -74,7 +74,7 @@ async def view_items(
     status_code=201,
     responses={201: {"model": ViewRead}, 200: {"model": ViewRead | DeletedRead}},
     summary="Create view (multi-action: an existing id updates, deleted_at deletes)",
-    description=f"`settings.filter` follows this grammar:\n\n```\n{grammar.__doc__}\n```",
+    description=f"`settings.filter` follows this grammar:\n\n```\n{grammar.describe()}\n```",
 )
 async def create_view(session: SessionDep, board: CurrentBoard, body: OptionalBody = None) -> Response:
     view, outcome = await service.multi_action(session, board, _body(body))
