@@ -5,9 +5,13 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from openinfinity.admin import routes as admin
+from openinfinity.attributes import routes as attributes
 from openinfinity.auth import routes as profile_tokens
+from openinfinity.boards import routes as boards
 from openinfinity.comments import routes as comments
 from openinfinity.core import health
+from openinfinity.folders import routes as folders
+from openinfinity.items import routes as items
 from openinfinity.members import routes as members
 from openinfinity.oauth import routes as oauth
 from openinfinity.oauth import routes_api as profile_clients
@@ -29,6 +33,10 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(admin.router)
     app.include_router(oauth.router)
     app.include_router(web.router)
+    app.include_router(boards.router)
+    app.include_router(folders.router)
+    app.include_router(attributes.router)
+    app.include_router(items.router)
     app.include_router(comments.router)
     app.include_router(references.router)
     app.include_router(views.router)

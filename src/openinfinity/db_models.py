@@ -10,6 +10,7 @@ from openinfinity.core import events as core_events
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
 from openinfinity.items import models as items_models
+from openinfinity.items import search as items_search
 from openinfinity.oauth import models as oauth_models
 from openinfinity.references import models as references_models
 from openinfinity.users import models as users_models
@@ -25,6 +26,7 @@ __all__ = [
     "core_events",
     "folders_models",
     "items_models",
+    "items_search",
     "oauth_models",
     "references_models",
     "users_models",

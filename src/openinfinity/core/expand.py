@@ -1,7 +1,7 @@
 """`expand[]` handling: each endpoint names what it can expand; anything else is a 422."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: FastAPI must evaluate the dependency's
+# annotation, which closes over this function's locals.
 from collections.abc import Callable
 from typing import Annotated
 
@@ -26,8 +26,4 @@ def expand_param(*allowed: str) -> Callable[..., frozenset[str]]:
             raise merge_validation(bad)
         return frozenset(expand)
 
-    # Resolved here: the string annotation above names a local that FastAPI cannot evaluate.
-    dependency.__annotations__["expand"] = Annotated[
-        list[str], Query(description=f"Sub-models to include: {described}")
-    ]
     return dependency
