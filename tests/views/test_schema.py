@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from openinfinity.db_models import Base
 
-OURS = ("comments", "item_references", "folder_views", "ix_items_folder_sort")
+OURS = ("comments", "item_references", "folder_views")
 
 
 def _mentions_ours(diff: Any) -> bool:

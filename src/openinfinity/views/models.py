@@ -8,7 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.core.ids import uuid_str
 from openinfinity.core.models import Base, TimestampMixin
-from openinfinity.items.models import Item
 
 
 class FolderView(TimestampMixin, Base):
@@ -31,7 +30,3 @@ class FolderView(TimestampMixin, Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
-
-# Declared here (not in items/models.py) because views are what read items in their manual order;
-# created by migration 0004.
-Index("ix_items_folder_sort", Item.folder_id, Item.sort_order, Item.id)

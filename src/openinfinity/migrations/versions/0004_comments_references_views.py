@@ -99,14 +99,9 @@ def upgrade() -> None:
         batch_op.create_index("ix_folder_views_folder", ["folder_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_folder_views_created_at"), ["created_at"], unique=False)
 
-    # The manual order of a folder's items: the default order of a view's items, read page by page.
-    with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.create_index("ix_items_folder_sort", ["folder_id", "sort_order", "id"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.drop_index("ix_items_folder_sort")
     op.drop_table("folder_views")
     op.drop_table("item_references")
     op.drop_table("comments")
