@@ -276,8 +276,10 @@ async def test_group_key_and_expand(client: httpx.AsyncClient, world: World) -> 
     assert by_name["Related"]["data"] == [worlds.item_id(world, "B")]
     plain = (await client.get(url, params={"expand[]": "values"}, headers=world.owner.headers)).json()
     assert all("attribute" not in v for i in plain["data"] for v in i["values"])
+    folder = (await client.get(url, params={"expand[]": "folder"}, headers=world.owner.headers)).json()
+    assert all(i["folder"]["id"] == world.setup.folder_id for i in folder["data"])
     assert (
-        await client.get(url, params={"expand[]": "folder"}, headers=world.owner.headers)
+        await client.get(url, params={"expand[]": "nope"}, headers=world.owner.headers)
     ).status_code == 422
 
 

@@ -215,7 +215,6 @@ async def present_many(
         users = {uid: present_user(u, base_url) for uid, u in found.items()}
     item_shape = None
     if "item" in expand or "item.values" in expand:
-        item_shape = (await present_items(session, [item], values="item.values" in expand, attributes=False))[
-            0
-        ]
+        parts = frozenset({"values"}) if "item.values" in expand else frozenset()
+        [item_shape] = await present_items(session, [item], parts, board_id=item.board_id, base_url=base_url)
     return expand_with(shapes, comments, users=users, item_shape=item_shape)

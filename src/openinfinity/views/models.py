@@ -29,4 +29,3 @@ class FolderView(TimestampMixin, Base):
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     deleted_at: Mapped[datetime | None] = mapped_column(default=None)
-

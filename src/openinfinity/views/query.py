@@ -69,6 +69,7 @@ async def view_items(
     window: Window,
     *,
     expand: frozenset[str],
+    base_url: str,
 ) -> dict[str, Any]:
     attributes = await board_attributes(session, board)
     query = read_query(view.settings, attributes)
@@ -94,12 +95,7 @@ async def view_items(
     if backwards:
         rows.reverse()
     items: list[Item] = [row[0] for row in rows]
-    data = await present_items(
-        session,
-        items,
-        values=bool(expand & {"values", "values.attribute"}),
-        attributes="values.attribute" in expand,
-    )
+    data = await present_items(session, items, expand, board_id=board.id, base_url=base_url)
     if query.group_by is not None:
         await _add_group_keys(session, data, query.group_by)
     if not rows:

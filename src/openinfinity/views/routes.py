@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from openinfinity.auth.deps import scope_guard
@@ -14,6 +14,7 @@ from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.views import grammar, query, service
+from openinfinity.views.item_shapes import EXPAND_OPTIONS
 from openinfinity.views.schemas import ViewItemsPage, ViewRead, ViewWrite, present_deleted, present_view
 
 router = APIRouter(
@@ -24,7 +25,7 @@ router = APIRouter(
 
 ViewId = Annotated[str, Path(description="The ID of the view.", max_length=64)]
 OptionalBody = Annotated[ViewWrite | None, Body()]
-Expand = Annotated[frozenset[str], Depends(expand_param("values", "values.attribute"))]
+Expand = Annotated[frozenset[str], Depends(expand_param(*EXPAND_OPTIONS))]
 
 
 def _body(body: ViewWrite | None) -> ViewWrite:
@@ -56,6 +57,7 @@ async def get_view(session: SessionDep, board: CurrentBoard, view_id: ViewId) ->
     f"each item carries `group_key`.\n\n```\n{grammar.describe()}\n```",
 )
 async def view_items(
+    request: Request,
     session: SessionDep,
     board: CurrentBoard,
     view_id: ViewId,
@@ -66,7 +68,9 @@ async def view_items(
 ) -> Response:
     view = await service.get_view(session, board, view_id)
     window = query.Window(limit=limit, after=after or None, before=before or None)
-    return ApiJSONResponse(await query.view_items(session, board, view, window, expand=expand))
+    base_url = str(request.app.state.settings.base_url)
+    data = await query.view_items(session, board, view, window, expand=expand, base_url=base_url)
+    return ApiJSONResponse(data)
 
 
 @router.post(

@@ -100,7 +100,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_folder_views_created_at"), ["created_at"], unique=False)
 
 
-
 def downgrade() -> None:
     op.drop_table("folder_views")
     op.drop_table("item_references")
