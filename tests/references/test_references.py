@@ -203,10 +203,10 @@ async def test_deleting_an_item_removes_its_references(
     await _create(client, setup, a, b)
     await _create(client, setup, a, c)
     await _create(client, setup, b, a)
-    await factories_collab.delete_item(app, c)
+    await factories_collab.delete_item(app, setup, c)
     value = await _value(app, a, setup.attributes["Related"])
     assert value is not None and value.data == [b]
-    await factories_collab.delete_item(app, a)
+    await factories_collab.delete_item(app, setup, a)
     assert await _value(app, b, setup.attributes["Related"]) is None
     assert await _value(app, a, setup.attributes["Related"]) is None
     listed = (await client.get(setup.path("/references"), headers=setup.account.headers)).json()
