@@ -39,6 +39,15 @@ Q = Annotated[
     ),
 ]
 FolderFilter = Annotated[str | None, Query(max_length=64, description="Filter items by folder id.")]
+Filter = Annotated[
+    str | None,
+    Query(
+        max_length=20_000,
+        description="JSON conditions in the views' filter grammar, e.g. "
+        '`{"combinator":"AND","conditions":[{"attributeId":"…","operator":"gt","value":3}]}` '
+        "(see Views: create view).",
+    ),
+]
 ParentFilter = Annotated[
     str | None, Query(max_length=64, description="Filter by parent item id; `null` for top-level items.")
 ]
@@ -81,8 +90,11 @@ async def list_items(
     q: Q = None,
     folder_id: FolderFilter = None,
     parent_id: ParentFilter = None,
+    filter: Filter = None,
 ) -> Response:
-    filters = service.ListFilters(folder_id=folder_id or None, parent_id=parent_id or None, q=q)
+    filters = service.ListFilters(
+        folder_id=folder_id or None, parent_id=parent_id or None, q=q, filter=filter or None
+    )
     return await _page(request, session, board, page, expand, filters)
 
 
@@ -100,9 +112,12 @@ async def list_folder_items(
     expand: Expand,
     q: Q = None,
     parent_id: ParentFilter = None,
+    filter: Filter = None,
 ) -> Response:
     await service.require_folder(session, board, folder_id)
-    filters = service.ListFilters(folder_id=folder_id, parent_id=parent_id or None, q=q)
+    filters = service.ListFilters(
+        folder_id=folder_id, parent_id=parent_id or None, q=q, filter=filter or None
+    )
     return await _page(request, session, board, page, expand, filters)
 
 
