@@ -17,6 +17,7 @@ from openinfinity.core.dialects import RequestDialectMiddleware
 from openinfinity.core.handlers import install_error_handlers
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
 from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.hooks.worker import in_process_dispatcher
 
 DESCRIPTION = """Self-hosted implementation of the Infinity work-management REST API v2.
 
@@ -32,7 +33,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
+        # The embedded setup delivers webhooks from the server itself (no worker to run).
+        async with in_process_dispatcher(db, settings):
+            yield
         await db.dispose()
 
     app = FastAPI(

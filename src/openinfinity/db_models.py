@@ -8,6 +8,7 @@ from openinfinity.boards import models as boards_models
 from openinfinity.core import events as core_events
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
+from openinfinity.hooks import models as hooks_models
 from openinfinity.items import models as items_models
 from openinfinity.users import models as users_models
 from openinfinity.workspaces import models as workspaces_models
@@ -19,6 +20,7 @@ __all__ = [
     "boards_models",
     "core_events",
     "folders_models",
+    "hooks_models",
     "items_models",
     "users_models",
     "workspaces_models",

@@ -10,7 +10,7 @@ import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import service as auth
-from openinfinity.cli import tokens
+from openinfinity.cli import tokens, worker
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.demo.loader import load as load_demo
 from openinfinity.users import service as users
@@ -18,6 +18,7 @@ from openinfinity.workspaces import service as workspaces
 
 app = typer.Typer(help="openinfinity: a self-hosted Infinity REST API v2 server.", no_args_is_help=True)
 app.add_typer(tokens.app, name="token")
+app.command("worker")(worker.worker)
 
 
 @app.command()

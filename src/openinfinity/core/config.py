@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,15 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
+    # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).
+    webhook_retry_delays: str = "60,600"
+    webhook_timeout: float = 10.0
+    # "auto": deliver from inside `serve` on SQLite, leave it to `openinfinity worker` on PostgreSQL.
+    webhook_dispatcher: Literal["auto", "in-process", "off"] = "auto"
+    webhook_poll_interval: float = 0.25
+    webhook_batch_size: int = 50
+    # A claimed attempt whose worker died is retried once this much time past its timeout.
+    webhook_lease_margin: float = 30.0
 
     @field_validator("database_url")
     @classmethod
@@ -39,6 +49,28 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+asyncpg://" + url.removeprefix(prefix)
         return url
+
+    @field_validator("webhook_retry_delays")
+    @classmethod
+    def _parse_delays(cls, value: str) -> str:
+        try:
+            delays = [float(part) for part in value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise ValueError(f"invalid webhook retry delays {value!r}: comma-separated seconds") from exc
+        if any(d < 0 for d in delays):
+            raise ValueError("webhook retry delays must not be negative")
+        return value
+
+    @property
+    def retry_delays(self) -> list[float]:
+        """Seconds to wait before attempt 2, 3, ...; its length + 1 is the number of attempts."""
+        return [float(part) for part in self.webhook_retry_delays.split(",") if part.strip()]
+
+    @property
+    def runs_in_process_dispatcher(self) -> bool:
+        if self.webhook_dispatcher == "auto":
+            return self.is_sqlite
+        return self.webhook_dispatcher == "in-process"
 
     @field_validator("rate_limit")
     @classmethod

@@ -1,0 +1,390 @@
+"""The delivery loop: outbox events -> one delivery per subscribed hook -> signed HTTP attempts.
+
+Each step is its own short transaction, so any number of dispatchers (the in-process one of
+`serve`, `openinfinity worker` processes) can run against one database:
+
+1. fan-out: undispatched outbox events become delivery rows and are marked dispatched, in one
+   transaction (so an event is fanned out exactly once). Serialised by an advisory lock on
+   PostgreSQL and by the BEGIN IMMEDIATE write lock on SQLite, and done in outbox id order, so the
+   deliveries of one item for one hook exist in the order the events happened.
+2. claim: due deliveries are switched to `sending` under a lease (`FOR UPDATE SKIP LOCKED` on
+   PostgreSQL: two workers never claim the same row). A delivery waits while an earlier delivery
+   of the same item to the same hook is still open: that is the per-item order guarantee.
+3. send, outside any transaction, concurrently.
+4. complete: each attempt is logged; success closes the delivery, failure schedules the next
+   attempt or, after the last one (or on 410 Gone), deactivates the hook.
+
+A worker killed between 2 and 4 leaves its deliveries `sending`; once their lease (timeout +
+margin) expires another dispatcher claims them again: every event is delivered at least once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import ColumnElement, and_, insert, or_, select, text, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from openinfinity.boards.models import BoardUser
+from openinfinity.core.config import Settings
+from openinfinity.core.db import Database
+from openinfinity.core.events import OutboxEvent
+from openinfinity.core.ids import uuid_str
+from openinfinity.core.models import utcnow
+from openinfinity.hooks import delivery
+from openinfinity.hooks.models import (
+    CANCELLED,
+    FAILED,
+    OPEN_STATES,
+    PENDING,
+    SENDING,
+    SUCCEEDED,
+    Hook,
+    HookAttempt,
+    HookDelivery,
+)
+from openinfinity.hooks.service import new_message_id
+from openinfinity.workspaces import roles
+from openinfinity.workspaces.models import Membership
+
+log = logging.getLogger(__name__)
+
+FANOUT_BATCH = 500
+FANOUT_LOCK_KEY = 0x6F69686B  # "oihk": one fan-out at a time across PostgreSQL workers
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a claimed delivery needs to be sent, read in the claim transaction."""
+
+    delivery_id: str
+    hook_id: str
+    url: str
+    secret: str
+    message_id: str
+    event: str
+    payload: dict[str, Any]
+    attempt: int
+    lease_until: datetime
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(HookDelivery.status == PENDING, HookDelivery.next_attempt_at <= now),
+        and_(HookDelivery.status == SENDING, HookDelivery.lease_until < now),
+    )
+
+
+class Dispatcher:
+    def __init__(self, db: Database, settings: Settings, *, client: httpx.AsyncClient | None = None) -> None:
+        self.db = db
+        self.settings = settings
+        self.delays = settings.retry_delays
+        self.lease = timedelta(seconds=settings.webhook_timeout + settings.webhook_lease_margin)
+        self._client = client
+        self._owns_client = client is None
+        self._postgres = db.engine.dialect.name == "postgresql"
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = delivery.make_client(max_connections=max(10, self.settings.webhook_batch_size))
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None and self._owns_client:
+            await self._client.aclose()
+            self._client = None
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until `stop` is set; the batch in flight is finished first."""
+        busy = True
+        try:
+            while not stop.is_set():
+                try:
+                    busy = await self.run_once() > 0 if busy or await self.has_work() else False
+                except Exception:  # keep delivering: one bad batch must not stop the worker
+                    log.exception("webhook dispatch failed; retrying")
+                    busy = False
+                if not busy:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), self.settings.webhook_poll_interval)
+        finally:
+            await self.aclose()
+
+    async def run_once(self) -> int:
+        """One round: fan out, claim, send, complete. Returns how much work it found."""
+        fanned = await self.fan_out()
+        claims = await self.claim()
+        if claims:
+            await self.deliver(claims)
+        return fanned + len(claims)
+
+    async def drain(self, *, rounds: int = 1000) -> None:
+        """Work until nothing is due now (retries scheduled later are left). For tests, CLI."""
+        for _ in range(rounds):
+            if not await self.run_once() and not await self.has_work():
+                return
+
+    async def has_work(self) -> bool:
+        """A read-only look, so an idle dispatcher never takes SQLite's write lock."""
+        async with self.db.transaction(write=False) as session:
+            pending = await session.scalar(
+                select(OutboxEvent.id).where(OutboxEvent.dispatched_at.is_(None)).limit(1)
+            )
+            if pending is not None:
+                return True
+            due = await session.scalar(select(HookDelivery.id).where(_due(utcnow())).limit(1))
+            return due is not None
+
+    # -- 1. fan-out -------------------------------------------------------------------------
+
+    async def fan_out(self) -> int:
+        async with self.db.transaction() as session:
+            if self._postgres and not await session.scalar(
+                text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": FANOUT_LOCK_KEY}
+            ):
+                return 0  # another dispatcher is fanning out right now
+            events = list(
+                await session.scalars(
+                    select(OutboxEvent)
+                    .where(OutboxEvent.dispatched_at.is_(None))
+                    .order_by(OutboxEvent.id)
+                    .limit(FANOUT_BATCH)
+                )
+            )
+            if not events:
+                return 0
+            now = utcnow()
+            subscribers = await self._subscribers(session, {e.board_id for e in events})
+            rows = [
+                {
+                    "id": uuid_str(),
+                    "hook_id": hook.id,
+                    "event_id": event.id,
+                    "seq": event.id,
+                    "item_key": event.item_id,
+                    "event": event.event,
+                    "payload": event.payload,
+                    "message_id": new_message_id(),
+                    "manual": False,
+                    "status": PENDING,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+                for event in events
+                for hook in subscribers.get(event.board_id, ())
+                if hook.subscribes_to(event.event)
+            ]
+            if rows:
+                await session.execute(insert(HookDelivery), rows)
+            await session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.id.in_([e.id for e in events]))
+                .values(dispatched_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            return len(events)
+
+    async def _subscribers(self, session: AsyncSession, board_ids: set[str]) -> dict[str, list[Hook]]:
+        """Active hooks of these boards whose owner can still see the board (a member removed
+        from the workspace or the board stops receiving its changes)."""
+        rows = (
+            await session.execute(
+                select(Hook, Membership.role)
+                .join(
+                    Membership,
+                    and_(Membership.workspace_id == Hook.workspace_id, Membership.user_id == Hook.user_id),
+                )
+                .where(Hook.board_id.in_(board_ids), Hook.active.is_(True))
+                .order_by(Hook.created_at, Hook.id)
+            )
+        ).all()
+        restricted = {(h.board_id, h.user_id) for h, role in rows if not roles.sees_every_board(role)}
+        allowed: set[tuple[str, int]] = set()
+        if restricted:
+            found = await session.execute(
+                select(BoardUser.board_id, BoardUser.user_id).where(
+                    BoardUser.board_id.in_({b for b, _ in restricted}),
+                    BoardUser.user_id.in_({u for _, u in restricted}),
+                )
+            )
+            allowed = {(b, u) for b, u in found.all()}
+        result: dict[str, list[Hook]] = defaultdict(list)
+        for hook, role in rows:
+            if roles.sees_every_board(role) or (hook.board_id, hook.user_id) in allowed:
+                result[hook.board_id].append(hook)
+        return result
+
+    # -- 2. claim ---------------------------------------------------------------------------
+
+    async def claim(self) -> list[Claim]:
+        now = utcnow()
+        lease_until = now + self.lease
+        earlier = aliased(HookDelivery)
+        blocked = (
+            select(earlier.id)
+            .where(
+                earlier.hook_id == HookDelivery.hook_id,
+                earlier.item_key == HookDelivery.item_key,
+                earlier.seq < HookDelivery.seq,
+                earlier.status.in_(OPEN_STATES),
+            )
+            .exists()
+        )
+        stmt = (
+            select(HookDelivery)
+            .where(_due(now), ~blocked)
+            .order_by(HookDelivery.next_attempt_at, HookDelivery.seq)
+            .limit(self.settings.webhook_batch_size)
+            .with_for_update(skip_locked=True, of=HookDelivery)
+        )
+        async with self.db.transaction() as session:
+            deliveries = list(await session.scalars(stmt))
+            if not deliveries:
+                return []
+            hook_ids = {d.hook_id for d in deliveries}
+            hooks = {h.id: h for h in await session.scalars(select(Hook).where(Hook.id.in_(hook_ids)))}
+            claims: list[Claim] = []
+            for row in deliveries:
+                hook = hooks.get(row.hook_id)
+                if hook is None or (not hook.active and not row.manual):
+                    row.status, row.completed_at = CANCELLED, now
+                    continue
+                if row.status == PENDING:
+                    row.attempts += 1  # a reclaimed `sending` row keeps its number: it never finished
+                row.status, row.lease_until = SENDING, lease_until
+                claims.append(
+                    Claim(
+                        delivery_id=row.id,
+                        hook_id=hook.id,
+                        url=hook.url,
+                        secret=hook.secret,
+                        message_id=row.message_id,
+                        event=row.event,
+                        payload=row.payload,
+                        attempt=row.attempts,
+                        lease_until=lease_until,
+                    )
+                )
+            return claims
+
+    # -- 3. send and 4. complete ------------------------------------------------------------
+
+    async def deliver(self, claims: list[Claim]) -> None:
+        outcomes = await asyncio.gather(*(self._send(claim) for claim in claims))
+        results = list(zip(claims, outcomes, strict=True))
+        for attempt in range(3):
+            try:
+                await self.complete(results)
+                return
+            except DBAPIError:  # a deadlock or serialisation failure: the whole batch is retried
+                if attempt == 2:
+                    raise
+                log.warning("completing webhook deliveries conflicted; retrying", exc_info=True)
+
+    async def _send(self, claim: Claim) -> delivery.Outcome:
+        return await delivery.send(
+            self.client,
+            url=claim.url,
+            secret=claim.secret,
+            message_id=claim.message_id,
+            event=claim.event,
+            payload=claim.payload,
+            timeout_seconds=self.settings.webhook_timeout,
+            allow_private=self.settings.allow_private_urls,
+        )
+
+    async def complete(self, results: list[tuple[Claim, delivery.Outcome]]) -> None:
+        now = utcnow()
+        async with self.db.transaction() as session:
+            # Lock hooks before deliveries, each in id order: no two workers wait on each other.
+            hook_ids = sorted({claim.hook_id for claim, _ in results})
+            hooks = {
+                h.id: h
+                for h in await session.scalars(
+                    select(Hook).where(Hook.id.in_(hook_ids)).order_by(Hook.id).with_for_update()
+                )
+            }
+            delivery_ids = sorted(claim.delivery_id for claim, _ in results)
+            rows = {
+                d.id: d
+                for d in await session.scalars(
+                    select(HookDelivery)
+                    .where(HookDelivery.id.in_(delivery_ids))
+                    .order_by(HookDelivery.id)
+                    .with_for_update()
+                )
+            }
+            for claim, outcome in results:
+                hook, row = hooks.get(claim.hook_id), rows.get(claim.delivery_id)
+                if hook is None or row is None:
+                    continue  # the hook was deleted meanwhile
+                session.add(_attempt_log(claim, outcome, now))
+                if row.status != SENDING or row.lease_until != claim.lease_until:
+                    continue  # cancelled, or our lease ran out and another dispatcher took over
+                await self._settle(session, hook, row, outcome, now)
+
+    async def _settle(
+        self, session: AsyncSession, hook: Hook, row: HookDelivery, outcome: delivery.Outcome, now: datetime
+    ) -> None:
+        row.last_status_code = outcome.status_code
+        row.lease_until = None
+        if outcome.success:
+            row.status, row.completed_at = SUCCEEDED, now
+        elif outcome.gone:
+            row.status, row.completed_at = FAILED, now
+            await self._deactivate(session, hook, now, "The receiver answered 410 Gone.")
+        elif row.manual or row.attempts > len(self.delays):
+            row.status, row.completed_at = FAILED, now
+            if not row.manual:
+                await self._deactivate(session, hook, now, f"{row.attempts} failed attempts in a row.")
+        else:
+            row.status = PENDING
+            row.next_attempt_at = now + timedelta(seconds=self.delays[row.attempts - 1])
+
+    async def _deactivate(self, session: AsyncSession, hook: Hook, now: datetime, reason: str) -> None:
+        """Switch the hook off; its undelivered events are cancelled (not kept for later)."""
+        await session.flush()  # the settled row must be final before the bulk update below
+        if hook.active:
+            log.warning("webhook %s deactivated: %s", hook.id, reason)
+        hook.active, hook.deactivated_at, hook.deactivation_reason = False, now, reason
+        await session.execute(
+            update(HookDelivery)
+            .where(
+                HookDelivery.hook_id == hook.id,
+                HookDelivery.status.in_(OPEN_STATES),
+                HookDelivery.manual.is_(False),
+            )
+            .values(status=CANCELLED, completed_at=now, lease_until=None)
+            .execution_options(synchronize_session="fetch")
+        )
+
+
+def _attempt_log(claim: Claim, outcome: delivery.Outcome, now: datetime) -> HookAttempt:
+    return HookAttempt(
+        delivery_id=claim.delivery_id,
+        hook_id=claim.hook_id,
+        attempt=claim.attempt,
+        event=claim.event,
+        url=claim.url,
+        request_headers=outcome.request_headers,
+        status_code=outcome.status_code,
+        success=outcome.success,
+        error=outcome.error,
+        response_excerpt=outcome.response_excerpt,
+        duration_ms=outcome.duration_ms,
+        created_at=now,
+    )
