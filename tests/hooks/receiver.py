@@ -11,6 +11,7 @@ import socket
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ class Receiver:
         self.requests: list[Received] = []
         self.scripts: dict[str, list[Reply]] = defaultdict(list)
         self.defaults: dict[str, Reply] = {}
+        self.once_when: list[tuple[Callable[[bytes], bool], Reply]] = []
         self.port = 0
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
@@ -67,6 +69,10 @@ class Receiver:
     def script(self, name: str, *replies: Reply) -> None:
         """Answer the next requests to `name` with these replies, then with its default."""
         self.scripts[self.path(name)].extend(replies)
+
+    def fail_once_when(self, matches: Callable[[bytes], bool], reply: Reply) -> None:
+        """Answer the first request whose body `matches` with `reply` (whatever its path)."""
+        self.once_when.append((matches, reply))
 
     def default(self, name: str, reply: Reply) -> None:
         self.defaults[self.path(name)] = reply
@@ -99,6 +105,11 @@ class Receiver:
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         queue = self.scripts.get(path)
         reply = queue.pop(0) if queue else self.defaults.get(path, Reply())
+        for index, (matches, special) in enumerate(self.once_when):
+            if matches(body):
+                reply = special
+                del self.once_when[index]
+                break
         async with self._arrived:
             self.requests.append(Received(path, headers, body, time.monotonic()))
             self._arrived.notify_all()
