@@ -12,7 +12,9 @@ from openinfinity.core import events
 from tests.factories import Account
 
 
-async def board(app: FastAPI, owner: Account, *, name: str = "Roadmap", user_ids: tuple[int, ...] = ()) -> str:
+async def board(
+    app: FastAPI, owner: Account, *, name: str = "Roadmap", user_ids: tuple[int, ...] = ()
+) -> str:
     async with app.state.db.transaction() as session:
         row = Board(workspace_id=owner.workspace_id, name=name, created_by=owner.user_id)
         session.add(row)
@@ -34,7 +36,12 @@ async def record(
     """One committed event in its own transaction; returns its outbox id."""
     async with app.state.db.transaction() as session:
         row = await events.record(
-            session, event, workspace_id=owner.workspace_id, board_id=board_id, payload=payload, item_id=item_id
+            session,
+            event,
+            workspace_id=owner.workspace_id,
+            board_id=board_id,
+            payload=payload,
+            item_id=item_id,
         )
         return row.id
 

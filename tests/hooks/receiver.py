@@ -1,4 +1,6 @@
-"""A real HTTP receiver for webhook tests: uvicorn on 127.0.0.1, a free port, in the test's loop.
+"""A real HTTP receiver for webhook tests: an HTTP/1.1 server (h11 over asyncio streams) on
+127.0.0.1, a free port, in the test's event loop. (Not uvicorn: against httpx it adds ~40 ms of
+delayed-ACK latency per request on loopback, which would dominate every ordering test.)
 
 Each receiver serves paths under its own random prefix; a request for any other path (a leftover
 hook of an earlier test that happens to reach this port) is answered 410 and not recorded.
@@ -7,7 +9,7 @@ hook of an earlier test that happens to reach this port) is answered 410 and not
 from __future__ import annotations
 
 import asyncio
-import socket
+import contextlib
 import time
 import uuid
 from collections import defaultdict
@@ -15,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import h11
 import orjson
-import uvicorn
 
 
 @dataclass
@@ -56,8 +58,8 @@ class Receiver:
         self.defaults: dict[str, Reply] = {}
         self.once_when: list[tuple[Callable[[bytes], bool], Reply]] = []
         self.port = 0
-        self._server: uvicorn.Server | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._server: asyncio.Server | None = None
+        self._connections: set[asyncio.Task[None]] = set()
         self._arrived = asyncio.Condition()
 
     def url(self, name: str = "hook") -> str:
@@ -80,29 +82,23 @@ class Receiver:
     def at(self, name: str = "hook") -> list[Received]:
         return [r for r in self.requests if r.path == self.path(name)]
 
-    async def wait_for(self, count: int, name: str | None = None, *, timeout: float = 10.0) -> list[Received]:
-        """Wait until `count` requests arrived (at `name`, or anywhere); fail after `timeout` s."""
+    async def wait_for(self, count: int, name: str | None = None, *, within: float = 10.0) -> list[Received]:
+        """Wait until `count` requests arrived (at `name`, or anywhere); fail after `within` s."""
 
         def seen() -> list[Received]:
             return self.at(name) if name else list(self.requests)
 
-        async with asyncio.timeout(timeout), self._arrived:
-            await self._arrived.wait_for(lambda: len(seen()) >= count)
+        await self.wait_until(lambda: len(seen()) >= count, within=within)
         return seen()
 
-    async def app(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        assert scope["type"] == "http"
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        path = scope["path"]
+    async def wait_until(self, condition: Callable[[], bool], *, within: float = 10.0) -> None:
+        """Wait until `condition()` holds after some request arrived; fail after `within` s."""
+        async with asyncio.timeout(within), self._arrived:
+            await self._arrived.wait_for(condition)
+
+    async def _handle(self, path: str, headers: dict[str, str], body: bytes) -> Reply:
         if not path.startswith(self.prefix + "/"):
-            await self._respond(send, Reply(status=410, body=b"gone"))
-            return
-        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+            return Reply(status=410, body=b"gone")
         queue = self.scripts.get(path)
         reply = queue.pop(0) if queue else self.defaults.get(path, Reply())
         for index, (matches, special) in enumerate(self.once_when):
@@ -115,28 +111,72 @@ class Receiver:
             self._arrived.notify_all()
         if reply.delay:
             await asyncio.sleep(reply.delay)
-        await self._respond(send, reply)
+        return reply
 
-    @staticmethod
-    async def _respond(send: Any, reply: Reply) -> None:
-        headers = [(b"content-type", b"text/plain"), *reply.headers]
-        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
-        await send({"type": "http.response.body", "body": reply.body})
+    async def _serve_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """HTTP/1.1 with keep-alive, parsed by h11; one response per request, in one write."""
+        connection = h11.Connection(h11.SERVER)
+        task = asyncio.current_task()
+        assert task is not None
+        self._connections.add(task)
+        try:
+            while True:
+                event = connection.next_event()
+                if event is h11.NEED_DATA:
+                    data = await reader.read(65536)
+                    if not data:
+                        return
+                    connection.receive_data(data)
+                    continue
+                if isinstance(event, h11.Request):
+                    path = event.target.decode().split("?", 1)[0]
+                    headers = {k.decode().lower(): v.decode() for k, v in event.headers}
+                    body = b""
+                    while True:
+                        part = connection.next_event()
+                        if part is h11.NEED_DATA:
+                            data = await reader.read(65536)
+                            if not data:
+                                return  # the sender died mid-request: nothing arrived
+                            connection.receive_data(data)
+                        elif isinstance(part, h11.Data):
+                            body += part.data
+                        elif isinstance(part, h11.EndOfMessage):
+                            break
+                    reply = await self._handle(path, headers, body)
+                    payload = b"" if reply.status in (204, 304) else reply.body
+                    response_headers = [
+                        ("content-type", "text/plain"),
+                        ("content-length", str(len(payload))),
+                        *((k.decode(), v.decode()) for k, v in reply.headers),
+                    ]
+                    out = connection.send(h11.Response(status_code=reply.status, headers=response_headers))
+                    out += connection.send(h11.Data(data=payload)) or b""
+                    out += connection.send(h11.EndOfMessage()) or b""
+                    writer.write(out or b"")
+                    await writer.drain()
+                    if connection.our_state is h11.MUST_CLOSE:
+                        return
+                    connection.start_next_cycle()
+                elif isinstance(event, h11.ConnectionClosed):
+                    return
+        except (ConnectionError, h11.RemoteProtocolError):
+            return
+        except asyncio.CancelledError:
+            pass  # stop() ends idle keep-alive connections
+        finally:
+            self._connections.discard(task)
+            writer.close()
 
     async def start(self) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self.port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            self.app, interface="asgi3", log_level="warning", lifespan="off", access_log=False
-        )
-        self._server = uvicorn.Server(config)
-        self._task = asyncio.create_task(self._server.serve(sockets=[sock]))
-        while not self._server.started:
-            await asyncio.sleep(0.005)
+        self._server = await asyncio.start_server(self._serve_connection, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
-        if self._server is not None and self._task is not None:
-            self._server.should_exit = True
-            await self._task
+        if self._server is not None:
+            self._server.close()
+            for task in list(self._connections):
+                task.cancel()
+            await asyncio.gather(*self._connections, return_exceptions=True)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._server.wait_closed(), 2)

@@ -41,7 +41,9 @@ async def get_hook(client: httpx.AsyncClient, account: Account, board_id: str, h
 
 async def deliveries(client: httpx.AsyncClient, account: Account, board_id: str, hook_id: str) -> list[dict]:
     response = await client.get(
-        hooks_path(account, board_id, f"/{hook_id}/deliveries"), params={"limit": 100}, headers=account.headers
+        hooks_path(account, board_id, f"/{hook_id}/deliveries"),
+        params={"limit": 100},
+        headers=account.headers,
     )
     assert response.status_code == 200
     return list(response.json()["data"])
@@ -327,7 +329,9 @@ async def test_logs_deliveries_redeliver_and_test_call(
     await factories_hooks.record(hooks_app, hooker, board_id, "comment.created", payload, item_id="i")
     await dispatcher.drain()
 
-    listed = await hclient.get(hooks_path(hooker, board_id), params={"expand[]": "logs"}, headers=hooker.headers)
+    listed = await hclient.get(
+        hooks_path(hooker, board_id), params={"expand[]": "logs"}, headers=hooker.headers
+    )
     [entry] = [h for h in listed.json()["data"] if h["id"] == hook["id"]]
     [log] = entry["logs"]
     assert log["object"] == "hook_log"

@@ -27,7 +27,9 @@ async def create(client: httpx.AsyncClient, account: Account, board_id: str, **b
     return response.json()
 
 
-async def test_create_returns_the_seed_shape(hclient: httpx.AsyncClient, hooker: Account, board_id: str) -> None:
+async def test_create_returns_the_seed_shape(
+    hclient: httpx.AsyncClient, hooker: Account, board_id: str
+) -> None:
     hook = await create(hclient, hooker, board_id, events=[{"event": "item.updated"}])
     assert set(hook) == {
         "id", "object", "url", "user_id", "board_id", "secret", "events", "active", "created_at", "deleted"
@@ -47,10 +49,15 @@ async def test_events_accepted_as_plain_strings_and_deduplicated(
     hclient: httpx.AsyncClient, hooker: Account, board_id: str
 ) -> None:
     hook = await create(hclient, hooker, board_id, events=["item.created", "value.created", "item.created"])
-    assert hook["events"] == [{"event": "item.created", "data": None}, {"event": "value.created", "data": None}]
+    assert hook["events"] == [
+        {"event": "item.created", "data": None},
+        {"event": "value.created", "data": None},
+    ]
 
 
-async def test_each_hook_gets_its_own_secret(hclient: httpx.AsyncClient, hooker: Account, board_id: str) -> None:
+async def test_each_hook_gets_its_own_secret(
+    hclient: httpx.AsyncClient, hooker: Account, board_id: str
+) -> None:
     first = await create(hclient, hooker, board_id)
     second = await create(hclient, hooker, board_id)
     assert first["secret"] != second["secret"]
@@ -70,7 +77,9 @@ async def test_unknown_event_is_422_and_creates_nothing(
     assert listed.json()["data"] == []
 
 
-async def test_url_is_required_and_must_be_http(hclient: httpx.AsyncClient, hooker: Account, board_id: str) -> None:
+async def test_url_is_required_and_must_be_http(
+    hclient: httpx.AsyncClient, hooker: Account, board_id: str
+) -> None:
     missing = await hclient.post(hooks_path(hooker, board_id), json={"events": []}, headers=hooker.headers)
     assert missing.status_code == 422
     assert missing.json()["code"] == "general/missing-fields"
@@ -99,7 +108,9 @@ async def test_update_with_put_and_patch(hclient: httpx.AsyncClient, hooker: Acc
     hook = await create(hclient, hooker, board_id)
     path = hooks_path(hooker, board_id, f"/{hook['id']}")
     put = await hclient.put(
-        path, json={"url": "http://127.0.0.1:9/new", "events": [{"event": "value.updated"}]}, headers=hooker.headers
+        path,
+        json={"url": "http://127.0.0.1:9/new", "events": [{"event": "value.updated"}]},
+        headers=hooker.headers,
     )
     assert put.status_code == 200
     assert put.json()["url"] == "http://127.0.0.1:9/new"
@@ -154,7 +165,9 @@ async def test_list_shows_only_the_callers_hooks_of_that_board(
         hooks_path(hooker, board_id), params={"expand[]": "logs"}, headers=hooker.headers
     )
     assert all(h["logs"] == [] for h in expanded.json()["data"])
-    bad = await hclient.get(hooks_path(hooker, board_id), params={"expand[]": "owner"}, headers=hooker.headers)
+    bad = await hclient.get(
+        hooks_path(hooker, board_id), params={"expand[]": "owner"}, headers=hooker.headers
+    )
     assert bad.status_code == 422
 
 
@@ -173,7 +186,9 @@ async def test_another_users_hook_is_not_found(
     other_board = await factories_hooks.board(hooks_app, hooker, name="Other")
     wrong = hooks_path(hooker, other_board, f"/{hook['id']}")
     assert (await hclient.get(wrong, headers=hooker.headers)).status_code == 404
-    assert (await hclient.get(hooks_path(hooker, board_id, "/not-a-uuid"), headers=hooker.headers)).status_code == 404
+    assert (
+        await hclient.get(hooks_path(hooker, board_id, "/not-a-uuid"), headers=hooker.headers)
+    ).status_code == 404
 
 
 async def test_delete(hclient: httpx.AsyncClient, hooker: Account, board_id: str) -> None:
@@ -196,6 +211,8 @@ async def test_hooks_scope_and_board_visibility(
     )
     assert response.status_code == 403
     restricted = await factories.member(hooks_app, hooker.workspace_id, role="restricted-member")
-    hidden = await hclient.post(hooks_path(restricted, board_id), json={"url": CALLBACK}, headers=restricted.headers)
+    hidden = await hclient.post(
+        hooks_path(restricted, board_id), json={"url": CALLBACK}, headers=restricted.headers
+    )
     assert hidden.status_code == 404
     assert (await hclient.get(hooks_path(hooker, "nosuchboard"), headers=hooker.headers)).status_code == 404
