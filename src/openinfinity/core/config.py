@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     webhook_dispatcher: Literal["auto", "in-process", "off"] = "auto"
     webhook_poll_interval: float = 0.25
     webhook_batch_size: int = 50
+    # Concurrent connections per receiver origin (scheme, host, port) and dispatcher.
+    webhook_connections_per_host: int = 8
     # A claimed attempt whose worker died is retried once this much time past its timeout.
     webhook_lease_margin: float = 30.0
 

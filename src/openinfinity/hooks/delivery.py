@@ -19,7 +19,7 @@ import httpx
 import orjson
 
 from openinfinity import __version__
-from openinfinity.core.netguard import BlockedURL, check_url
+from openinfinity.core.netguard import BlockedURL, check_url, is_public_address
 from openinfinity.hooks import signing
 
 USER_AGENT = f"openinfinity/{__version__}"
@@ -45,7 +45,7 @@ class Outcome:
         return self.status_code == 410
 
 
-def make_client(*, max_connections: int = 100) -> httpx.AsyncClient:
+def make_client(*, max_connections: int) -> httpx.AsyncClient:
     # trust_env off: a proxy from the environment would connect to the name, not the checked address.
     return httpx.AsyncClient(
         follow_redirects=False,
@@ -54,13 +54,57 @@ def make_client(*, max_connections: int = 100) -> httpx.AsyncClient:
     )
 
 
+class ClientPool:
+    """One HTTP client per receiver origin, each with a few keep-alive connections.
+
+    A slow or dead receiver ties up only its own connections, not every hook's; and each
+    connection pool stays small (httpcore's pool gets markedly slower per request as the number
+    of concurrent connections in one pool grows). Clients live as long as the dispatcher: their
+    number is bounded by the distinct origins of the hooks."""
+
+    def __init__(self, *, per_origin: int) -> None:
+        self.per_origin = per_origin
+        self._clients: dict[str, httpx.AsyncClient] = {}
+
+    def for_url(self, url: str) -> httpx.AsyncClient:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1].lower()}"
+        client = self._clients.get(origin)
+        if client is None:
+            client = self._clients[origin] = make_client(max_connections=self.per_origin)
+        return client
+
+    async def aclose(self) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
+
+
 def encode_body(event: str, payload: dict[str, Any]) -> bytes:
     return orjson.dumps({"event": event, "payload": payload})
 
 
+def _literal_address(url: str, *, allow_private: bool) -> list[str] | None:
+    """An IP-literal host needs no resolver round trip (a thread hop per request); same rule."""
+    host = urlsplit(url).hostname
+    try:
+        ipaddress.ip_address(host or "")
+    except ValueError:
+        return None
+    assert host is not None
+    if not allow_private and not is_public_address(host):
+        raise BlockedURL(
+            f"The URL resolves to a private or loopback address ({host}); "
+            "set OPENINFINITY_ALLOW_PRIVATE_URLS=true to allow it."
+        )
+    return [host]
+
+
 async def _pinned(url: str, *, allow_private: bool) -> tuple[httpx.URL, dict[str, str], dict[str, Any]]:
     """The URL rewritten to a checked address, the Host header, and request extensions (SNI)."""
-    addresses = await check_url(url, allow_private=allow_private)
+    addresses = _literal_address(url, allow_private=allow_private) or await check_url(
+        url, allow_private=allow_private
+    )
     # Prefer IPv4: loopback receivers and most hosts listen there.
     address = sorted(addresses, key=lambda a: ipaddress.ip_address(a.split("%", 1)[0]).version)[0]
     parts = urlsplit(url)
@@ -75,7 +119,7 @@ async def _pinned(url: str, *, allow_private: bool) -> tuple[httpx.URL, dict[str
 
 
 async def send(
-    client: httpx.AsyncClient,
+    clients: ClientPool,
     *,
     url: str,
     secret: str,
@@ -96,6 +140,7 @@ async def send(
     try:
         async with asyncio.timeout(timeout_seconds):
             target, host, extensions = await _pinned(url, allow_private=allow_private)
+            client = clients.for_url(url)
             request = client.build_request(
                 "POST",
                 target,

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 from sqlalchemy import ColumnElement, and_, insert, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -85,25 +84,16 @@ def _due(now: datetime) -> ColumnElement[bool]:
 
 
 class Dispatcher:
-    def __init__(self, db: Database, settings: Settings, *, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
         self.delays = settings.retry_delays
         self.lease = timedelta(seconds=settings.webhook_timeout + settings.webhook_lease_margin)
-        self._client = client
-        self._owns_client = client is None
+        self.clients = delivery.ClientPool(per_origin=settings.webhook_connections_per_host)
         self._postgres = db.engine.dialect.name == "postgresql"
 
-    @property
-    def client(self) -> httpx.AsyncClient:
-        if self._client is None:
-            self._client = delivery.make_client(max_connections=max(10, self.settings.webhook_batch_size))
-        return self._client
-
     async def aclose(self) -> None:
-        if self._client is not None and self._owns_client:
-            await self._client.aclose()
-            self._client = None
+        await self.clients.aclose()
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -297,7 +287,7 @@ class Dispatcher:
 
     async def _send(self, claim: Claim) -> delivery.Outcome:
         return await delivery.send(
-            self.client,
+            self.clients,
             url=claim.url,
             secret=claim.secret,
             message_id=claim.message_id,
