@@ -8,9 +8,11 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import update
 
 from openinfinity.app import create_app
 from openinfinity.hooks.dispatcher import Dispatcher
+from openinfinity.hooks.models import CANCELLED, OPEN_STATES, HookDelivery
 from tests import factories, factories_hooks
 from tests.conftest import test_settings
 from tests.hooks.receiver import Receiver
@@ -61,3 +63,8 @@ async def dispatcher(hooks_app: FastAPI) -> AsyncIterator[Dispatcher]:
     worker = Dispatcher(hooks_app.state.db, hooks_app.state.settings)
     yield worker
     await worker.aclose()
+    # Retries a test left scheduled would otherwise run inside the next test's dispatcher.
+    async with hooks_app.state.db.transaction() as session:
+        await session.execute(
+            update(HookDelivery).where(HookDelivery.status.in_(OPEN_STATES)).values(status=CANCELLED)
+        )
