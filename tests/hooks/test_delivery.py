@@ -386,3 +386,42 @@ async def test_deleting_a_hook_stops_its_deliveries(
     await hclient.delete(hooks_path(hooker, board_id, f"/{hook['id']}"), headers=hooker.headers)
     await dispatcher.drain()
     assert receiver.at() == []
+
+
+async def test_history_past_the_retention_period_is_pruned(
+    hooks_app: FastAPI,
+    hclient: httpx.AsyncClient,
+    hooker: Account,
+    board_id: str,
+    receiver: Receiver,
+    dispatcher: Dispatcher,
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from openinfinity.core.events import OutboxEvent
+    from openinfinity.core.models import utcnow
+    from openinfinity.hooks.models import HookDelivery
+
+    hook = await create(hclient, hooker, board_id, url=receiver.url(), events=["item.updated"])
+    old_id = await factories_hooks.record(hooks_app, hooker, board_id, "item.updated", {"id": "old"})
+    await dispatcher.drain()
+    recent_id = await factories_hooks.record(hooks_app, hooker, board_id, "item.updated", {"id": "new"})
+    await dispatcher.drain()
+    long_ago = utcnow() - timedelta(days=31)
+    async with hooks_app.state.db.transaction() as session:
+        await session.execute(
+            update(OutboxEvent).where(OutboxEvent.id == old_id).values(dispatched_at=long_ago)
+        )
+        await session.execute(
+            update(HookDelivery).where(HookDelivery.event_id == old_id).values(completed_at=long_ago)
+        )
+    assert await dispatcher.prune() >= 2
+    [kept] = await deliveries(hclient, hooker, board_id, hook["id"])
+    assert kept["payload"] == {"id": "new"}
+    async with hooks_app.state.db.transaction(write=False) as session:
+        remaining = set(
+            await session.scalars(select(OutboxEvent.id).where(OutboxEvent.id.in_([old_id, recent_id])))
+        )
+    assert remaining == {recent_id}

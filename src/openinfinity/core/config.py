@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     webhook_connections_per_host: int = 8
     # A claimed attempt whose worker died is retried once this much time past its timeout.
     webhook_lease_margin: float = 30.0
+    # Dispatched outbox events and finished deliveries (with their attempt logs) are kept this long.
+    webhook_retention_days: float = 30.0
 
     @field_validator("database_url")
     @classmethod

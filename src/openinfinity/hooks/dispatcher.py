@@ -23,12 +23,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -58,6 +59,8 @@ from openinfinity.workspaces.models import Membership
 log = logging.getLogger(__name__)
 
 FANOUT_BATCH = 500
+PRUNE_EVERY_SECONDS = 600.0
+PRUNE_BATCH = 5000
 FANOUT_LOCK_KEY = 0x6F69686B  # "oihk": one fan-out at a time across PostgreSQL workers
 
 
@@ -100,8 +103,15 @@ class Dispatcher:
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; the batch in flight is finished first."""
         busy = True
+        next_prune = time.monotonic()
         try:
             while not stop.is_set():
+                if time.monotonic() >= next_prune:
+                    next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
+                    try:
+                        await self.prune()
+                    except Exception:
+                        log.exception("pruning webhook history failed")
                 try:
                     busy = await self.run_once() > 0 if busy or await self.has_work() else False
                 except Exception:  # keep delivering: one bad batch must not stop the worker
@@ -126,6 +136,37 @@ class Dispatcher:
         for _ in range(rounds):
             if not await self.run_once() and not await self.has_work():
                 return
+
+    async def prune(self) -> int:
+        """Forget what is older than the retention period: dispatched outbox events and finished
+        deliveries with their attempts. Bounded per call so it never holds locks for long."""
+        cutoff = utcnow() - timedelta(days=self.settings.webhook_retention_days)
+        async with self.db.transaction() as session:
+            old_events = select(OutboxEvent.id).where(OutboxEvent.dispatched_at < cutoff).limit(PRUNE_BATCH)
+            events_gone = await session.execute(
+                delete(OutboxEvent)
+                .where(OutboxEvent.id.in_(old_events))
+                .execution_options(synchronize_session=False)
+            )
+            old = list(
+                await session.scalars(
+                    select(HookDelivery.id)
+                    .where(HookDelivery.status.not_in(OPEN_STATES), HookDelivery.completed_at < cutoff)
+                    .limit(PRUNE_BATCH)
+                )
+            )
+            if old:
+                await session.execute(
+                    delete(HookAttempt)
+                    .where(HookAttempt.delivery_id.in_(old))
+                    .execution_options(synchronize_session=False)
+                )
+                await session.execute(
+                    delete(HookDelivery)
+                    .where(HookDelivery.id.in_(old))
+                    .execution_options(synchronize_session=False)
+                )
+        return int(getattr(events_gone, "rowcount", 0) or 0) + len(old)
 
     async def has_work(self) -> bool:
         """A read-only look, so an idle dispatcher never takes SQLite's write lock."""
