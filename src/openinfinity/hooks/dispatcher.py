@@ -24,23 +24,20 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from openinfinity.boards.models import BoardUser
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
-from openinfinity.core.ids import uuid_str
 from openinfinity.core.models import utcnow
-from openinfinity.hooks import delivery
+from openinfinity.hooks import delivery, outbox
 from openinfinity.hooks.models import (
     CANCELLED,
     FAILED,
@@ -52,15 +49,11 @@ from openinfinity.hooks.models import (
     HookAttempt,
     HookDelivery,
 )
-from openinfinity.hooks.service import new_message_id
-from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership
 
 log = logging.getLogger(__name__)
 
 FANOUT_BATCH = 500
 PRUNE_EVERY_SECONDS = 600.0
-PRUNE_BATCH = 5000
 FANOUT_LOCK_KEY = 0x6F69686B  # "oihk": one fan-out at a time across PostgreSQL workers
 
 
@@ -93,7 +86,6 @@ class Dispatcher:
         self.delays = settings.retry_delays
         self.lease = timedelta(seconds=settings.webhook_timeout + settings.webhook_lease_margin)
         self.clients = delivery.ClientPool(per_origin=settings.webhook_connections_per_host)
-        self._postgres = db.engine.dialect.name == "postgresql"
 
     async def aclose(self) -> None:
         await self.clients.aclose()
@@ -137,36 +129,11 @@ class Dispatcher:
             if not await self.run_once() and not await self.has_work():
                 return
 
+    async def fan_out(self) -> int:
+        return await outbox.fan_out(self.db)
+
     async def prune(self) -> int:
-        """Forget what is older than the retention period: dispatched outbox events and finished
-        deliveries with their attempts. Bounded per call so it never holds locks for long."""
-        cutoff = utcnow() - timedelta(days=self.settings.webhook_retention_days)
-        async with self.db.transaction() as session:
-            old_events = select(OutboxEvent.id).where(OutboxEvent.dispatched_at < cutoff).limit(PRUNE_BATCH)
-            events_gone = await session.execute(
-                delete(OutboxEvent)
-                .where(OutboxEvent.id.in_(old_events))
-                .execution_options(synchronize_session=False)
-            )
-            old = list(
-                await session.scalars(
-                    select(HookDelivery.id)
-                    .where(HookDelivery.status.not_in(OPEN_STATES), HookDelivery.completed_at < cutoff)
-                    .limit(PRUNE_BATCH)
-                )
-            )
-            if old:
-                await session.execute(
-                    delete(HookAttempt)
-                    .where(HookAttempt.delivery_id.in_(old))
-                    .execution_options(synchronize_session=False)
-                )
-                await session.execute(
-                    delete(HookDelivery)
-                    .where(HookDelivery.id.in_(old))
-                    .execution_options(synchronize_session=False)
-                )
-        return int(getattr(events_gone, "rowcount", 0) or 0) + len(old)
+        return await outbox.prune(self.db, retention_days=self.settings.webhook_retention_days)
 
     async def has_work(self) -> bool:
         """A read-only look, so an idle dispatcher never takes SQLite's write lock."""
@@ -179,87 +146,7 @@ class Dispatcher:
             due = await session.scalar(select(HookDelivery.id).where(_due(utcnow())).limit(1))
             return due is not None
 
-    # -- 1. fan-out -------------------------------------------------------------------------
-
-    async def fan_out(self) -> int:
-        async with self.db.transaction() as session:
-            if self._postgres and not await session.scalar(
-                text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": FANOUT_LOCK_KEY}
-            ):
-                return 0  # another dispatcher is fanning out right now
-            events = list(
-                await session.scalars(
-                    select(OutboxEvent)
-                    .where(OutboxEvent.dispatched_at.is_(None))
-                    .order_by(OutboxEvent.id)
-                    .limit(FANOUT_BATCH)
-                )
-            )
-            if not events:
-                return 0
-            now = utcnow()
-            subscribers = await self._subscribers(session, {e.board_id for e in events})
-            rows = [
-                {
-                    "id": uuid_str(),
-                    "hook_id": hook.id,
-                    "event_id": event.id,
-                    "seq": event.id,
-                    "item_key": event.item_id,
-                    "event": event.event,
-                    "payload": event.payload,
-                    "message_id": new_message_id(),
-                    "manual": False,
-                    "status": PENDING,
-                    "attempts": 0,
-                    "next_attempt_at": now,
-                    "created_at": now,
-                }
-                for event in events
-                for hook in subscribers.get(event.board_id, ())
-                if hook.subscribes_to(event.event)
-            ]
-            if rows:
-                await session.execute(insert(HookDelivery), rows)
-            await session.execute(
-                update(OutboxEvent)
-                .where(OutboxEvent.id.in_([e.id for e in events]))
-                .values(dispatched_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            return len(events)
-
-    async def _subscribers(self, session: AsyncSession, board_ids: set[str]) -> dict[str, list[Hook]]:
-        """Active hooks of these boards whose owner can still see the board (a member removed
-        from the workspace or the board stops receiving its changes)."""
-        rows = (
-            await session.execute(
-                select(Hook, Membership.role)
-                .join(
-                    Membership,
-                    and_(Membership.workspace_id == Hook.workspace_id, Membership.user_id == Hook.user_id),
-                )
-                .where(Hook.board_id.in_(board_ids), Hook.active.is_(True))
-                .order_by(Hook.created_at, Hook.id)
-            )
-        ).all()
-        restricted = {(h.board_id, h.user_id) for h, role in rows if not roles.sees_every_board(role)}
-        allowed: set[tuple[str, int]] = set()
-        if restricted:
-            found = await session.execute(
-                select(BoardUser.board_id, BoardUser.user_id).where(
-                    BoardUser.board_id.in_({b for b, _ in restricted}),
-                    BoardUser.user_id.in_({u for _, u in restricted}),
-                )
-            )
-            allowed = {(b, u) for b, u in found.all()}
-        result: dict[str, list[Hook]] = defaultdict(list)
-        for hook, role in rows:
-            if roles.sees_every_board(role) or (hook.board_id, hook.user_id) in allowed:
-                result[hook.board_id].append(hook)
-        return result
-
-    # -- 2. claim ---------------------------------------------------------------------------
+    # -- 2. claim (1. fan-out is in outbox.py) ---------------------------------------------
 
     async def claim(self) -> list[Claim]:
         now = utcnow()
