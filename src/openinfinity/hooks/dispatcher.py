@@ -37,7 +37,7 @@ from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
 from openinfinity.core.models import utcnow
-from openinfinity.hooks import delivery, outbox
+from openinfinity.hooks import delivery, outbox, wake
 from openinfinity.hooks.models import (
     CANCELLED,
     FAILED,
@@ -85,6 +85,8 @@ class Dispatcher:
         self.settings = settings
         self.delays = settings.retry_delays
         self.lease = timedelta(seconds=settings.webhook_timeout + settings.webhook_lease_margin)
+        # Set when a commit wrote events or deliveries (see wake.py); the poll is the fallback.
+        self.wake = asyncio.Event()
         self.clients = delivery.ClientPool(per_origin=settings.webhook_connections_per_host)
 
     async def aclose(self) -> None:
@@ -96,6 +98,7 @@ class Dispatcher:
         """Deliver until `stop` is set; the batch in flight is finished first."""
         busy = True
         next_prune = time.monotonic()
+        close_listener = await wake.listen_postgres(self.db.engine, self.wake)
         try:
             while not stop.is_set():
                 if time.monotonic() >= next_prune:
@@ -104,16 +107,30 @@ class Dispatcher:
                         await self.prune()
                     except Exception:
                         log.exception("pruning webhook history failed")
+                self.wake.clear()
                 try:
                     busy = await self.run_once() > 0 if busy or await self.has_work() else False
                 except Exception:  # keep delivering: one bad batch must not stop the worker
                     log.exception("webhook dispatch failed; retrying")
                     busy = False
                 if not busy:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(stop.wait(), self.settings.webhook_poll_interval)
+                    await self._idle(stop)
         finally:
+            if close_listener is not None:
+                with contextlib.suppress(Exception):
+                    await close_listener()
             await self.aclose()
+
+    async def _idle(self, stop: asyncio.Event) -> None:
+        """Sleep until the poll interval passes, a commit wakes us, or we are stopped."""
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
+        try:
+            await asyncio.wait(
+                waiters, timeout=self.settings.webhook_poll_interval, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
 
     async def run_once(self) -> int:
         """One round: fan out, claim, send, complete. Returns how much work it found."""

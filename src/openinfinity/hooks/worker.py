@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
+from openinfinity.hooks import wake
 from openinfinity.hooks.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ async def in_process_dispatcher(db: Database, settings: Settings) -> AsyncIterat
         return
     dispatcher = Dispatcher(db, settings)
     stop = asyncio.Event()
+    unwatch = wake.watch_commits(db.engine, dispatcher.wake)
     task = asyncio.create_task(dispatcher.run(stop), name="webhook-dispatcher")
     log.info("webhook dispatcher running in-process")
     try:
@@ -31,6 +33,7 @@ async def in_process_dispatcher(db: Database, settings: Settings) -> AsyncIterat
     finally:
         stop.set()
         await task
+        unwatch()
 
 
 async def run_worker(settings: Settings) -> None:

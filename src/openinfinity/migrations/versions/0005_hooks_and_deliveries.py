@@ -123,8 +123,24 @@ def upgrade() -> None:
             sqlite_where=sa.text("dispatched_at IS NULL"),
         )
 
+    if op.get_bind().dialect.name == "postgresql":
+        # Wake idle dispatchers when events or deliveries are committed (hooks/wake.py).
+        op.execute(
+            "CREATE FUNCTION openinfinity_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_notify('openinfinity_outbox', ''); RETURN NULL; END $$"
+        )
+        for table in ("outbox_events", "hook_deliveries"):
+            op.execute(
+                f"CREATE TRIGGER {table}_notify AFTER INSERT ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION openinfinity_outbox_notify()"
+            )
+
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in ("outbox_events", "hook_deliveries"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
+        op.execute("DROP FUNCTION IF EXISTS openinfinity_outbox_notify()")
     with op.batch_alter_table("outbox_events", schema=None) as batch_op:
         batch_op.drop_index(
             "ix_outbox_events_undispatched",
