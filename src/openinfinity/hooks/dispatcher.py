@@ -107,9 +107,10 @@ class Dispatcher:
                         await self.prune()
                     except Exception:
                         log.exception("pruning webhook history failed")
+                woken = self.wake.is_set()
                 self.wake.clear()
                 try:
-                    busy = await self.run_once() > 0 if busy or await self.has_work() else False
+                    busy = await self.run_once() > 0 if busy or woken or await self.has_work() else False
                 except Exception:  # keep delivering: one bad batch must not stop the worker
                     log.exception("webhook dispatch failed; retrying")
                     busy = False
