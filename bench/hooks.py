@@ -31,6 +31,8 @@ from openinfinity.core import events
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.migrate import upgrade
+from openinfinity.hooks import wake
+from openinfinity.hooks.dispatcher import Dispatcher
 from openinfinity.hooks.models import Hook
 from openinfinity.hooks.signing import new_secret
 from openinfinity.users import service as users
@@ -182,10 +184,38 @@ class Bench:
             for proc in procs:
                 await stop_worker(proc)
 
-    async def latency(self, url: str, count: int, rate: float, poll: float, batch: int) -> dict[str, float]:
+    async def latency(
+        self, url: str, count: int, rate: float, poll: float, batch: int, *, in_process: bool = False
+    ) -> dict[str, float]:
+        """Commit-to-arrival times; `in_process` runs the dispatcher inside this process, woken by
+        the commit hook, as `openinfinity serve` does on SQLite."""
         path = await self.new_hook()
-        proc = await start_worker(url, poll, batch)
         committed: dict[int, float] = {}
+        if in_process:
+            settings = Settings(
+                database_url=url,
+                allow_private_urls=True,
+                webhook_poll_interval=poll,
+                webhook_batch_size=batch,
+            )
+            dispatcher = Dispatcher(self.db, settings)
+            stop = asyncio.Event()
+            unwatch = wake.watch_commits(self.db.engine, dispatcher.wake)
+            task = asyncio.create_task(dispatcher.run(stop))
+
+            async def stop_in_process() -> None:
+                stop.set()
+                await task
+                unwatch()
+
+            stopper = stop_in_process
+        else:
+            proc = await start_worker(url, poll, batch)
+
+            async def stop_process() -> None:
+                await stop_worker(proc)
+
+            stopper = stop_process
         try:
             await self.record(1, 1, start=-1)
             await self.receiver.wait(path, 1)
@@ -195,7 +225,7 @@ class Bench:
                 await asyncio.sleep(1 / rate)
             arrivals = await self.receiver.wait(path, count + 1)
         finally:
-            await stop_worker(proc)
+            await stopper()
         latencies = sorted(
             (at - committed[n]) * 1000
             for at, body in arrivals
@@ -222,6 +252,9 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=50.0, help="events per second in the latency run")
     parser.add_argument("--poll-interval", type=float, default=0.25, help="worker idle poll (the default)")
     parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument(
+        "--latency-in-process", action="store_true", help="measure latency with the dispatcher inside `serve`"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -248,8 +281,14 @@ async def main() -> None:
                 )
                 result[f"events_per_second_{workers}_worker{'s' if workers > 1 else ''}"] = round(eps)
             result["latency"] = await bench.latency(
-                url, args.latency_events, args.rate, args.poll_interval, args.batch
+                url,
+                args.latency_events,
+                args.rate,
+                args.poll_interval,
+                args.batch,
+                in_process=args.latency_in_process,
             )
+            result["latency_dispatcher"] = "in-process" if args.latency_in_process else "worker process"
             result["latency_poll_interval_s"] = args.poll_interval
             print(json.dumps(result, indent=2))
         finally:

@@ -50,6 +50,7 @@ async def start_worker(database_url: str) -> asyncio.subprocess.Process:
 
 
 async def stop_worker(process: asyncio.subprocess.Process) -> None:
+    """SIGTERM: the worker finishes its batch and exits cleanly (a killed one stays killed)."""
     if process.returncode is None:
         process.send_signal(signal.SIGTERM)
         try:
@@ -57,6 +58,8 @@ async def stop_worker(process: asyncio.subprocess.Process) -> None:
         except TimeoutError:
             process.kill()
             await process.wait()
+            raise AssertionError("the worker did not stop on SIGTERM") from None
+        assert process.returncode == 0
 
 
 @pytest.fixture(params=BACKENDS)
