@@ -425,3 +425,24 @@ async def test_history_past_the_retention_period_is_pruned(
             await session.scalars(select(OutboxEvent.id).where(OutboxEvent.id.in_([old_id, recent_id])))
         )
     assert remaining == {recent_id}
+
+
+async def test_a_slow_receiver_does_not_hold_up_other_hooks(
+    hooks_app: FastAPI,
+    hclient: httpx.AsyncClient,
+    hooker: Account,
+    board_id: str,
+    receiver: Receiver,
+    dispatcher: Dispatcher,
+) -> None:
+    await create(hclient, hooker, board_id, url=receiver.url("slow"), events=["value.created"])
+    await create(hclient, hooker, board_id, url=receiver.url("fast"), events=["item.updated"])
+    receiver.default("slow", Reply(delay=0.8))
+    await factories_hooks.record(hooks_app, hooker, board_id, "value.created", {"id": "v"}, item_id="a")
+    async with running(dispatcher):
+        [slow] = await receiver.wait_for(1, "slow")
+        for n in range(3):  # one after the other: each is claimed while the slow one is in flight
+            await factories_hooks.record(hooks_app, hooker, board_id, "item.updated", {"n": n}, item_id="b")
+            await receiver.wait_for(n + 1, "fast")
+        fast_done = receiver.at("fast")[-1].at
+    assert fast_done - slow.at < 0.8

@@ -29,7 +29,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -95,43 +94,70 @@ class Dispatcher:
     # -- the loop ---------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Deliver until `stop` is set; the batch in flight is finished first."""
+        """Deliver until `stop` is set; attempts in flight are finished first.
+
+        Pipelined: more deliveries are claimed while others are still being sent, up to
+        `webhook_batch_size` in flight, so a slow receiver holds up nobody but itself."""
+        inflight: set[asyncio.Task[tuple[Claim, delivery.Outcome]]] = set()
         busy = True
         next_prune = time.monotonic()
         close_listener = await wake.listen_postgres(self.db.engine, self.wake)
         try:
-            while not stop.is_set():
+            while True:
+                finished = [task for task in inflight if task.done()]
+                if finished:
+                    inflight.difference_update(finished)
+                    await self._complete_safely([task.result() for task in finished])
+                if stop.is_set():
+                    if not inflight:
+                        break
+                    await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
+                    continue
                 if time.monotonic() >= next_prune:
                     next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
-                    try:
-                        await self.prune()
-                    except Exception:
-                        log.exception("pruning webhook history failed")
+                    await self._prune_safely()
                 woken = self.wake.is_set()
                 self.wake.clear()
+                found = 0
                 try:
-                    busy = await self.run_once() > 0 if busy or woken or await self.has_work() else False
-                except Exception:  # keep delivering: one bad batch must not stop the worker
+                    if busy or woken or finished or await self.has_work():
+                        found = await self.fan_out()
+                        room = self.settings.webhook_batch_size - len(inflight)
+                        if room > 0:
+                            claims = await self.claim(limit=room)
+                            found += len(claims)
+                            inflight.update(asyncio.create_task(self._attempt(c)) for c in claims)
+                except Exception:  # keep delivering: one failed round must not stop the worker
                     log.exception("webhook dispatch failed; retrying")
-                    busy = False
-                if not busy:
-                    await self._idle(stop)
+                busy = found > 0
+                if not busy or len(inflight) >= self.settings.webhook_batch_size:
+                    await self._idle(stop, inflight)
         finally:
+            for task in inflight:  # only when cancelled: their deliveries are retried after the lease
+                task.cancel()
             if close_listener is not None:
                 with contextlib.suppress(Exception):
                     await close_listener()
             await self.aclose()
 
-    async def _idle(self, stop: asyncio.Event) -> None:
-        """Sleep until the poll interval passes, a commit wakes us, or we are stopped."""
+    async def _idle(self, stop: asyncio.Event, inflight: set[asyncio.Task[Any]]) -> None:
+        """Sleep until the poll interval passes, a commit wakes us, an attempt finishes, or stop."""
         waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
         try:
             await asyncio.wait(
-                waiters, timeout=self.settings.webhook_poll_interval, return_when=asyncio.FIRST_COMPLETED
+                [*waiters, *inflight],
+                timeout=self.settings.webhook_poll_interval,
+                return_when=asyncio.FIRST_COMPLETED,
             )
         finally:
             for waiter in waiters:
                 waiter.cancel()
+
+    async def _prune_safely(self) -> None:
+        try:
+            await self.prune()
+        except Exception:
+            log.exception("pruning webhook history failed")
 
     async def run_once(self) -> int:
         """One round: fan out, claim, send, complete. Returns how much work it found."""
@@ -166,7 +192,7 @@ class Dispatcher:
 
     # -- 2. claim (1. fan-out is in outbox.py) ---------------------------------------------
 
-    async def claim(self) -> list[Claim]:
+    async def claim(self, *, limit: int | None = None) -> list[Claim]:
         now = utcnow()
         lease_until = now + self.lease
         earlier = aliased(HookDelivery)
@@ -184,7 +210,7 @@ class Dispatcher:
             select(HookDelivery)
             .where(_due(now), ~blocked)
             .order_by(HookDelivery.next_attempt_at, HookDelivery.seq)
-            .limit(self.settings.webhook_batch_size)
+            .limit(limit or self.settings.webhook_batch_size)
             .with_for_update(skip_locked=True, of=HookDelivery)
         )
         async with self.db.transaction() as session:
@@ -220,16 +246,30 @@ class Dispatcher:
     # -- 3. send and 4. complete ------------------------------------------------------------
 
     async def deliver(self, claims: list[Claim]) -> None:
-        outcomes = await asyncio.gather(*(self._send(claim) for claim in claims))
-        results = list(zip(claims, outcomes, strict=True))
+        """Send a batch concurrently, then settle it (the unpipelined round of `run_once`)."""
+        await self._complete_safely(list(await asyncio.gather(*(self._attempt(c) for c in claims))))
+
+    async def _attempt(self, claim: Claim) -> tuple[Claim, delivery.Outcome]:
+        try:
+            return claim, await self._send(claim)
+        except Exception as exc:  # a bug must fail the attempt, not leave it `sending` until the lease
+            log.exception("webhook attempt crashed")
+            error = f"Internal error: {type(exc).__name__}"
+            return claim, delivery.Outcome(request_headers={}, error=error)
+
+    async def _complete_safely(self, results: list[tuple[Claim, delivery.Outcome]]) -> None:
+        """Settle results; a failure (a deadlock, say) retries the whole set. If the
+        database stays unavailable the deliveries remain `sending` and are retried after their
+        lease: at least once, never lost."""
         for attempt in range(3):
             try:
                 await self.complete(results)
                 return
-            except DBAPIError:  # a deadlock or serialisation failure: the whole batch is retried
+            except Exception:
                 if attempt == 2:
-                    raise
-                log.warning("completing webhook deliveries conflicted; retrying", exc_info=True)
+                    log.exception("completing webhook deliveries failed; they will be retried")
+                    return
+                log.warning("completing webhook deliveries failed; trying again", exc_info=True)
 
     async def _send(self, claim: Claim) -> delivery.Outcome:
         return await delivery.send(
