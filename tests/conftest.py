@@ -104,6 +104,23 @@ async def app(database_url: str) -> AsyncIterator[FastAPI]:
 
 
 @pytest.fixture
+async def make_client(database_url: str) -> AsyncIterator[object]:
+    """Build a client for an app with other settings (same database), e.g. a tight rate limit."""
+    opened: list[tuple[FastAPI, httpx.AsyncClient]] = []
+
+    async def build(**overrides: object) -> httpx.AsyncClient:
+        application = create_app(test_settings(database_url, **overrides))
+        http = httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url="http://testserver")
+        opened.append((application, http))
+        return http
+
+    yield build
+    for application, http in opened:
+        await http.aclose()
+        await application.state.db.dispose()
+
+
+@pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from openinfinity.admin import routes as admin
+from openinfinity.attributes import routes as attributes
+from openinfinity.auth import routes as profile_tokens
+from openinfinity.boards import routes as boards
 from openinfinity.core import health
+from openinfinity.folders import routes as folders
 from openinfinity.hooks import routes as hooks
+from openinfinity.items import routes as items
 from openinfinity.members import routes as members
+from openinfinity.oauth import routes as oauth
+from openinfinity.oauth import routes_api as profile_clients
 from openinfinity.users import routes as users
+from openinfinity.web import routes as web
 from openinfinity.workspaces import routes as workspaces
 
 
@@ -17,4 +26,13 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(users.router)
     app.include_router(workspaces.router)
     app.include_router(members.router)
+    app.include_router(profile_tokens.router)
+    app.include_router(profile_clients.router)
+    app.include_router(admin.router)
+    app.include_router(oauth.router)
+    app.include_router(web.router)
+    app.include_router(boards.router)
+    app.include_router(folders.router)
+    app.include_router(attributes.router)
+    app.include_router(items.router)
     app.include_router(hooks.router)

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from openinfinity import __version__
 from openinfinity.api import include_routers
 from openinfinity.auth.service import TokenCache
+from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.conditional import ConditionalGetMiddleware
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
@@ -18,6 +19,9 @@ from openinfinity.core.handlers import install_error_handlers
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
+from openinfinity.oauth.server import Server as OAuthServer
+from openinfinity.web.secret import load_secret
+from openinfinity.web.security import Csrf
 
 DESCRIPTION = """Self-hosted implementation of the Infinity work-management REST API v2.
 
@@ -48,6 +52,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.token_cache = TokenCache(settings.token_cache_seconds)
+    app.state.csrf = Csrf(load_secret(settings))
+    app.state.oauth_server = OAuthServer(settings)
+    app.state.signin_throttle = SigninThrottle(
+        make_storage(settings.redis_url),
+        per_account=settings.signin_limit_account,
+        per_address=settings.signin_limit_address,
+    )
     install_error_handlers(app)
     include_routers(app)
     # Outermost last: dialects (request id, method override, body) -> rate limit -> conditional GET.

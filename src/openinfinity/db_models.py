@@ -10,6 +10,8 @@ from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
 from openinfinity.hooks import models as hooks_models
 from openinfinity.items import models as items_models
+from openinfinity.items import search as items_search
+from openinfinity.oauth import models as oauth_models
 from openinfinity.users import models as users_models
 from openinfinity.workspaces import models as workspaces_models
 
@@ -22,6 +24,8 @@ __all__ = [
     "folders_models",
     "hooks_models",
     "items_models",
+    "oauth_models",
+    "items_search",
     "users_models",
     "workspaces_models",
 ]

@@ -27,3 +27,33 @@ class AccessToken(CreatedAtMixin, Base):
     expires_at: Mapped[datetime | None] = mapped_column(default=None)
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    # OAuth access tokens only: the application they were issued to and the grant ("family") they
+    # descend from, so revoking a refresh token or detecting a replayed code revokes them all.
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("oauth_clients.id", ondelete="CASCADE"), default=None, index=True
+    )
+    family: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+
+
+class WebSession(CreatedAtMixin, Base):
+    """A signed-in browser. The cookie holds a random secret; only its SHA-256 is stored, so
+    sign-out and deactivation end the session server-side."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column()
+
+
+class Invitation(CreatedAtMixin, Base):
+    """A single-use link with which an invited (pending) user sets their password."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column(default=None)

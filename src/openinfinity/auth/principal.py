@@ -14,6 +14,7 @@ class Principal:
     workspace_id: int | None  # the token is restricted to this workspace
     is_instance_admin: bool
     last_used_at: datetime | None = None
+    kind: str = "personal"  # "personal" or "oauth"
 
     def sees_workspace(self, workspace_id: int) -> bool:
         return self.workspace_id is None or self.workspace_id == workspace_id

@@ -54,12 +54,16 @@ async def issue_token(
     workspace_id: int | None = None,
     expires_at: datetime | None = None,
     kind: str = "personal",
+    client_id: int | None = None,
+    family: str | None = None,
+    raw: str | None = None,
 ) -> tuple[AccessToken, str]:
     """Create a token; the clear text is returned here once and never stored."""
     granted = normalise_scopes(scopes)
     if ADMIN in granted and not user.is_instance_admin:
         granted.remove(ADMIN)
-    raw = tokens.generate(tokens.PERSONAL_PREFIX if kind == "personal" else tokens.OAUTH_PREFIX)
+    # `raw` is passed when the secret was already handed out (OAuth token responses).
+    raw = raw or tokens.generate(tokens.PERSONAL_PREFIX if kind == "personal" else tokens.OAUTH_PREFIX)
     row = AccessToken(
         user_id=user.id,
         name=name,
@@ -69,6 +73,8 @@ async def issue_token(
         scopes=granted,
         workspace_id=workspace_id,
         expires_at=expires_at,
+        client_id=client_id,
+        family=family,
     )
     session.add(row)
     await session.flush()
@@ -137,6 +143,7 @@ async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
         workspace_id=token.workspace_id,
         is_instance_admin=user.is_instance_admin,
         last_used_at=token.last_used_at,
+        kind=token.kind,
     )
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         # Its own short write, so read requests never hold a write lock.

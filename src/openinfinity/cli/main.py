@@ -10,7 +10,8 @@ import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import service as auth
-from openinfinity.cli import tokens, worker
+from openinfinity.cli import oauth_clients, tokens, worker
+from openinfinity.cli import users as user_commands
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.demo.loader import load as load_demo
 from openinfinity.users import service as users
@@ -18,6 +19,8 @@ from openinfinity.workspaces import service as workspaces
 
 app = typer.Typer(help="openinfinity: a self-hosted Infinity REST API v2 server.", no_args_is_help=True)
 app.add_typer(tokens.app, name="token")
+app.add_typer(user_commands.app, name="user")
+app.add_typer(oauth_clients.app, name="oauth-client")
 app.command("worker")(worker.worker)
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.auth import personal
 from openinfinity.auth import service as auth
 from openinfinity.auth.models import AccessToken
-from openinfinity.cli.common import emit, fail, in_transaction, migrate, settings
+from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.core.errors import NotFound
-from openinfinity.core.models import utcnow
 from openinfinity.core.timefmt import iso
 from openinfinity.users import service as users
 
@@ -49,16 +48,13 @@ def create(
         user = await users.find_by_email(session, email)
         if user is None:
             raise NotFound(f"No user with e-mail {email}.")
-        expires_at = utcnow() + timedelta(days=expires_in) if expires_in else None
-        row, raw = await auth.issue_token(
-            session, user, name=name, scopes=wanted, workspace_id=workspace, expires_at=expires_at
+        # The same checks as the profile page and API: known scopes, own workspace, sane expiry.
+        row, raw = await personal.create(
+            session, user, name=name, scopes=wanted, workspace_id=workspace, expires_in_days=expires_in
         )
         return {"token": raw, **describe(row)}
 
-    try:
-        emit(in_transaction(config, work))
-    except ValueError as exc:
-        fail(str(exc))
+    emit(in_transaction(config, work))
 
 
 @app.command("list")

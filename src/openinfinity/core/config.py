@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     webhook_lease_margin: float = 30.0
     # Dispatched outbox events and finished deliveries (with their attempt logs) are kept this long.
     webhook_retention_days: float = 30.0
+    # Signs CSRF tokens; generated once and kept in ./data/secret_key when unset (see web.secret).
+    secret_key: str | None = None
+    # Failed sign-ins allowed before the form refuses further attempts (limits syntax).
+    signin_limit_account: str = "5/15minutes"
+    signin_limit_address: str = "30/15minutes"
+    session_days: int = 14
+    invitation_days: int = 7
+    oauth_code_seconds: int = 300
+    oauth_access_token_seconds: int = 3600
+    oauth_refresh_token_days: int = 60
 
     @field_validator("database_url")
     @classmethod
@@ -76,7 +86,7 @@ class Settings(BaseSettings):
             return self.is_sqlite
         return self.webhook_dispatcher == "in-process"
 
-    @field_validator("rate_limit")
+    @field_validator("rate_limit", "signin_limit_account", "signin_limit_address")
     @classmethod
     def _parse_limits(cls, value: str) -> str:
         from limits import parse_many
@@ -90,6 +100,10 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def is_https(self) -> bool:
+        return self.base_url.startswith("https://")
 
     @property
     def base_url(self) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from openinfinity.core.errors import ApiError, NotAcceptable, PayloadTooLarge
+from openinfinity.core.errors import ApiError, NotAcceptable, PayloadTooLarge, ValidationFailed
 from openinfinity.core.querystring import (
     body_to_pairs,
     canonical_pairs,
@@ -109,6 +109,13 @@ class RequestDialectMiddleware:
 
         pairs = canonical_pairs(parse_pairs(scope.get("query_string", b"")))
         json_body = _json_object(body) if _is_json(content_type, body) else None
+        nul_field = _nul_field(pairs, body, json_body)
+        if nul_field is not None:
+            # No database stores NUL inside text; refuse it here, once, for every endpoint.
+            await send_error(
+                send, ValidationFailed.field(nul_field, "must not contain NUL characters."), request_id
+            )
+            return
         method = scope["method"]
         if method == "POST":
             override = _header(scope, b"x-http-method-override") or dict(pairs).get("_method")
@@ -158,6 +165,34 @@ class RequestDialectMiddleware:
             if not message.get("more_body", False):
                 break
         return b"".join(chunks)
+
+
+def _nul_field(pairs: list[tuple[str, str]], body: bytes, json_body: dict[str, Any] | None) -> str | None:
+    for key, value in pairs:
+        if "\x00" in key or "\x00" in value:
+            return key.replace("\x00", "")
+    if b"\\u0000" in body and json_body is not None:
+        return _find_nul(json_body, "")
+    return None
+
+
+def _find_nul(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return path or "body" if "\x00" in value else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, child in items:
+        child_path = f"{path}.{key}" if path else str(key)
+        if "\x00" in str(key):
+            return child_path.replace("\x00", "")
+        found = _find_nul(child, child_path)
+        if found is not None:
+            return found
+    return None
 
 
 def _is_json(content_type: str, body: bytes) -> bool:

@@ -1,7 +1,7 @@
 """`expand[]` handling: each endpoint names what it can expand; anything else is a 422."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: FastAPI must evaluate the dependency's
+# annotation, which closes over this function's locals.
 from collections.abc import Callable
 from typing import Annotated
 

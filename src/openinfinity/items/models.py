@@ -16,6 +16,8 @@ class Item(TimestampMixin, Base):
         Index("ix_items_board_created", "board_id", "created_at", "id"),
         Index("ix_items_folder_created", "folder_id", "created_at", "id"),
         Index("ix_items_parent", "parent_id"),
+        # New items go after the last one of their folder: max(sort_order) must be an index probe.
+        Index("ix_items_folder_sort", "folder_id", "sort_order"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid_str)

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import Response
 
+from openinfinity.auth import invitations
 from openinfinity.auth.deps import scope_guard
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import NotFound
@@ -59,6 +60,13 @@ async def invite_member(
     request: Request, session: SessionDep, ctx: CurrentWorkspace, body: MemberInvite
 ) -> Response:
     user = await service.invite(session, ctx, email=str(body.email), role=body.role)
+    if user.pending:
+        # The response keeps the hosted API's shape; the single-use link is logged instead
+        # (and can be re-issued with `openinfinity user invite-link`).
+        settings = request.app.state.settings
+        await invitations.issue_and_log(
+            session, user, base_url=settings.base_url, days=settings.invitation_days
+        )
     return ApiJSONResponse(present_user(user, _base_url(request)))
 
 

@@ -1,0 +1,136 @@
+"""`/api/v2/admin/...`: the admin API (scope family "admin": the token needs the `admin` scope and
+its user the instance-admin flag). The same token works on the client API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from starlette.responses import Response
+
+from openinfinity.admin import service
+from openinfinity.admin.schemas import (
+    AdminUserCreate,
+    AdminUserRead,
+    AdminUserUpdate,
+    AdminWorkspaceRead,
+    present_admin_user,
+    present_admin_workspace,
+)
+from openinfinity.auth import accounts
+from openinfinity.auth.deps import scope_guard
+from openinfinity.auth.principal import Principal
+from openinfinity.auth.routes import parse_id
+from openinfinity.auth.schemas import AdminTokenRead, present_admin_token
+from openinfinity.core.db import SessionDep
+from openinfinity.core.pagination import Pagination
+from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.schemas import page_of
+
+
+async def admin_principal(principal: Annotated[Principal, Depends(scope_guard("admin"))]) -> Principal:
+    service.require_admin(principal)
+    return principal
+
+
+router = APIRouter(prefix="/api/v2/admin", tags=["Admin"], dependencies=[Depends(scope_guard("admin"))])
+
+Admin = Annotated[Principal, Depends(admin_principal)]
+UserId = Annotated[str, Path(description="User ID", max_length=32)]
+TokenId = Annotated[str, Path(description="Token ID", max_length=32)]
+
+
+def _base(request: Request) -> str:
+    return str(request.app.state.settings.base_url)
+
+
+@router.get("/users", responses={200: {"model": page_of(AdminUserRead)}}, summary="List users")
+async def list_users(request: Request, session: SessionDep, _: Admin, page: Pagination) -> Response:
+    result = await service.list_users(session, page)
+    return ApiJSONResponse(result.envelope([present_admin_user(u, _base(request)) for u in result.rows]))
+
+
+@router.post("/users", status_code=201, responses={201: {"model": AdminUserRead}}, summary="Create a user")
+async def create_user(request: Request, session: SessionDep, _: Admin, body: AdminUserCreate) -> Response:
+    user = await accounts.create_account(
+        session,
+        email=str(body.email),
+        name=body.name,
+        password=body.password,
+        is_instance_admin=body.is_instance_admin,
+    )
+    return ApiJSONResponse(present_admin_user(user, _base(request)), status_code=201)
+
+
+async def _user_by_email(request: Request, session: SessionDep, _: Admin, email: str) -> Response:
+    user = await service.user_by_email(session, email)
+    return ApiJSONResponse(present_admin_user(user, _base(request)))
+
+
+# Seed 004: e-mail addresses are percent-encoded (`%40`, `%2B`, `%2E`) and may carry a trailing slash.
+router.add_api_route(
+    "/users/email/{email}",
+    _user_by_email,
+    methods=["GET"],
+    summary="Get a user by e-mail",
+    responses={200: {"model": AdminUserRead}},
+)
+router.add_api_route(
+    "/users/email/{email}/",
+    _user_by_email,
+    methods=["GET"],
+    include_in_schema=False,
+    operation_id="user_by_email_slash",
+)
+
+
+@router.get("/users/{user}", responses={200: {"model": AdminUserRead}}, summary="Get a user")
+async def get_user(request: Request, session: SessionDep, _: Admin, user: UserId) -> Response:
+    row = await service.get_user(session, parse_id(user, "User"))
+    return ApiJSONResponse(present_admin_user(row, _base(request)))
+
+
+@router.patch(
+    "/users/{user}", responses={200: {"model": AdminUserRead}}, summary="Update or deactivate a user"
+)
+@router.put("/users/{user}", responses={200: {"model": AdminUserRead}}, summary="Update or deactivate a user")
+async def update_user(
+    request: Request, session: SessionDep, principal: Admin, user: UserId, body: AdminUserUpdate
+) -> Response:
+    row = await service.get_user(session, parse_id(user, "User"))
+    row = await service.update_user(
+        session, principal, row, **body.model_dump(exclude_unset=True, exclude_none=True)
+    )
+    # Deactivation and demotion take effect at once in this process (other workers: token_cache_seconds).
+    request.app.state.token_cache.clear()
+    return ApiJSONResponse(present_admin_user(row, _base(request)))
+
+
+@router.get(
+    "/workspaces", responses={200: {"model": page_of(AdminWorkspaceRead)}}, summary="List all workspaces"
+)
+async def list_workspaces(session: SessionDep, _: Admin, page: Pagination) -> Response:
+    result, members, items = await service.list_workspaces(session, page)
+    return ApiJSONResponse(
+        result.envelope(
+            [present_admin_workspace(w, members.get(w.id, 0), items.get(w.id, 0)) for w in result.rows]
+        )
+    )
+
+
+@router.get("/tokens", responses={200: {"model": page_of(AdminTokenRead)}}, summary="List active tokens")
+async def list_tokens(
+    session: SessionDep,
+    _: Admin,
+    page: Pagination,
+    user_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+) -> Response:
+    result = await service.list_tokens(session, page, user_id=user_id)
+    return ApiJSONResponse(result.envelope([present_admin_token(t) for t in result.rows]))
+
+
+@router.delete("/tokens/{token_id}", responses={200: {"model": AdminTokenRead}}, summary="Revoke a token")
+async def revoke_token(request: Request, session: SessionDep, _: Admin, token_id: TokenId) -> Response:
+    row = await service.revoke_token(session, parse_id(token_id, "Token"))
+    request.app.state.token_cache.clear()
+    return ApiJSONResponse(present_admin_token(row))

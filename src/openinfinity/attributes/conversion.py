@@ -1,0 +1,155 @@
+"""Changing an attribute's type: every stored value converts cleanly or nothing changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue
+from openinfinity.boards.access import BoardContext
+from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.models import utcnow
+from openinfinity.items.models import Item, Value
+
+# Values reported in one refusal (a board may hold many; the first ones name the problem).
+MAX_REPORTED = 50
+# Types any value with search text converts to.
+TEXT_TARGETS = frozenset({"text", "longtext"})
+
+
+def _empty(data: Any) -> bool:
+    return data is None or data == "" or data == []
+
+
+async def change_type(
+    session: AsyncSession, attribute: Attribute, source: AttributeType, probe: Attribute
+) -> list[tuple[Item, Value]]:
+    """Convert the values of `attribute` (still of type `source`) to `probe`'s type and settings.
+
+    Values of live items that do not convert refuse the change with a 422 keyed
+    `values.<value_id>`; values of deleted items that do not convert are dropped (nobody can see
+    or fix them). Search text and sort keys are recomputed with the new type. Returns the
+    changed values of live items (with their item) so the caller can announce them."""
+    target = probe
+    from openinfinity.attributes.types import registry
+
+    kind = registry.get(probe.type)
+    assert kind is not None
+    rows = (
+        await session.execute(
+            select(Value, Item).join(Item, Item.id == Value.item_id).where(Value.attribute_id == attribute.id)
+        )
+    ).all()
+    errors: dict[str, list[str]] = {}
+    converted: list[tuple[Value, Any, Item]] = []
+    dropped: list[Value] = []
+    for value, item in rows:
+        try:
+            if _empty(value.data):
+                data = kind.empty
+            elif kind.computed or not kind.writable:
+                raise InvalidValue(f"cannot be converted from {source.kind} to {kind.kind}.")
+            else:
+                data = _convert(value.data, source, attribute, kind, target)
+        except InvalidValue as exc:
+            if item.deleted_at is not None:
+                dropped.append(value)
+            elif len(errors) < MAX_REPORTED:
+                field = f"values.{value.id}"
+                errors[field] = [f"The {field} field {exc}"]
+            else:
+                errors.setdefault("values", ["More values cannot be converted."])
+            continue
+        converted.append((value, data, item))
+    if errors:
+        raise ValidationFailed(errors)
+    now = utcnow()
+    changed: list[tuple[Item, Value]] = []
+    for value, data, item in converted:
+        if item.deleted_at is None and data != value.data:
+            changed.append((item, value))
+        value.data = data
+        value.search_text = kind.search_text(data, target)
+        key = kind.sort_key(data, target)
+        value.number_key, value.text_key = key.number, key.text
+        value.updated_at = now
+    for value in dropped:
+        await session.delete(value)
+    await session.flush()
+    return changed
+
+
+def _convert(data: Any, source: AttributeType, old: Attribute, kind: AttributeType, target: Attribute) -> Any:
+    """The target type's own conversion; failing that, a text-like target takes the value's
+    search text under its old type (label names, checklist entries, link names and URLs)."""
+    try:
+        return kind.convert(data, source, target)
+    except InvalidValue:
+        if kind.kind not in TEXT_TARGETS:
+            raise
+        text = source.search_text(data, old)
+        if text is None:
+            raise
+        from openinfinity.attributes.types import registry
+
+        plain = registry.get("text")
+        assert plain is not None
+        return kind.convert(text, plain, target)
+
+
+async def announce_changed_values(
+    session: AsyncSession, board: BoardContext, changed: list[tuple[Item, Value]]
+) -> None:
+    """value.updated for every value a type change rewrote (webhooks keep mirrors in step)."""
+    if not changed:
+        return
+    from openinfinity.attributes.service import board_attributes
+    from openinfinity.items.events import values_written
+
+    attributes = await board_attributes(session, board.id)
+    for item, value in changed:
+        await values_written(session, board, item, [("value.updated", value)], attributes)
+
+
+async def refresh_keys(session: AsyncSession, attribute: Attribute) -> None:
+    """Recompute search text and sort keys of the attribute's values (after its settings changed,
+    e.g. a label renamed), keeping their data."""
+    from openinfinity.attributes.types import registry
+
+    kind = registry.get(attribute.type)
+    if kind is None or kind.computed:
+        return
+    values = (await session.scalars(select(Value).where(Value.attribute_id == attribute.id))).all()
+    for value in values:
+        search_text = kind.search_text(value.data, attribute)
+        key = kind.sort_key(value.data, attribute)
+        if (value.search_text, value.number_key, value.text_key) != (search_text, key.number, key.text):
+            value.search_text, value.number_key, value.text_key = search_text, key.number, key.text
+    await session.flush()
+
+
+async def refresh_search_documents(session: AsyncSession, board_id: str, attribute_id: str) -> None:
+    """Rewrite the search documents of the live items holding a value of the attribute, so `q`
+    sees the attribute's new type, settings or deletion at once."""
+    # Imported here: the items package builds on this one.
+    from openinfinity.attributes.service import board_attributes
+    from openinfinity.items.values import refresh_search
+
+    items = (
+        await session.scalars(
+            select(Item).where(
+                Item.board_id == board_id,
+                Item.deleted_at.is_(None),
+                Item.id.in_(select(Value.item_id).where(Value.attribute_id == attribute_id)),
+            )
+        )
+    ).all()
+    if not items:
+        return
+    attributes = await board_attributes(session, board_id)
+    for item in items:
+        await refresh_search(session, item, attributes)
+    await session.flush()

@@ -1,0 +1,248 @@
+"""Attributes of a board: list, get, create, update (including type changes that convert the
+stored values), delete, and the multi-action upsert."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.attributes.conversion import (
+    announce_changed_values,
+    change_type,
+    refresh_keys,
+    refresh_search_documents,
+)
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import registry
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, ValueContext
+from openinfinity.boards.access import BoardContext
+from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
+from openinfinity.core.ids import is_uuid
+from openinfinity.core.models import utcnow
+from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.folders.models import Folder
+from openinfinity.members.service import member_ids
+
+_UNSET: Any = object()
+# Room for a thousand labels; settings are read with every attribute.
+MAX_SETTINGS_BYTES = 256_000
+
+
+def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
+    """A ValueContext for `board` whose member look-up runs at most once."""
+    cache: dict[str, set[int]] = {}
+
+    async def members() -> set[int]:
+        if "ids" not in cache:
+            cache["ids"] = await member_ids(session, board.workspace.id)
+        return cache["ids"]
+
+    return ValueContext(
+        workspace_id=board.workspace.id, board_id=board.id, user_id=board.user_id, member_ids=members
+    )
+
+
+async def board_attributes(session: AsyncSession, board_id: str) -> dict[str, Attribute]:
+    """The board's attributes (not deleted) by id."""
+    rows = await session.scalars(
+        select(Attribute).where(Attribute.board_id == board_id, Attribute.deleted_at.is_(None))
+    )
+    return {a.id: a for a in rows.all()}
+
+
+async def list_attributes(session: AsyncSession, board: BoardContext, params: PageParams) -> Page[Attribute]:
+    stmt = select(Attribute).where(Attribute.board_id == board.id, Attribute.deleted_at.is_(None))
+    return await paginate(session, stmt, params, id_column=Attribute.id, created_column=Attribute.created_at)
+
+
+async def get_attribute(session: AsyncSession, board_id: str, attribute_id: str) -> Attribute:
+    attribute = await session.scalar(
+        select(Attribute).where(
+            Attribute.id == attribute_id, Attribute.board_id == board_id, Attribute.deleted_at.is_(None)
+        )
+    )
+    if attribute is None:
+        raise NotFound.of("Attribute")
+    return attribute
+
+
+def _kind(name: str | None) -> AttributeType:
+    if name is None or name == "":
+        raise ValidationFailed.required("type")
+    kind = registry.get(name) if isinstance(name, str) else None
+    if kind is None:
+        raise ValidationFailed({"type": ["The selected type is invalid."]})
+    return kind
+
+
+def _settings(kind: AttributeType, raw: Any) -> dict[str, Any]:
+    if raw is None or raw == []:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ValidationFailed.field("settings", "must be an object.")
+    if len(json.dumps(raw, default=str)) > MAX_SETTINGS_BYTES:
+        raise ValidationFailed.field("settings", f"must not be larger than {MAX_SETTINGS_BYTES} bytes.")
+    try:
+        return kind.validate_settings(raw)
+    except InvalidValue as exc:
+        raise ValidationFailed({"settings": [f"The settings are invalid: {exc}"]}) from None
+
+
+def _name(raw: Any) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValidationFailed.required("name")
+    return raw.strip()
+
+
+async def _default(
+    session: AsyncSession, board: BoardContext, kind: AttributeType, probe: Attribute, raw: Any
+) -> Any:
+    if raw is None:
+        return kind.empty
+    try:
+        return await kind.normalise_default(raw, probe, value_context(session, board))
+    except InvalidValue as exc:
+        raise ValidationFailed.field("default_data", str(exc)) from None
+
+
+async def create_attribute(
+    session: AsyncSession,
+    board: BoardContext,
+    *,
+    name: str,
+    type: str,
+    default_data: Any = None,
+    settings: dict[str, Any] | list[Any] | None = None,
+    attribute_id: str | None = None,
+) -> Attribute:
+    errors: list[ValidationFailed] = []
+    checked: dict[str, Any] = {}
+    for field, check in (("name", lambda: _name(name)), ("kind", lambda: _kind(type))):
+        try:
+            checked[field] = check()
+        except ValidationFailed as exc:
+            errors.append(exc)
+    if errors:
+        raise merge_validation(errors)
+    kind: AttributeType = checked["kind"]
+    if attribute_id is not None and not is_uuid(attribute_id):
+        raise ValidationFailed.field("id", "must be a valid UUID.")
+    if attribute_id is not None and await session.get(Attribute, attribute_id) is not None:
+        raise ValidationFailed({"id": ["The id has already been taken."]})
+    clean_settings = _settings(kind, settings)
+    attribute = Attribute(
+        board_id=board.id,
+        name=checked["name"],
+        type=kind.kind,
+        settings=clean_settings,
+        created_by=board.user_id,
+    )
+    if attribute_id is not None:
+        attribute.id = attribute_id
+    attribute.default_data = await _default(session, board, kind, attribute, default_data)
+    session.add(attribute)
+    await session.flush()
+    return attribute
+
+
+@dataclass(slots=True)
+class AttributeChanges:
+    name: Any = _UNSET
+    type: Any = _UNSET
+    default_data: Any = _UNSET
+    settings: Any = _UNSET
+
+
+async def update_attribute(
+    session: AsyncSession, board: BoardContext, attribute: Attribute, changes: AttributeChanges
+) -> Attribute:
+    """Apply the given fields. A type change converts every stored value or changes nothing."""
+    name = attribute.name if changes.name is _UNSET or changes.name is None else _name(changes.name)
+    old_kind = registry.get(attribute.type)
+    kind = old_kind if changes.type is _UNSET or changes.type is None else _kind(changes.type)
+    if kind is None:
+        # Only possible for a type whose module is gone; the client must pick a known type.
+        raise ValidationFailed({"type": ["The selected type is invalid."]})
+    type_changed = kind.kind != attribute.type
+    settings_given = changes.settings is not _UNSET and changes.settings is not None
+    raw_settings = changes.settings if settings_given else (attribute.settings or {})
+    settings = _settings(kind, raw_settings)
+    # A probe with the new type and settings, so validation and conversion see the result.
+    probe = Attribute(id=attribute.id, board_id=board.id, name=name, type=kind.kind, settings=settings)
+    if changes.default_data is not _UNSET:
+        default = await _default(session, board, kind, probe, changes.default_data)
+    elif type_changed and old_kind is not None:
+        default = _convert_default(attribute.default_data, old_kind, kind, probe)
+    else:
+        default = attribute.default_data
+    changed = []
+    if type_changed and old_kind is not None:
+        changed = await change_type(session, attribute, old_kind, probe)
+    settings_changed = settings != (attribute.settings or {})
+    attribute.name = name
+    attribute.type = kind.kind
+    attribute.settings = settings
+    attribute.default_data = default
+    attribute.updated_at = utcnow()
+    await session.flush()
+    if settings_changed and not type_changed:
+        await refresh_keys(session, attribute)
+    if settings_changed or type_changed:
+        await refresh_search_documents(session, board.id, attribute.id)
+    await announce_changed_values(session, board, changed)
+    return attribute
+
+
+def _convert_default(data: Any, source: AttributeType, target: AttributeType, probe: Attribute) -> Any:
+    """The old default in the new type, or the new type's empty value when it does not convert."""
+    if target.computed or not target.writable or data in (None, "", []):
+        return target.empty
+    try:
+        return target.convert(data, source, probe)
+    except InvalidValue:
+        return target.empty
+
+
+async def delete_attribute(session: AsyncSession, board: BoardContext, attribute: Attribute) -> Attribute:
+    """Soft delete; folders stop listing the attribute."""
+    attribute.deleted_at = utcnow()
+    folders = await session.scalars(select(Folder).where(Folder.board_id == board.id))
+    for folder in folders.all():
+        if attribute.id in (folder.attribute_ids or []):
+            folder.attribute_ids = [a for a in folder.attribute_ids if a != attribute.id]
+    await session.flush()
+    await refresh_search_documents(session, board.id, attribute.id)
+    return attribute
+
+
+async def upsert_attribute(
+    session: AsyncSession, board: BoardContext, *, attribute_id: str, fields: dict[str, Any], delete: bool
+) -> tuple[Attribute, str]:
+    """The multi-action endpoint: returns the attribute and what happened
+    ("created", "updated" or "deleted")."""
+    existing = await session.scalar(
+        select(Attribute).where(
+            Attribute.id == attribute_id, Attribute.board_id == board.id, Attribute.deleted_at.is_(None)
+        )
+    )
+    if existing is not None and delete:
+        return await delete_attribute(session, board, existing), "deleted"
+    if existing is not None:
+        changes = AttributeChanges(**{k: v for k, v in fields.items() if k in AttributeChanges.__slots__})
+        return await update_attribute(session, board, existing, changes), "updated"
+    if delete:
+        raise NotFound.of("Attribute")
+    created = await create_attribute(
+        session,
+        board,
+        name=fields.get("name"),  # type: ignore[arg-type]
+        type=fields.get("type"),  # type: ignore[arg-type]
+        default_data=fields.get("default_data"),
+        settings=fields.get("settings"),
+        attribute_id=attribute_id,
+    )
+    return created, "created"

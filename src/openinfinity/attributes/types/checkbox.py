@@ -1,0 +1,45 @@
+"""`checkbox`: true or false. Strings "true"/"false"/"1"/"0" and the numbers 1/0 coerce."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.registry import register
+
+_TRUE = frozenset({"true", "1"})
+_FALSE = frozenset({"false", "0"})
+
+
+@register
+class CheckboxType(AttributeType):
+    kind: ClassVar[str] = "checkbox"
+    empty: ClassVar[Any] = False
+
+    def coerce(self, data: Any) -> bool:
+        if data is None:
+            return False
+        if isinstance(data, bool):
+            return data
+        if isinstance(data, int) and data in (0, 1):
+            return bool(data)
+        if isinstance(data, str) and len(data) <= 8:
+            raw = data.strip().lower()
+            if raw in _TRUE:
+                return True
+            if raw in _FALSE:
+                return False
+        raise InvalidValue("must be true or false.")
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        return self.coerce(data)
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        return SortKey(number=1.0 if data is True else 0.0)
+
+    def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
+        try:
+            return self.coerce(data)
+        except InvalidValue:
+            raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.") from None

@@ -1,0 +1,17 @@
+"""`created_at`: when the item was created (computed)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openinfinity.attributes.types.computed import ComputedType
+from openinfinity.attributes.types.registry import register
+from openinfinity.core.timefmt import iso
+
+
+@register
+class CreatedAtType(ComputedType):
+    kind: ClassVar[str] = "created_at"
+
+    def derive(self, item: Any) -> Any:
+        return iso(item.created_at)

@@ -1,0 +1,64 @@
+"""`date`: an ISO 8601 date ("2023-05-25") or date-time. Date-times are stored in UTC in the
+API's own format ("2023-05-25T10:00:00.000000Z"); a date-time without offset is taken as UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.registry import register
+from openinfinity.core.timefmt import iso
+
+MAX_DATE = 64
+
+
+def parse(data: str) -> date | datetime:
+    raw = data.strip()
+    if len(raw) == 10:
+        return date.fromisoformat(raw)
+    if len(raw) < 10 or raw[10] not in "Tt ":
+        raise ValueError("not ISO 8601")
+    value = datetime.fromisoformat(raw)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@register
+class DateType(AttributeType):
+    kind: ClassVar[str] = "date"
+    empty: ClassVar[Any] = None
+
+    def coerce(self, data: Any) -> str | None:
+        if data is None or data == "":
+            return None
+        if not isinstance(data, str) or len(data) > MAX_DATE:
+            raise InvalidValue("must be a valid ISO 8601 date.")
+        try:
+            value = parse(data)
+        except ValueError:
+            raise InvalidValue("must be a valid ISO 8601 date.") from None
+        if isinstance(value, datetime):
+            return iso(value)
+        return value.isoformat()
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        return self.coerce(data)
+
+    def search_text(self, data: Any, attribute: Attribute) -> str | None:
+        return data if isinstance(data, str) else None
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        if not isinstance(data, str):
+            return SortKey()
+        value = parse(data)
+        moment = (
+            value if isinstance(value, datetime) else datetime(value.year, value.month, value.day, tzinfo=UTC)
+        )
+        return SortKey(number=moment.timestamp(), text=data)
+
+    def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
+        try:
+            return self.coerce(data)
+        except InvalidValue:
+            raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.") from None

@@ -1,0 +1,43 @@
+"""`email`: one valid e-mail address (syntax only; no DNS look-up on write)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from email_validator import EmailNotValidError, validate_email
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.common import stringify, text_key
+from openinfinity.attributes.types.registry import register
+
+
+@register
+class EmailType(AttributeType):
+    kind: ClassVar[str] = "email"
+    empty: ClassVar[Any] = ""
+
+    def coerce(self, data: Any) -> str:
+        if data is None or data == "":
+            return ""
+        if not isinstance(data, str) or len(data) > 320:
+            raise InvalidValue("must be a valid email address.")
+        try:
+            return validate_email(data.strip(), check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise InvalidValue("must be a valid email address.") from None
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        return self.coerce(data)
+
+    def search_text(self, data: Any, attribute: Attribute) -> str | None:
+        return data or None
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        return SortKey(text=text_key(data if isinstance(data, str) else None))
+
+    def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
+        text = stringify(data)
+        if text is None:
+            raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+        return self.coerce(text)

@@ -1,0 +1,79 @@
+"""`links`: an array of `{id, url, name, favicon}`; ids are generated when absent and a bare
+URL string is taken as a link to it."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.common import as_list, entry_id, text_key
+from openinfinity.attributes.types.registry import register
+
+MAX_URL = 2048
+
+
+def _url(raw: Any) -> str:
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > MAX_URL:
+        raise InvalidValue("must contain links with a valid url.")
+    url = raw.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise InvalidValue("must contain links with a valid url.")
+    return url
+
+
+def _optional_text(raw: Any, what: str) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or len(raw) > MAX_URL:
+        raise InvalidValue(f"must contain links whose {what} is a string.")
+    return raw
+
+
+@register
+class LinksType(AttributeType):
+    kind: ClassVar[str] = "links"
+    empty: ClassVar[Any] = []
+
+    def coerce(self, data: Any) -> list[dict[str, Any]]:
+        links: list[dict[str, Any]] = []
+        for entry in as_list(data):
+            if isinstance(entry, str):
+                entry = {"url": entry}
+            if not isinstance(entry, dict):
+                raise InvalidValue("must contain link objects.")
+            url = _url(entry.get("url"))
+            name = _optional_text(entry.get("name"), "name")
+            links.append(
+                {
+                    "id": entry_id(entry.get("id")),
+                    "url": url,
+                    "name": url if name is None else name,
+                    "favicon": _optional_text(entry.get("favicon"), "favicon"),
+                }
+            )
+        return links
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        return self.coerce(data)
+
+    def search_text(self, data: Any, attribute: Attribute) -> str | None:
+        if not isinstance(data, list):
+            return None
+        parts = [f"{link.get('name') or ''} {link.get('url') or ''}".strip() for link in data]
+        return " ".join(p for p in parts if p) or None
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        if isinstance(data, list) and data and isinstance(data[0], dict):
+            return SortKey(text=text_key(data[0].get("url")))
+        return SortKey()
+
+    def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
+        if source.kind in ("text", "links"):
+            try:
+                return self.coerce(data)
+            except InvalidValue:
+                pass
+        raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")

@@ -1,0 +1,34 @@
+"""`longtext`: rich text stored as HTML; search and sort use the text without markup."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.common import MAX_LONGTEXT, as_text, stringify, strip_html, text_key
+from openinfinity.attributes.types.registry import register
+
+
+@register
+class LongTextType(AttributeType):
+    kind: ClassVar[str] = "longtext"
+    empty: ClassVar[Any] = ""
+
+    def coerce(self, data: Any) -> str:
+        return "" if data is None else as_text(data, MAX_LONGTEXT)
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        return self.coerce(data)
+
+    def search_text(self, data: Any, attribute: Attribute) -> str | None:
+        return strip_html(data) or None if isinstance(data, str) else None
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        return SortKey(text=text_key(strip_html(data)) if isinstance(data, str) else None)
+
+    def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
+        text = stringify(data)
+        if text is None:
+            raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+        return self.coerce(text)

@@ -1,0 +1,49 @@
+"""`members`: an array of user ids, each a member of the workspace."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.common import as_list, as_user_id
+from openinfinity.attributes.types.registry import register
+
+
+class UserListType(AttributeType):
+    """A list of workspace members' ids (members, vote)."""
+
+    empty: ClassVar[Any] = []
+    # Types whose stored data is already a list of member ids.
+    sources: ClassVar[frozenset[str]] = frozenset({"members", "vote"})
+
+    def coerce(self, data: Any) -> list[int]:
+        result: list[int] = []
+        for raw in as_list(data):
+            user_id = as_user_id(raw)
+            if user_id not in result:
+                result.append(user_id)
+        return result
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        ids = self.coerce(data)
+        if ids:
+            if ctx.member_ids is None:
+                raise InvalidValue("cannot be checked against the workspace members.")
+            members = await ctx.member_ids()
+            if any(user_id not in members for user_id in ids):
+                raise InvalidValue("must contain ids of workspace members.")
+        return ids
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        return SortKey(number=float(len(data)) if isinstance(data, list) else 0.0)
+
+    def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
+        if source.kind not in self.sources:
+            raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+        return self.coerce(data)
+
+
+@register
+class MembersType(UserListType):
+    kind: ClassVar[str] = "members"

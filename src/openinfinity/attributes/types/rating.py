@@ -1,0 +1,15 @@
+"""`rating`: a number within settings `min`..`max` (default 0 to 5)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from openinfinity.attributes.types.ranged import RangedNumberType
+from openinfinity.attributes.types.registry import register
+
+
+@register
+class RatingType(RangedNumberType):
+    kind: ClassVar[str] = "rating"
+    default_min: ClassVar[float] = 0
+    default_max: ClassVar[float] = 5

@@ -1,0 +1,65 @@
+"""`/api/v2/profile/tokens`: the caller's personal access tokens (scope family "content")."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from starlette.responses import Response
+
+from openinfinity.auth import personal
+from openinfinity.auth.deps import CurrentPrincipal, scope_guard
+from openinfinity.auth.schemas import TokenCreate, TokenCreated, TokenRead, present_token
+from openinfinity.core.db import SessionDep
+from openinfinity.core.errors import NotFound
+from openinfinity.core.pagination import Pagination
+from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.schemas import page_of
+from openinfinity.users import service as users
+
+router = APIRouter(
+    prefix="/api/v2/profile/tokens", tags=["Profile"], dependencies=[Depends(scope_guard("content"))]
+)
+
+TokenId = Annotated[str, Path(description="Token ID", max_length=32)]
+
+
+def parse_id(raw: str, what: str) -> int:
+    if not raw.isdigit() or len(raw) > 18:
+        raise NotFound.of(what)
+    return int(raw)
+
+
+@router.get("", responses={200: {"model": page_of(TokenRead)}}, summary="List my personal access tokens")
+async def list_tokens(session: SessionDep, principal: CurrentPrincipal, page: Pagination) -> Response:
+    personal.require_personal(principal)
+    result = await personal.page_for(session, principal.user_id, page)
+    return ApiJSONResponse(result.envelope([present_token(t) for t in result.rows]))
+
+
+@router.post(
+    "", status_code=201, responses={201: {"model": TokenCreated}}, summary="Create a personal access token"
+)
+async def create_token(session: SessionDep, principal: CurrentPrincipal, body: TokenCreate) -> Response:
+    personal.require_personal(principal)
+    user = await users.get_user(session, principal.user_id)
+    row, raw = await personal.create(
+        session,
+        user,
+        name=body.name,
+        scopes=body.scopes,
+        workspace_id=body.workspace_id,
+        expires_in_days=body.expires_in_days,
+        caller=principal,
+    )
+    return ApiJSONResponse({**present_token(row), "token": raw}, status_code=201)
+
+
+@router.delete("/{token_id}", responses={200: {"model": TokenRead}}, summary="Revoke a personal access token")
+async def revoke_token(
+    request: Request, session: SessionDep, principal: CurrentPrincipal, token_id: TokenId
+) -> Response:
+    personal.require_personal(principal)
+    row = await personal.revoke(session, principal.user_id, parse_id(token_id, "Token"))
+    request.app.state.token_cache.clear()
+    return ApiJSONResponse(present_token(row))

@@ -1,0 +1,61 @@
+"""Browser sessions for the sign-in, profile and consent pages.
+
+The cookie carries a random secret; the database keeps only its SHA-256, so signing out (or
+deactivating the user) ends the session on the server, not just in the browser.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.auth import tokens
+from openinfinity.auth.models import WebSession
+from openinfinity.core.models import utcnow
+from openinfinity.users.models import User
+
+PREFIX = "oi_ses_"
+
+
+async def start(session: AsyncSession, user: User, *, days: int) -> str:
+    raw = tokens.generate(PREFIX)
+    now = utcnow()
+    # Housekeeping: the user's expired sessions go when a new one starts.
+    await session.execute(
+        delete(WebSession).where(WebSession.user_id == user.id, WebSession.expires_at <= now)
+    )
+    session.add(
+        WebSession(user_id=user.id, token_hash=tokens.hash_token(raw), expires_at=now + timedelta(days=days))
+    )
+    await session.flush()
+    return raw
+
+
+async def resolve(session: AsyncSession, raw: str | None) -> User | None:
+    """The signed-in user behind a session cookie, or None (unknown, expired, inactive)."""
+    if not raw or len(raw) > 200:
+        return None
+    row = (
+        await session.execute(
+            select(WebSession, User)
+            .join(User, User.id == WebSession.user_id)
+            .where(WebSession.token_hash == tokens.hash_token(raw))
+        )
+    ).first()
+    if row is None:
+        return None
+    web_session, user = row
+    if web_session.expires_at <= utcnow() or not user.active or user.deleted_at is not None:
+        return None
+    return user
+
+
+async def end(session: AsyncSession, raw: str | None) -> None:
+    if raw:
+        await session.execute(delete(WebSession).where(WebSession.token_hash == tokens.hash_token(raw)))
+
+
+async def end_all(session: AsyncSession, user_id: int) -> None:
+    await session.execute(delete(WebSession).where(WebSession.user_id == user_id))

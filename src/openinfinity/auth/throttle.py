@@ -1,0 +1,44 @@
+"""Throttle on failed sign-ins, per account and per client address (the `limits` package, in
+memory or in Redis like the API rate limit). Only failures count; a throttled attempt is refused
+before the password is even checked."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+
+from limits import RateLimitItem, parse
+from limits.aio.storage import Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+
+class SigninThrottle:
+    def __init__(self, storage: Storage, *, per_account: str, per_address: str) -> None:
+        self.limiter = MovingWindowRateLimiter(storage)
+        self.account_limit: RateLimitItem = parse(per_account)
+        self.address_limit: RateLimitItem = parse(per_address)
+
+    @staticmethod
+    def _account_key(email: str) -> str:
+        return "signin:acct:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+    @staticmethod
+    def _address_key(address: str) -> str:
+        return "signin:addr:" + address
+
+    async def retry_after(self, email: str, address: str) -> int | None:
+        """Seconds to wait when either budget is exhausted, else None."""
+        waits = []
+        for item, key in (
+            (self.account_limit, self._account_key(email)),
+            (self.address_limit, self._address_key(address)),
+        ):
+            if not await self.limiter.test(item, key):
+                stats = await self.limiter.get_window_stats(item, key)
+                waits.append(max(1, math.ceil(stats.reset_time - time.time())))
+        return max(waits) if waits else None
+
+    async def failed(self, email: str, address: str) -> None:
+        await self.limiter.hit(self.account_limit, self._account_key(email))
+        await self.limiter.hit(self.address_limit, self._address_key(address))

@@ -1,0 +1,3 @@
+from openinfinity.cli.main import app
+
+app(prog_name="openinfinity")

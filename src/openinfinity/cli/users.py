@@ -1,0 +1,110 @@
+"""`openinfinity user create|set-password|promote|invite-link`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.auth import accounts, invitations
+from openinfinity.cli.common import emit, in_transaction, migrate, settings
+from openinfinity.core.timefmt import iso
+from openinfinity.users.models import User
+
+app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
+
+
+def describe(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "active": user.active,
+        "pending": user.pending,
+        "is_instance_admin": user.is_instance_admin,
+        "has_password": user.password_hash is not None,
+        "created_at": iso(user.created_at),
+    }
+
+
+def _password(value: str | None) -> str:
+    # Prompting keeps the password out of shell history when --password is omitted.
+    return value if value is not None else typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@app.command("create")
+def create(
+    email: Annotated[str, typer.Option(help="E-mail (unique)")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    password: Annotated[str | None, typer.Option(help="Password (prompted when omitted)")] = None,
+    admin: Annotated[bool, typer.Option("--admin", help="Make the user an instance administrator")] = False,
+) -> None:
+    """Create a user with a password and print it as JSON."""
+    config = settings()
+    migrate(config)
+    secret = _password(password)
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        user = await accounts.create_account(
+            session, email=email, name=name, password=secret, is_instance_admin=admin
+        )
+        return describe(user)
+
+    emit(in_transaction(config, work))
+
+
+@app.command("set-password")
+def set_password(
+    email: Annotated[str, typer.Option(help="The user's e-mail")],
+    password: Annotated[str | None, typer.Option(help="New password (prompted when omitted)")] = None,
+) -> None:
+    """Set (or reset) a user's password."""
+    config = settings()
+    migrate(config)
+    secret = _password(password)
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        user = await accounts.require_by_email(session, email)
+        return describe(await accounts.set_password(session, user, secret))
+
+    emit(in_transaction(config, work))
+
+
+@app.command("promote")
+def promote(
+    email: Annotated[str, typer.Option(help="The user's e-mail")],
+    revoke: Annotated[
+        bool, typer.Option("--revoke", help="Withdraw the instance-admin flag instead")
+    ] = False,
+) -> None:
+    """Make a user an instance administrator (they still need a token with the admin scope)."""
+    config = settings()
+    migrate(config)
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        user = await accounts.require_by_email(session, email)
+        user.is_instance_admin = not revoke
+        await session.flush()
+        return describe(user)
+
+    emit(in_transaction(config, work))
+
+
+@app.command("invite-link")
+def invite_link(email: Annotated[str, typer.Option(help="The invited user's e-mail")]) -> None:
+    """Issue a new single-use link with which the user sets their password (older links stop working)."""
+    config = settings()
+    migrate(config)
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        user = await accounts.require_by_email(session, email)
+        row, raw = await invitations.issue(session, user, days=config.invitation_days)
+        return {
+            "user_id": user.id,
+            "email": user.email,
+            "url": invitations.link(config.base_url, raw),
+            "expires_at": iso(row.expires_at),
+        }
+
+    emit(in_transaction(config, work))

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path
+from starlette.responses import Response
+
+from openinfinity.auth.deps import scope_guard
+from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core.db import SessionDep
+from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.headers import last_modified
+from openinfinity.core.pagination import Pagination
+from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.folders import service
+from openinfinity.folders.schemas import FolderRead, FolderWrite, present_deleted, present_folder
+
+router = APIRouter(
+    prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/folders",
+    tags=["Folders"],
+    dependencies=[Depends(scope_guard("content"))],
+)
+
+FolderId = Annotated[str, Path(description="The ID of the folder.", max_length=64)]
+_FIELDS = ("name", "color", "parent_id", "attribute_ids", "sort_order", "settings")
+
+
+@router.get("", responses={200: {"model": page_of(FolderRead)}}, summary="List folders")
+async def list_folders(session: SessionDep, board: CurrentBoard, page: Pagination) -> Response:
+    result = await service.list_folders(session, board, page)
+    return ApiJSONResponse(result.envelope([present_folder(f) for f in result.rows]))
+
+
+@router.get("/{folder_id}", responses={200: {"model": FolderRead}}, summary="Get folder")
+async def get_folder(session: SessionDep, board: CurrentBoard, folder_id: FolderId) -> Response:
+    folder = await service.get_folder(session, board.id, folder_id)
+    return ApiJSONResponse(present_folder(folder), headers=last_modified(folder.updated_at))
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses={201: {"model": FolderRead}, 200: {"model": FolderRead}},
+    summary="Create folder (or update/delete one by id: multi-action)",
+)
+async def create_folder(session: SessionDep, board: CurrentBoard, body: FolderWrite) -> Response:
+    if body.id is not None:
+        fields = {k: getattr(body, k) for k in body.model_fields_set if k in _FIELDS}
+        folder, outcome = await service.upsert_folder(
+            session, board, folder_id=body.id, fields=fields, delete=bool(body.deleted_at)
+        )
+        if outcome == "deleted":
+            return ApiJSONResponse(present_deleted(folder))
+        return ApiJSONResponse(present_folder(folder), status_code=201 if outcome == "created" else 200)
+    if body.deleted_at:
+        raise ValidationFailed.required("id")
+    folder = await service.create_folder(
+        session,
+        board,
+        name=body.name or "",
+        parent_id=body.parent_id,
+        attribute_ids=body.attribute_ids or (),
+        color=body.color,
+        settings=body.settings,
+        sort_order=body.sort_order,
+    )
+    return ApiJSONResponse(present_folder(folder), status_code=201)
+
+
+@router.put("/{folder_id}", responses={200: {"model": FolderRead}}, summary="Update folder")
+@router.patch("/{folder_id}", responses={200: {"model": FolderRead}}, summary="Update folder")
+async def update_folder(
+    session: SessionDep, board: CurrentBoard, folder_id: FolderId, body: FolderWrite
+) -> Response:
+    folder = await service.get_folder(session, board.id, folder_id)
+    changes = service.FolderChanges(**{k: getattr(body, k) for k in _FIELDS if k in body.model_fields_set})
+    folder = await service.update_folder(session, board, folder, changes)
+    return ApiJSONResponse(present_folder(folder))
+
+
+@router.delete("/{folder_id}", responses={200: {"model": DeletedRead}}, summary="Delete folder")
+async def delete_folder(session: SessionDep, board: CurrentBoard, folder_id: FolderId) -> Response:
+    folder = await service.get_folder(session, board.id, folder_id)
+    await service.delete_folder(session, board, folder)
+    return ApiJSONResponse(present_deleted(folder))

@@ -1,0 +1,73 @@
+"""The outbox events of item writes, recorded in the writing transaction.
+
+Payloads are the API objects of the resource, as webhooks deliver them: value payloads carry
+`item_id`; deleting an item sends item.updated with `deleted: true`, then item.deleted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.boards.access import BoardContext
+from openinfinity.core import events
+from openinfinity.items import values as item_values
+from openinfinity.items.models import Item, Value
+from openinfinity.items.present import columns, present_stored_value, present_values
+from openinfinity.items.schemas import present_item
+
+
+async def _record(
+    session: AsyncSession, board: BoardContext, item: Item, event: str, payload: dict[str, Any]
+) -> None:
+    await events.record(
+        session, event, workspace_id=board.workspace.id, board_id=board.id, payload=payload, item_id=item.id
+    )
+
+
+async def item_created(session: AsyncSession, board: BoardContext, item: Item) -> None:
+    await _record(session, board, item, "item.created", present_item(item))
+
+
+async def item_updated(session: AsyncSession, board: BoardContext, item: Item) -> None:
+    await _record(session, board, item, "item.updated", present_item(item))
+
+
+async def values_written(
+    session: AsyncSession,
+    board: BoardContext,
+    item: Item,
+    written: list[tuple[str, Value]],
+    attributes: dict[str, Attribute],
+) -> None:
+    """One value.created / value.updated per value the request touched, in request order."""
+    for event, value in written:
+        payload = present_stored_value(value, attributes.get(value.attribute_id), item)
+        await _record(session, board, item, event, payload)
+
+
+async def item_finalized(
+    session: AsyncSession, board: BoardContext, item: Item, attributes: dict[str, Attribute]
+) -> None:
+    """The create request completed with all its values: the payload carries them."""
+    stored = (await item_values.values_of(session, [item.id]))[item.id]
+    payload = present_item(
+        item, {"values": present_values(item, stored, columns(attributes, with_attribute=False))}
+    )
+    await _record(session, board, item, "item.finalized", payload)
+
+
+async def item_deleted(session: AsyncSession, board: BoardContext, item: Item) -> None:
+    payload = present_item(item)
+    await _record(session, board, item, "item.updated", payload)
+    await _record(session, board, item, "item.deleted", payload)
+
+
+async def value_deleted(
+    session: AsyncSession, board: BoardContext, item: Item, value: Value, attribute: Attribute | None
+) -> None:
+    payload = present_stored_value(value, attribute, item)
+    payload["deleted"] = True
+    await _record(session, board, item, "value.updated", payload)

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from starlette.responses import Response
+
+from openinfinity.auth.deps import scope_guard
+from openinfinity.boards.access import BoardContext
+from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core.db import SessionDep
+from openinfinity.core.expand import expand_param
+from openinfinity.core.pagination import Pagination
+from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.items import service
+from openinfinity.items.models import Item
+from openinfinity.items.present import EXPAND_OPTIONS, present_items
+from openinfinity.items.schemas import ItemRead, ItemWrite, present_deleted
+
+router = APIRouter(
+    prefix="/api/v2/workspaces/{workspace}/boards/{board_id}",
+    tags=["Items"],
+    dependencies=[Depends(scope_guard("content"))],
+)
+
+ItemId = Annotated[str, Path(description="The ID of the item.", max_length=64)]
+ValueId = Annotated[str, Path(description="The ID of the value.", max_length=64)]
+FolderId = Annotated[str, Path(description="The ID of the folder.", max_length=64)]
+
+
+Expand = Annotated[frozenset[str], Depends(expand_param(*EXPAND_OPTIONS))]
+Q = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        description="Search items by keyword, across every attribute type (text values first).",
+    ),
+]
+FolderFilter = Annotated[str | None, Query(max_length=64, description="Filter items by folder id.")]
+ParentFilter = Annotated[
+    str | None, Query(max_length=64, description="Filter by parent item id; `null` for top-level items.")
+]
+
+
+def _base_url(request: Request) -> str:
+    return str(request.app.state.settings.base_url)
+
+
+async def _page(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    page: Pagination,
+    expand: Expand,
+    filters: service.ListFilters,
+) -> Response:
+    result = await service.list_items(session, board, page, filters)
+    data = await present_items(session, result.rows, expand, board_id=board.id, base_url=_base_url(request))
+    return ApiJSONResponse(result.envelope(data))
+
+
+@router.get("/items", summary="List items", responses={200: {"model": page_of(ItemRead)}})
+async def list_items(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    page: Pagination,
+    expand: Expand,
+    q: Q = None,
+    folder_id: FolderFilter = None,
+    parent_id: ParentFilter = None,
+) -> Response:
+    filters = service.ListFilters(folder_id=folder_id or None, parent_id=parent_id or None, q=q)
+    return await _page(request, session, board, page, expand, filters)
+
+
+@router.get(
+    "/folders/{folder_id}/items",
+    summary="List the items of a folder",
+    responses={200: {"model": page_of(ItemRead)}},
+)
+async def list_folder_items(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    folder_id: FolderId,
+    page: Pagination,
+    expand: Expand,
+    q: Q = None,
+    parent_id: ParentFilter = None,
+) -> Response:
+    await service.require_folder(session, board, folder_id)
+    filters = service.ListFilters(folder_id=folder_id, parent_id=parent_id or None, q=q)
+    return await _page(request, session, board, page, expand, filters)
+
+
+async def _one(
+    request: Request, session: SessionDep, board: BoardContext, item: Item, expand: frozenset[str]
+) -> dict[str, Any]:
+    [data] = await present_items(session, [item], expand, board_id=board.id, base_url=_base_url(request))
+    return data
+
+
+@router.post(
+    "/items",
+    status_code=201,
+    summary="Create item (or update / delete it when `id` names an existing item)",
+    responses={201: {"model": ItemRead}, 200: {"model": ItemRead}},
+)
+async def create_item(
+    request: Request, session: SessionDep, board: CurrentBoard, body: ItemWrite, expand: Expand
+) -> Response:
+    result = await service.save_item(session, board, body)
+    if result.deleted:
+        return ApiJSONResponse(present_deleted(result.item.id))
+    data = await _one(request, session, board, result.item, expand)
+    return ApiJSONResponse(data, status_code=201 if result.created else 200)
+
+
+@router.get("/items/{item_id}", summary="Get item", responses={200: {"model": ItemRead}})
+async def get_item(
+    request: Request, session: SessionDep, board: CurrentBoard, item_id: ItemId, expand: Expand
+) -> Response:
+    item = await service.get_item(session, board, item_id)
+    return ApiJSONResponse(await _one(request, session, board, item, expand))
+
+
+@router.put("/items/{item_id}", summary="Update item", responses={200: {"model": ItemRead}})
+@router.patch("/items/{item_id}", summary="Update item (partial)", responses={200: {"model": ItemRead}})
+async def update_item(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    item_id: ItemId,
+    body: ItemWrite,
+    expand: Expand,
+) -> Response:
+    if body.deleted_at is not None and body.deleted_at is not False:
+        await service.delete_item(session, board, item_id)
+        return ApiJSONResponse(present_deleted(item_id))
+    item = await service.update_item(session, board, item_id, body)
+    return ApiJSONResponse(await _one(request, session, board, item, expand))
+
+
+@router.delete("/items/{item_id}", summary="Delete item", responses={200: {"model": DeletedRead}})
+async def delete_item(session: SessionDep, board: CurrentBoard, item_id: ItemId) -> Response:
+    item = await service.delete_item(session, board, item_id)
+    return ApiJSONResponse(present_deleted(item.id))
+
+
+@router.delete(
+    "/items/{item_id}/values/{value_id}", summary="Delete value", responses={200: {"model": DeletedRead}}
+)
+async def delete_value(
+    session: SessionDep, board: CurrentBoard, item_id: ItemId, value_id: ValueId
+) -> Response:
+    deleted = await service.delete_value(session, board, item_id, value_id)
+    return ApiJSONResponse(present_deleted(deleted, "value"))

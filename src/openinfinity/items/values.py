@@ -1,0 +1,189 @@
+"""Writing and reading an item's values: validation of a whole `values` list at once (every bad
+value reported in one 422), upserts keyed by (item, attribute), and the page-wide value loads."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.service import value_context
+from openinfinity.attributes.types import registry
+from openinfinity.attributes.types.base import InvalidValue, SortKey
+from openinfinity.attributes.values import normalise_value
+from openinfinity.boards.access import BoardContext
+from openinfinity.core.errors import Conflict
+from openinfinity.core.ids import is_uuid
+from openinfinity.items import search
+from openinfinity.items.models import Item, Value
+from openinfinity.items.schemas import ValueWrite
+
+Errors = dict[str, list[str]]
+
+
+@dataclass(slots=True)
+class PreparedValue:
+    """One request value, validated and normalised, ready to write."""
+
+    attribute: Attribute
+    client_id: str | None
+    data: Any
+    search_text: str | None
+    key: SortKey
+
+
+def _add(errors: Errors, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+async def prepare(
+    session: AsyncSession,
+    board: BoardContext,
+    attributes: dict[str, Attribute],
+    values: list[ValueWrite],
+    *,
+    item_id: str | None,
+) -> tuple[list[PreparedValue], Errors]:
+    """Validate every value; return the prepared ones and the errors keyed by path."""
+    errors: Errors = {}
+    prepared: list[PreparedValue] = []
+    ctx = value_context(session, board)
+    seen: set[str] = set()
+    owners = await _owners_of(session, [v.id for v in values if v.id])
+    for i, value in enumerate(values):
+        path = f"values.{i}"
+        attribute = attributes.get(value.attribute_id)
+        if attribute is None:
+            _add(errors, f"{path}.attribute_id", f"The selected {path}.attribute_id is invalid.")
+            continue
+        if value.attribute_id in seen:
+            _add(errors, f"{path}.attribute_id", f"The {path}.attribute_id field has a duplicate value.")
+            continue
+        seen.add(value.attribute_id)
+        if value.id is not None:
+            problem = _client_id_problem(value.id, owners.get(value.id), item_id, value.attribute_id)
+            if problem:
+                _add(errors, f"{path}.id", f"The {path}.id {problem}")
+                continue
+        kind = registry.get(attribute.type)
+        if kind is None or kind.computed:
+            _add(errors, f"{path}.data", f"The {path}.data field is computed and cannot be written.")
+            continue
+        if not kind.writable:
+            _add(
+                errors,
+                f"{path}.data",
+                f"The {path}.data field is read-only for {attribute.type} attributes: "
+                "use the References endpoint.",
+            )
+            continue
+        try:
+            stored, text, key = await normalise_value(attribute, value.data, ctx)
+        except InvalidValue as exc:
+            _add(errors, f"{path}.data", f"The {path}.data field {exc}")
+            continue
+        prepared.append(PreparedValue(attribute, value.id, stored, text, key))
+    return prepared, errors
+
+
+async def _owners_of(session: AsyncSession, value_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """value id -> (item id, attribute id) for the client-sent value ids that exist."""
+    if not value_ids:
+        return {}
+    rows = await session.execute(
+        select(Value.id, Value.item_id, Value.attribute_id).where(Value.id.in_(value_ids))
+    )
+    return {row.id: (row.item_id, row.attribute_id) for row in rows}
+
+
+def _client_id_problem(
+    value_id: str, owner: tuple[str, str] | None, item_id: str | None, attribute_id: str
+) -> str | None:
+    """Why a client-sent value id cannot be used (None when it can)."""
+    if owner is None:
+        return None if is_uuid(value_id) else "field must be a valid UUID."
+    owner_item, owner_attribute = owner
+    if owner_item != item_id:
+        return "has already been taken."
+    if owner_attribute != attribute_id:
+        return "field must name the value of the same attribute."
+    return None
+
+
+async def write(session: AsyncSession, item: Item, prepared: list[PreparedValue]) -> list[tuple[str, Value]]:
+    """Upsert the prepared values of `item`; returns ("value.created" | "value.updated", value)."""
+    if not prepared:
+        return []
+    existing = {
+        v.attribute_id: v
+        for v in await session.scalars(
+            select(Value).where(
+                Value.item_id == item.id,
+                Value.attribute_id.in_([p.attribute.id for p in prepared]),
+            )
+        )
+    }
+    written: list[tuple[str, Value]] = []
+    for p in prepared:
+        value = existing.get(p.attribute.id)
+        event = "value.updated"
+        if value is None:
+            value = Value(id=p.client_id or str(uuid.uuid4()), item_id=item.id, attribute_id=p.attribute.id)
+            session.add(value)
+            event = "value.created"
+        value.data = p.data
+        value.search_text = p.search_text
+        value.number_key = p.key.number
+        value.text_key = p.key.text[:255] if p.key.text else p.key.text
+        written.append((event, value))
+    try:
+        await session.flush()
+    except IntegrityError:
+        # A concurrent request wrote the same client-chosen value id first.
+        raise Conflict("A value with this id was written meanwhile.") from None
+    return written
+
+
+class StoredValue(NamedTuple):
+    """A value as read for presentation (plain rows: no ORM identity-map cost on big pages)."""
+
+    id: str
+    item_id: str
+    attribute_id: str
+    data: Any
+
+
+async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, list[StoredValue]]:
+    """The stored values of several items in one query."""
+    out: dict[str, list[StoredValue]] = {i: [] for i in item_ids}
+    if not item_ids:
+        return out
+    rows = await session.execute(
+        select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(Value.item_id.in_(item_ids))
+    )
+    for row in rows:
+        out[row.item_id].append(StoredValue(row.id, row.item_id, row.attribute_id, row.data))
+    return out
+
+
+async def refresh_search(session: AsyncSession, item: Item, attributes: dict[str, Attribute]) -> None:
+    """Rewrite the item's search document from its live values."""
+    rows = await session.execute(
+        select(Value.attribute_id, Value.search_text).where(
+            Value.item_id == item.id, Value.search_text.is_not(None)
+        )
+    )
+    parts = [
+        (attributes[row.attribute_id].type, row.search_text) for row in rows if row.attribute_id in attributes
+    ]
+    await search.write_doc(session, item_id=item.id, board_id=item.board_id, parts=parts)
+
+
+def computed_value_id(item_id: str, attribute_id: str) -> str:
+    """Computed values (created_at, ...) have no row; their id is derived, stable across reads."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"openinfinity:value:{item_id}:{attribute_id}"))
