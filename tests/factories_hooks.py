@@ -1,5 +1,6 @@
-"""Test data for the hooks tests: boards as ORM rows (until the boards API is merged) and outbox
-events recorded through `core.events.record`, as the items and comments services do."""
+"""Test data for the hooks tests: boards through the boards service, and outbox events recorded
+through `core.events.record` as the items and comments services do (so delivery is tested apart
+from any one producer; tests/hooks/test_items_e2e.py goes through the items API)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,17 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from openinfinity.boards.models import Board, BoardUser
 from openinfinity.core import events
+from tests import factories_boards
 from tests.factories import Account
 
 
 async def board(
     app: FastAPI, owner: Account, *, name: str = "Roadmap", user_ids: tuple[int, ...] = ()
 ) -> str:
-    async with app.state.db.transaction() as session:
-        row = Board(workspace_id=owner.workspace_id, name=name, created_by=owner.user_id)
-        session.add(row)
-        await session.flush()
-        for user_id in user_ids:
-            session.add(BoardUser(board_id=row.id, user_id=user_id))
-        return row.id
+    """A board made through the boards service; `user_ids` gives restricted members access."""
+    created = await factories_boards.board(app, owner, name=name, user_ids=user_ids)
+    return created.id
 
 
 async def record(
