@@ -437,12 +437,12 @@ async def test_a_slow_receiver_does_not_hold_up_other_hooks(
 ) -> None:
     await create(hclient, hooker, board_id, url=receiver.url("slow"), events=["value.created"])
     await create(hclient, hooker, board_id, url=receiver.url("fast"), events=["item.updated"])
-    receiver.default("slow", Reply(delay=0.8))
+    receiver.default("slow", Reply(delay=2.0))
     await factories_hooks.record(hooks_app, hooker, board_id, "value.created", {"id": "v"}, item_id="a")
     async with running(dispatcher):
         [slow] = await receiver.wait_for(1, "slow")
-        for n in range(3):  # one after the other: each is claimed while the slow one is in flight
+        for n in range(2):  # one after the other: each is claimed while the slow one is in flight
             await factories_hooks.record(hooks_app, hooker, board_id, "item.updated", {"n": n}, item_id="b")
             await receiver.wait_for(n + 1, "fast")
         fast_done = receiver.at("fast")[-1].at
-    assert fast_done - slow.at < 0.8
+    assert fast_done - slow.at < 2.0  # before the slow receiver even answered

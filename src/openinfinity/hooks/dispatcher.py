@@ -118,18 +118,18 @@ class Dispatcher:
                     await self._prune_safely()
                 woken = self.wake.is_set()
                 self.wake.clear()
-                found = 0
+                busy_before, busy = busy, False
                 try:
-                    if busy or woken or finished or await self.has_work():
-                        found = await self.fan_out()
+                    if busy_before or woken or finished or await self.has_work():
+                        # More may be waiting when events were fanned out or the claim was full.
+                        busy = await self.fan_out() > 0
                         room = self.settings.webhook_batch_size - len(inflight)
                         if room > 0:
                             claims = await self.claim(limit=room)
-                            found += len(claims)
+                            busy = busy or len(claims) == room
                             inflight.update(asyncio.create_task(self._attempt(c)) for c in claims)
                 except Exception:  # keep delivering: one failed round must not stop the worker
                     log.exception("webhook dispatch failed; retrying")
-                busy = found > 0
                 if not busy or len(inflight) >= self.settings.webhook_batch_size:
                     await self._idle(stop, inflight)
         finally:
@@ -141,13 +141,18 @@ class Dispatcher:
             await self.aclose()
 
     async def _idle(self, stop: asyncio.Event, inflight: set[asyncio.Task[Any]]) -> None:
-        """Sleep until the poll interval passes, a commit wakes us, an attempt finishes, or stop."""
-        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
+        """Sleep until all attempts in flight are done, a commit wakes us, the poll interval
+        passes (a slow receiver keeps its slot; the others are settled then), or stop. Waiting
+        for the whole set settles and refills in batches rather than one transaction per attempt."""
+        waiters: list[asyncio.Future[Any]] = [
+            asyncio.ensure_future(stop.wait()),
+            asyncio.ensure_future(self.wake.wait()),
+        ]
+        if inflight:
+            waiters.append(asyncio.ensure_future(asyncio.wait(inflight)))
         try:
             await asyncio.wait(
-                [*waiters, *inflight],
-                timeout=self.settings.webhook_poll_interval,
-                return_when=asyncio.FIRST_COMPLETED,
+                waiters, timeout=self.settings.webhook_poll_interval, return_when=asyncio.FIRST_COMPLETED
             )
         finally:
             for waiter in waiters:

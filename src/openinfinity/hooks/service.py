@@ -63,12 +63,15 @@ async def create(session: AsyncSession, board: BoardContext, settings: Settings,
     return hook
 
 
-async def get_own(session: AsyncSession, board: BoardContext, hook_id: str) -> Hook:
+async def get_own(session: AsyncSession, board: BoardContext, hook_id: str, *, lock: bool = False) -> Hook:
+    """The caller's hook on this board. `lock` takes the row lock first, in the order the
+    dispatcher locks (hook, then its deliveries), so deleting cannot deadlock with it."""
     hook = None
     if is_uuid(hook_id):
-        hook = await session.scalar(
-            select(Hook).where(Hook.id == hook_id, Hook.board_id == board.id, Hook.user_id == board.user_id)
+        stmt = select(Hook).where(
+            Hook.id == hook_id, Hook.board_id == board.id, Hook.user_id == board.user_id
         )
+        hook = await session.scalar(stmt.with_for_update() if lock else stmt)
     if hook is None:
         raise NotFound.of("Hook")
     return hook
@@ -80,7 +83,8 @@ async def update(
     """Change url and/or events. Any update re-activates a deactivated hook (the owner has
     presumably fixed the receiver); deliveries cancelled meanwhile are not resent."""
     hook = await get_own(session, board, hook_id)
-    events = await _validate(body, settings, creating=False)
+    events = await _validate(body, settings, creating=False)  # resolves the host: before locking
+    await session.refresh(hook, with_for_update=True)
     if body.url is not None:
         hook.url = body.url
     if events is not None:
@@ -94,7 +98,7 @@ async def update(
 
 
 async def remove(session: AsyncSession, board: BoardContext, hook_id: str) -> Hook:
-    hook = await get_own(session, board, hook_id)
+    hook = await get_own(session, board, hook_id, lock=True)
     # Attempts and deliveries go with it (ON DELETE CASCADE; explicit for clarity and for
     # databases where foreign keys might be off).
     await session.execute(delete(HookAttempt).where(HookAttempt.hook_id == hook.id))
