@@ -178,3 +178,54 @@ def present_delivery(delivery: HookDelivery, attempts: list[HookAttempt]) -> dic
         "created_at": iso(delivery.created_at),
         "completed_at": iso(delivery.completed_at),
     }
+
+
+class HookFailureRead(BaseModel):
+    status_code: int | None
+    error: str | None
+    event: str
+    attempt: int
+    created_at: str
+
+
+class AdminHookRead(BaseModel):
+    """A hook as instance admins see it: state and last failure, never its secret."""
+
+    id: str
+    object: Literal["hook"] = "hook"
+    url: str
+    user_id: int
+    workspace_id: int
+    board_id: str
+    events: list[dict[str, Any]]
+    active: bool
+    deactivated_at: str | None
+    deactivation_reason: str | None
+    last_failure: HookFailureRead | None
+    created_at: str
+
+
+def present_admin_hook(hook: Hook, last_failure: HookAttempt | None) -> dict[str, Any]:
+    failure = None
+    if last_failure is not None:
+        failure = {
+            "status_code": last_failure.status_code,
+            "error": last_failure.error,
+            "event": last_failure.event,
+            "attempt": last_failure.attempt,
+            "created_at": iso(last_failure.created_at),
+        }
+    return {
+        "id": hook.id,
+        "object": "hook",
+        "url": hook.url,
+        "user_id": hook.user_id,
+        "workspace_id": hook.workspace_id,
+        "board_id": hook.board_id,
+        "events": [{"event": e["event"], "data": e.get("data")} for e in hook.events],
+        "active": hook.active,
+        "deactivated_at": iso(hook.deactivated_at),
+        "deactivation_reason": hook.deactivation_reason,
+        "last_failure": failure,
+        "created_at": iso(hook.created_at),
+    }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.boards.access import BoardContext
@@ -199,3 +199,26 @@ async def send_test(session: AsyncSession, board: BoardContext, hook_id: str) ->
     session.add(delivery)
     await session.flush()
     return delivery
+
+
+async def list_all(session: AsyncSession, params: PageParams) -> Page[Hook]:
+    """Every hook of the instance (the admin API)."""
+    return await paginate(session, select(Hook), params, id_column=Hook.id, created_column=Hook.created_at)
+
+
+async def last_failures(session: AsyncSession, hook_ids: list[str]) -> dict[str, HookAttempt]:
+    """The most recent failed attempt of each hook, in one query."""
+    if not hook_ids:
+        return {}
+    latest = (
+        select(HookAttempt.hook_id, func.max(HookAttempt.created_at).label("at"))
+        .where(HookAttempt.hook_id.in_(hook_ids), HookAttempt.success.is_(False))
+        .group_by(HookAttempt.hook_id)
+        .subquery()
+    )
+    rows = await session.scalars(
+        select(HookAttempt)
+        .join(latest, (HookAttempt.hook_id == latest.c.hook_id) & (HookAttempt.created_at == latest.c.at))
+        .where(HookAttempt.success.is_(False))
+    )
+    return {row.hook_id: row for row in rows}
