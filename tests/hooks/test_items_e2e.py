@@ -1,20 +1,17 @@
-"""End to end: real item API calls produce the deliveries (needs the items API of issue 3; the
-module is skipped on a branch without it)."""
+"""End to end: real item and comment API calls produce the deliveries."""
 
 from __future__ import annotations
 
 import httpx
-import pytest
 from fastapi import FastAPI
 from standardwebhooks import Webhook
 
 from openinfinity.hooks.dispatcher import Dispatcher
 from openinfinity.hooks.schemas import HOOK_EVENTS
+from tests import factories_items
 from tests.factories import Account
 from tests.hooks.receiver import Receiver
 from tests.hooks.test_routes import create
-
-factories_items = pytest.importorskip("tests.factories_items")
 
 
 async def test_item_writes_reach_the_hook_in_order(
@@ -88,3 +85,34 @@ async def test_a_rejected_item_write_delivers_nothing(
     assert response.status_code == 422
     await dispatcher.drain()
     assert len(receiver.at()) == before
+
+
+async def test_comment_writes_reach_the_hook(
+    hooks_app: FastAPI,
+    hclient: httpx.AsyncClient,
+    hooker: Account,
+    receiver: Receiver,
+    dispatcher: Dispatcher,
+) -> None:
+    setup = await factories_items.board_setup(hooks_app, hooker)
+    hook = await create(
+        hclient, hooker, setup.board_id, url=receiver.url(), events=["comment.created", "comment.updated"]
+    )
+    item = await factories_items.create_item(hclient, setup, values={"Name": "Sagrada Família"})
+    comments = setup.url(f"/items/{item['id']}/comments")
+    created = await hclient.post(comments, json={"text": "<p>Book tickets</p>"}, headers=setup.headers)
+    assert created.status_code == 201
+    edited = await hclient.put(
+        f"{comments}/{created.json()['id']}", json={"text": "<p>Booked</p>"}, headers=setup.headers
+    )
+    assert edited.status_code == 200
+    await dispatcher.drain()
+    received = receiver.at()
+    assert [r.event for r in received] == ["comment.created", "comment.updated"]
+    first = received[0].payload
+    assert first["id"] == created.json()["id"] and first["text"] == "<p>Book tickets</p>"
+    assert first["item"] == {"id": item["id"], "folder_id": item["folder_id"]}
+    assert first["created_by"] == hooker.user_id
+    assert received[1].payload["text"] == "<p>Booked</p>"
+    for request in received:
+        Webhook(hook["secret"]).verify(request.body, request.headers)
