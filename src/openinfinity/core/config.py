@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,7 +29,21 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
-    # Signs CSRF tokens; generated once and kept in ./data/secret_key when unset (see web.secret).
+    # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).
+    webhook_retry_delays: str = "60,600"
+    webhook_timeout: float = 10.0
+    # "auto": deliver from inside `serve` on SQLite, leave it to `openinfinity worker` on PostgreSQL.
+    webhook_dispatcher: Literal["auto", "in-process", "off"] = "auto"
+    webhook_poll_interval: float = 0.25
+    webhook_batch_size: int = 50
+    # Concurrent connections per receiver origin (scheme, host, port) and dispatcher.
+    webhook_connections_per_host: int = 8
+    # A claimed attempt whose worker died is retried once this much time past its timeout.
+    webhook_lease_margin: float = 30.0
+    # Dispatched outbox events and finished deliveries (with their attempt logs) are kept this long.
+    webhook_retention_days: float = 30.0
+    # Signs CSRF tokens and attachment links; generated once and kept in ./data/secret_key when
+    # unset (see web.secret). Set it when several servers share a database, so links verify on all.
     secret_key: str | None = None
     # Failed sign-ins allowed before the form refuses further attempts (limits syntax).
     signin_limit_account: str = "5/15minutes"
@@ -38,6 +53,20 @@ class Settings(BaseSettings):
     oauth_code_seconds: int = 300
     oauth_access_token_seconds: int = 3600
     oauth_refresh_token_days: int = 60
+    # Attachments: where files live ("local" directory or "s3"), upload cap, link lifetime.
+    storage_backend: Literal["local", "s3"] = "local"
+    storage_dir: Path = Path("data") / "attachments"
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    attachment_link_ttl: int = Field(default=7200, ge=1)
+    # Seconds to wait for a remote server when an attachment is created from a URL.
+    attachment_fetch_timeout: float = Field(default=30.0, gt=0)
+    # `gc-attachments` keeps unreferenced attachments younger than this (uploaded, not yet used).
+    attachment_gc_grace_seconds: int = Field(default=3600, ge=0)
 
     @field_validator("database_url")
     @classmethod
@@ -49,6 +78,28 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+asyncpg://" + url.removeprefix(prefix)
         return url
+
+    @field_validator("webhook_retry_delays")
+    @classmethod
+    def _parse_delays(cls, value: str) -> str:
+        try:
+            delays = [float(part) for part in value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise ValueError(f"invalid webhook retry delays {value!r}: comma-separated seconds") from exc
+        if any(d < 0 for d in delays):
+            raise ValueError("webhook retry delays must not be negative")
+        return value
+
+    @property
+    def retry_delays(self) -> list[float]:
+        """Seconds to wait before attempt 2, 3, ...; its length + 1 is the number of attempts."""
+        return [float(part) for part in self.webhook_retry_delays.split(",") if part.strip()]
+
+    @property
+    def runs_in_process_dispatcher(self) -> bool:
+        if self.webhook_dispatcher == "auto":
+            return self.is_sqlite
+        return self.webhook_dispatcher == "in-process"
 
     @field_validator("rate_limit", "signin_limit_account", "signin_limit_address")
     @classmethod
