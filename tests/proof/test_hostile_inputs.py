@@ -95,6 +95,8 @@ async def test_numbers_beyond_64_bits_are_invalid_fields(
             {"folder_id": setup.folder_id, "values": [{"attribute_id": setup.attr("Cost"), "data": 10**400}]},
         ),
         ("PUT", owner.ws(f"/members/{BIG}"), {"role": "admin"}),
+        ("POST", "/api/v2/profile/tokens", {"name": "t", "workspace_id": BIG}),
+        ("POST", "/api/v2/profile/tokens", {"name": "t", "expires_in_days": BIG}),
         ("POST", owner.ws("/members/invite"), {"email": "a@example.com", "role": "admin", "user_id": BIG}),
     ]
     before = await _item_count(client, setup)
