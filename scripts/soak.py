@@ -121,9 +121,15 @@ def main() -> int:
             ]
             for thread in threads:
                 thread.start()
-            time.sleep(total / 10)
-            warm_rss, warm_fds = resources(server.process.pid)
-            warm_count = len(out["latencies"])
+            # RSS every tenth of the run; "warm" is after the first fifth (caches and the SQLite
+            # page cache of each pooled connection fill while the database is young).
+            series: list[float] = []
+            for tenth in range(1, 10):
+                time.sleep(max(0.0, started + total * tenth / 10 - time.monotonic()))
+                series.append(resources(server.process.pid)[0])
+                if tenth == 2:
+                    warm_rss, warm_fds = resources(server.process.pid)
+                    warm_count = len(out["latencies"])
             for thread in threads:
                 thread.join()
             elapsed = time.monotonic() - started
@@ -139,6 +145,7 @@ def main() -> int:
     print(f"latency p50: {p50:.1f} ms, p99: {p99:.1f} ms")
     print(f"errors (5xx or transport): {out['errors']}")
     print(f"server RSS warm: {warm_rss:.1f} MiB, end: {end_rss:.1f} MiB, growth: {growth:+.1f}%")
+    print("RSS per tenth (MiB): " + ", ".join(f"{v:.0f}" for v in [*series, end_rss]))
     print(f"open file descriptors warm: {warm_fds}, end: {end_fds}")
     return 1 if out["errors"] or growth >= 10 else 0
 
