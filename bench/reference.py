@@ -40,10 +40,10 @@ def cursor(row: Any, tier: str = "") -> str:
     return base64.b64encode(f"q{tier}:{inner}".encode()).decode() if tier else inner
 
 
-async def query(sql: str, *args: Any) -> list[Any]:
+async def query(sql: str, *args: Any, conn: Any = None) -> list[Any]:
     if isinstance(_db, sqlite3.Connection):
         return _db.execute(re.sub(r"\$\d+", "?", sql), args).fetchall()
-    return await _db.fetch(sql, *args)
+    return await (conn or _db).fetch(sql, *args)
 
 
 async def items_json(rows: list[Any], board: str, expand: bool) -> list[dict[str, Any]]:
@@ -133,11 +133,24 @@ async def page(board: str, params: dict[str, list[str]]) -> dict[str, Any]:
 
 
 async def create(board: str, body: dict[str, Any]) -> dict[str, Any]:
+    """One transaction: the item, its values and its search document."""
+    if not isinstance(_db, sqlite3.Connection):
+        async with _db.acquire() as conn, conn.transaction():
+            return await _create(board, body, conn)
+    _db.execute("BEGIN IMMEDIATE")
+    try:
+        answer = await _create(board, body, None)
+    except BaseException:
+        _db.execute("ROLLBACK")
+        raise
+    _db.execute("COMMIT")
+    return answer
+
+
+async def _create(board: str, body: dict[str, Any], conn: Any) -> dict[str, Any]:
     item_id, now, folder = str(uuid.uuid4()), datetime.utcnow(), body["folder_id"]
     stamp: Any = str(now) if isinstance(_db, sqlite3.Connection) else now
-    if isinstance(_db, sqlite3.Connection):
-        _db.execute("BEGIN IMMEDIATE")
-    [(top,)] = await query("SELECT max(sort_order) FROM items WHERE folder_id = $1", folder)
+    [(top,)] = await query("SELECT max(sort_order) FROM items WHERE folder_id = $1", folder, conn=conn)
     row = (item_id, folder, None, now, (top or 0.0) + 65536)
     await query(
         "INSERT INTO items (id, board_id, folder_id, sort_order, created_by, created_at, updated_at)"
@@ -149,6 +162,7 @@ async def create(board: str, body: dict[str, Any]) -> dict[str, Any]:
         USER,
         stamp,
         stamp,
+        conn=conn,
     )
     for v in body["values"]:
         await query(
@@ -161,6 +175,7 @@ async def create(board: str, body: dict[str, Any]) -> dict[str, Any]:
             str(v["data"]),
             stamp,
             stamp,
+            conn=conn,
         )
     texts = [str(v["data"]) for v in body["values"]]
     await query(
@@ -169,9 +184,8 @@ async def create(board: str, body: dict[str, Any]) -> dict[str, Any]:
         board,
         "\n".join(texts[:2]),
         "\n".join(texts[2:]),
+        conn=conn,
     )
-    if isinstance(_db, sqlite3.Connection):
-        _db.execute("COMMIT")
     return (await items_json([row], board, False))[0]
 
 

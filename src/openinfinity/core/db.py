@@ -7,10 +7,12 @@ for each other (busy_timeout) instead of failing with "database is locked" on a 
 from __future__ import annotations
 
 import contextvars
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Request
 from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -48,6 +50,15 @@ def _configure_sqlite(engine: AsyncEngine, *, read_only: bool = False) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _load_json(text: str | bytes) -> Any:
+    """orjson for stored JSON (several times faster on a page of values); the stdlib for what
+    orjson refuses (integers beyond 64 bits, NaN), so every stored document still reads back."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def make_read_engine(settings: Settings) -> AsyncEngine | None:
     """SQLite: an engine for read transactions that runs sqlite3 on the event loop (see
     sqlite_inline: no thread hop per call). None elsewhere: one engine serves both."""
@@ -55,7 +66,11 @@ def make_read_engine(settings: Settings) -> AsyncEngine | None:
         return None
     path = make_url(settings.database_url).database or ""
     engine = create_async_engine(
-        settings.database_url, async_creator=sqlite_inline.creator(path), pool_size=8, max_overflow=16
+        settings.database_url,
+        async_creator=sqlite_inline.creator(path),
+        pool_size=8,
+        max_overflow=16,
+        json_deserializer=_load_json,
     )
     _configure_sqlite(engine, read_only=True)
     return engine
@@ -63,10 +78,18 @@ def make_read_engine(settings: Settings) -> AsyncEngine | None:
 
 def make_engine(settings: Settings) -> AsyncEngine:
     if settings.is_sqlite:
-        engine = create_async_engine(settings.database_url, pool_size=8, max_overflow=16)
+        engine = create_async_engine(
+            settings.database_url, pool_size=8, max_overflow=16, json_deserializer=_load_json
+        )
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(settings.database_url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(
+        settings.database_url,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        json_deserializer=_load_json,
+    )
 
 
 class Database:
