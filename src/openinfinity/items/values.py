@@ -166,7 +166,7 @@ async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, lis
     rows = await session.execute(
         select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(Value.item_id.in_(item_ids))
     )
-    for value_id, item_id, attribute_id, data in rows.tuples():
+    for value_id, item_id, attribute_id, data in rows:
         out[item_id].append(StoredValue(value_id, item_id, attribute_id, data))
     return out
 
