@@ -5,16 +5,20 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from openinfinity.admin import routes as admin
+from openinfinity.attachments import routes as attachments
 from openinfinity.attributes import routes as attributes
 from openinfinity.auth import routes as profile_tokens
 from openinfinity.boards import routes as boards
+from openinfinity.comments import routes as comments
 from openinfinity.core import health
 from openinfinity.folders import routes as folders
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
 from openinfinity.oauth import routes as oauth
 from openinfinity.oauth import routes_api as profile_clients
+from openinfinity.references import routes as references
 from openinfinity.users import routes as users
+from openinfinity.views import routes as views
 from openinfinity.web import routes as web
 from openinfinity.workspaces import routes as workspaces
 
@@ -34,3 +38,8 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(folders.router)
     app.include_router(attributes.router)
     app.include_router(items.router)
+    app.include_router(attachments.router)
+    app.include_router(attachments.public)
+    app.include_router(comments.router)
+    app.include_router(references.router)
+    app.include_router(views.router)

@@ -20,8 +20,13 @@ from openinfinity.auth.scopes import ALL_SCOPES, required_scope
 from openinfinity.users import service as users
 from tests import factories
 
-# /api routes that deliberately need no token. Empty today: add a route here only on purpose.
-PUBLIC_API_ROUTES: set[tuple[str, str]] = set()
+# /api routes that deliberately need no token. Add a route here only on purpose.
+PUBLIC_API_ROUTES: set[tuple[str, str]] = {
+    # Signed attachment links: the HMAC signature with its expiry is the credential.
+    (method, f"/api/v2/attachments/{{attachment_id}}/{kind}")
+    for method in ("GET", "HEAD")
+    for kind in ("download", "thumb")
+}
 UNKNOWN_ID = "999999999"
 
 

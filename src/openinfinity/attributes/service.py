@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attachments import service as attachments
 from openinfinity.attributes.conversion import (
     announce_changed_values,
     change_type,
@@ -41,8 +42,15 @@ def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
             cache["ids"] = await member_ids(session, board.workspace.id)
         return cache["ids"]
 
+    async def attachment_ids(ids: list[int]) -> set[int]:
+        return await attachments.existing_ids(session, board.workspace.id, ids)
+
     return ValueContext(
-        workspace_id=board.workspace.id, board_id=board.id, user_id=board.user_id, member_ids=members
+        workspace_id=board.workspace.id,
+        board_id=board.id,
+        user_id=board.user_id,
+        member_ids=members,
+        attachment_ids=attachment_ids,
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.auth import service as auth
 from openinfinity.cli import oauth_clients, tokens
 from openinfinity.cli import users as user_commands
+from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.cli.servers import serve_granian
 from openinfinity.demo.loader import load as load_demo
@@ -29,6 +30,7 @@ app = typer.Typer(help="openinfinity: a self-hosted Infinity REST API v2 server.
 app.add_typer(tokens.app, name="token")
 app.add_typer(user_commands.app, name="user")
 app.add_typer(oauth_clients.app, name="oauth-client")
+app.command("gc-attachments")(gc_attachments)
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,7 +29,8 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
-    # Signs CSRF tokens; generated once and kept in ./data/secret_key when unset (see web.secret).
+    # Signs CSRF tokens and attachment links; generated once and kept in ./data/secret_key when
+    # unset (see web.secret). Set it when several servers share a database, so links verify on all.
     secret_key: str | None = None
     # Failed sign-ins allowed before the form refuses further attempts (limits syntax).
     signin_limit_account: str = "5/15minutes"
@@ -38,6 +40,20 @@ class Settings(BaseSettings):
     oauth_code_seconds: int = 300
     oauth_access_token_seconds: int = 3600
     oauth_refresh_token_days: int = 60
+    # Attachments: where files live ("local" directory or "s3"), upload cap, link lifetime.
+    storage_backend: Literal["local", "s3"] = "local"
+    storage_dir: Path = Path("data") / "attachments"
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    attachment_link_ttl: int = Field(default=7200, ge=1)
+    # Seconds to wait for a remote server when an attachment is created from a URL.
+    attachment_fetch_timeout: float = Field(default=30.0, gt=0)
+    # `gc-attachments` keeps unreferenced attachments younger than this (uploaded, not yet used).
+    attachment_gc_grace_seconds: int = Field(default=3600, ge=0)
 
     @field_validator("database_url")
     @classmethod

@@ -28,6 +28,8 @@ from openinfinity.core.responses import dumps
 _OVERRIDABLE = frozenset({"PUT", "PATCH", "DELETE", "GET"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _JSON_ACCEPTS = ("application/json", "application/*", "*/*", "+json")
+# Endpoints that answer with files (signed attachment links), not JSON: no Accept check.
+_FILE_PATHS = ("/api/v2/attachments/",)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -92,7 +94,7 @@ class RequestDialectMiddleware:
         if not path.startswith("/api/"):
             await self.app(scope, receive, send_with_id)
             return
-        if not accepts_json(_header(scope, b"accept")):
+        if not path.startswith(_FILE_PATHS) and not accepts_json(_header(scope, b"accept")):
             await send_error(send, NotAcceptable(), request_id)
             return
 

@@ -219,6 +219,7 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
     # Imported here: the items package builds on this one.
     from openinfinity.items.events import item_deleted
     from openinfinity.items.search import drop_docs
+    from openinfinity.references.service import remove_for_items as remove_references
 
     for start in range(0, len(doomed), 500):
         chunk = doomed[start : start + 500]
@@ -235,6 +236,7 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
         await session.flush()
         for first in range(0, len(items), 500):
             await drop_docs(session, [item.id for item in items[first : first + 500]])
+            await remove_references(session, [item.id for item in items[first : first + 500]])
         # Webhooks see each item go, as when it is deleted on its own.
         for item in items:
             await item_deleted(session, board, item)

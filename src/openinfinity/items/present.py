@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attachments import service as attachments_service
+from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.schemas import present_attribute
 from openinfinity.attributes.service import board_attributes
@@ -50,10 +52,14 @@ def columns(attributes: dict[str, Attribute], *, with_attribute: bool) -> list[C
 
 
 def present_values(
-    item: Item, stored: list[item_values.StoredValue], board_columns: list[Column]
+    item: Item,
+    stored: list[item_values.StoredValue],
+    board_columns: list[Column],
+    shared: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """The item's values in the board's attribute order, computed ones included."""
-    ctx: dict[str, Any] = {"item": item}
+    """The item's values in the board's attribute order, computed ones included. `shared` is
+    page-wide presentation context (e.g. "attachments": the page's files with fresh links)."""
+    ctx: dict[str, Any] = {**(shared or {}), "item": item}
     by_attribute = {v.attribute_id: v for v in stored}
     out: list[dict[str, Any]] = []
     for column in board_columns:
@@ -76,6 +82,20 @@ def present_stored_value(value: Value, attribute: Attribute | None, item: Item) 
     return present_value(value, data)
 
 
+async def _attachments_of(
+    session: AsyncSession,
+    runtime: AttachmentsRuntime,
+    workspace_id: int,
+    board_columns: list[Column],
+    stored: dict[str, list[item_values.StoredValue]],
+) -> dict[int, dict[str, Any]]:
+    """Every file the page's attachments values name, loaded once, with fresh links."""
+    kinds = {c.id for c in board_columns if c.kind.kind == "attachments"}
+    datas = [v.data for values in stored.values() for v in values if v.attribute_id in kinds]
+    ids = attachments_service.collect_ids(datas)
+    return await attachments_service.presented_values(session, runtime, workspace_id, ids)
+
+
 async def present_items(
     session: AsyncSession,
     items: list[Item],
@@ -83,8 +103,11 @@ async def present_items(
     *,
     board_id: str,
     base_url: str,
+    attachments: AttachmentsRuntime | None = None,
+    workspace_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Items with exactly the requested `expand[]` parts."""
+    """Items with exactly the requested `expand[]` parts. With `attachments` (and the board's
+    `workspace_id`), attachments values are full objects with fresh signed links."""
     if not items:
         return []
     extras: dict[str, dict[str, Any]] = {item.id: {} for item in items}
@@ -92,8 +115,13 @@ async def present_items(
         attributes = await board_attributes(session, board_id)
         stored = await item_values.values_of(session, [i.id for i in items])
         board_columns = columns(attributes, with_attribute="values.attribute" in expand)
+        shared: dict[str, Any] = {}
+        if attachments is not None and workspace_id is not None:
+            shared["attachments"] = await _attachments_of(
+                session, attachments, workspace_id, board_columns, stored
+            )
         for item in items:
-            extras[item.id]["values"] = present_values(item, stored[item.id], board_columns)
+            extras[item.id]["values"] = present_values(item, stored[item.id], board_columns, shared)
     if "created_by" in expand:
         user_ids = {i.created_by for i in items if i.created_by is not None}
         users = {

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
+from openinfinity.attachments.runtime import get_runtime
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.deps import CurrentBoard
@@ -38,6 +39,15 @@ Q = Annotated[
     ),
 ]
 FolderFilter = Annotated[str | None, Query(max_length=64, description="Filter items by folder id.")]
+Filter = Annotated[
+    str | None,
+    Query(
+        max_length=20_000,
+        description="JSON conditions in the views' filter grammar, e.g. "
+        '`{"combinator":"AND","conditions":[{"attributeId":"…","operator":"gt","value":3}]}` '
+        "(see Views: create view).",
+    ),
+]
 ParentFilter = Annotated[
     str | None, Query(max_length=64, description="Filter by parent item id; `null` for top-level items.")
 ]
@@ -45,6 +55,16 @@ ParentFilter = Annotated[
 
 def _base_url(request: Request) -> str:
     return str(request.app.state.settings.base_url)
+
+
+def _presenting(request: Request, board: BoardContext) -> dict[str, Any]:
+    """present_items() keywords: where links point, and the attachments runtime that signs them."""
+    return {
+        "board_id": board.id,
+        "base_url": _base_url(request),
+        "attachments": get_runtime(request),
+        "workspace_id": board.workspace.id,
+    }
 
 
 async def _page(
@@ -56,7 +76,7 @@ async def _page(
     filters: service.ListFilters,
 ) -> Response:
     result = await service.list_items(session, board, page, filters)
-    data = await present_items(session, result.rows, expand, board_id=board.id, base_url=_base_url(request))
+    data = await present_items(session, result.rows, expand, **_presenting(request, board))
     return ApiJSONResponse(result.envelope(data))
 
 
@@ -70,8 +90,11 @@ async def list_items(
     q: Q = None,
     folder_id: FolderFilter = None,
     parent_id: ParentFilter = None,
+    filter: Filter = None,
 ) -> Response:
-    filters = service.ListFilters(folder_id=folder_id or None, parent_id=parent_id or None, q=q)
+    filters = service.ListFilters(
+        folder_id=folder_id or None, parent_id=parent_id or None, q=q, filter=filter or None
+    )
     return await _page(request, session, board, page, expand, filters)
 
 
@@ -89,16 +112,19 @@ async def list_folder_items(
     expand: Expand,
     q: Q = None,
     parent_id: ParentFilter = None,
+    filter: Filter = None,
 ) -> Response:
     await service.require_folder(session, board, folder_id)
-    filters = service.ListFilters(folder_id=folder_id, parent_id=parent_id or None, q=q)
+    filters = service.ListFilters(
+        folder_id=folder_id, parent_id=parent_id or None, q=q, filter=filter or None
+    )
     return await _page(request, session, board, page, expand, filters)
 
 
 async def _one(
     request: Request, session: SessionDep, board: BoardContext, item: Item, expand: frozenset[str]
 ) -> dict[str, Any]:
-    [data] = await present_items(session, [item], expand, board_id=board.id, base_url=_base_url(request))
+    [data] = await present_items(session, [item], expand, **_presenting(request, board))
     return data
 
 

@@ -26,6 +26,8 @@ from openinfinity.items import values as item_values
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ItemWrite
 from openinfinity.items.search_pages import search_page
+from openinfinity.references import service as references
+from openinfinity.views.query import items_filter
 
 SORT_STEP = 65536.0
 # Deep enough for any real hierarchy; stops a corrupted chain from looping forever.
@@ -37,6 +39,8 @@ class ListFilters:
     folder_id: str | None = None
     parent_id: str | None = None
     q: str | None = None
+    # JSON conditions in the views' filter grammar (views/grammar.py).
+    filter: str | None = None
 
 
 @dataclass(slots=True)
@@ -87,6 +91,8 @@ async def list_items(
     if filters.parent_id is not None:
         parent = filters.parent_id
         stmt = stmt.where(Item.parent_id.is_(None) if parent.lower() == "null" else Item.parent_id == parent)
+    if filters.filter is not None and filters.filter.strip():
+        stmt = stmt.where(await items_filter(session, board, filters.filter))
     if filters.q is not None and filters.q.strip():
         return await search_page(session, stmt, params, filters.q)
     return await paginate(session, stmt, params, id_column=Item.id, created_column=Item.created_at)
@@ -228,6 +234,7 @@ async def delete_item(session: AsyncSession, board: BoardContext, item_id: str) 
         removed += frontier
     await session.flush()
     await search.drop_docs(session, removed)
+    await references.remove_for_items(session, removed)
     await events.item_deleted(session, board, item)
     return item
 

@@ -7,6 +7,7 @@ and add `tests/attributes/types/test_<kind>.py`.
 from __future__ import annotations
 
 from openinfinity.attributes.types import (  # noqa: F401  (imported to register)
+    attachments,
     checkbox,
     checklist,
     created_at,
@@ -27,5 +28,3 @@ from openinfinity.attributes.types import (  # noqa: F401  (imported to register
     updated_at,
     vote,
 )
-
-# attachments: built by the attachments issue (its own module, registered here).

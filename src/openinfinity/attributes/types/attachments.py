@@ -1,0 +1,86 @@
+"""`attachments`: files uploaded through the Attachments endpoints.
+
+Written as `[{"id": <attachment id>}]` (ids as integers or numeric strings; whole attachment
+objects as returned on read are accepted too, only their id counts), stored as the list of ids,
+read back as full attachment objects with fresh signed links.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.registry import register
+
+MAX_ATTACHMENTS = 100
+_SHAPE = 'must be a list of attachments like [{"id": 86255}].'
+
+
+def _as_id(entry: Any) -> int | None:
+    raw = entry.get("id") if isinstance(entry, dict) else entry
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw if raw > 0 else None
+    if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) <= 18:
+        return int(raw.strip()) or None
+    return None
+
+
+@register
+class AttachmentsType(AttributeType):
+    kind = "attachments"
+    empty: ClassVar[Any] = []
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> list[int]:
+        if data is None or data == "":
+            return []
+        if not isinstance(data, list):
+            raise InvalidValue(_SHAPE)
+        ids: list[int] = []
+        for entry in data:
+            attachment_id = _as_id(entry)
+            if attachment_id is None:
+                raise InvalidValue(_SHAPE)
+            if attachment_id not in ids:
+                ids.append(attachment_id)
+        if len(ids) > MAX_ATTACHMENTS:
+            raise InvalidValue(f"must not have more than {MAX_ATTACHMENTS} items.")
+        if ids:
+            if ctx.attachment_ids is None:
+                raise RuntimeError("ValueContext.attachment_ids is required to validate attachments")
+            found = await ctx.attachment_ids(ids)
+            unknown = [str(i) for i in ids if i not in found]
+            if unknown:
+                raise InvalidValue(
+                    f"contains attachments that do not exist in this workspace: {', '.join(unknown)}."
+                )
+        return ids
+
+    async def normalise_default(self, data: Any, attribute: Attribute, ctx: ValueContext) -> list[int]:
+        # One file shared as every new item's default makes no sense; only "no files" is allowed.
+        if data in (None, "", []):
+            return []
+        raise InvalidValue("must be empty for an attachments attribute.")
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        # Items sort and filter by how many files they have.
+        return SortKey(number=float(len(data)) if isinstance(data, list) else 0.0)
+
+    def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
+        if source.kind == self.kind:
+            return data
+        raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+
+    def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
+        """ctx["attachments"] maps id -> attachment object with fresh links, loaded for the whole
+        page by attachments.service.presented_values(); ids whose file is gone are left out.
+        Without that preload (e.g. an event payload built inside a service) only the ids are
+        given, never stale links."""
+        if not isinstance(data, list):
+            return []
+        objects: dict[int, Any] | None = ctx.get("attachments")
+        if objects is None:
+            return [{"id": i} for i in data]
+        return [objects[i] for i in data if i in objects]

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, Path, Request
+from starlette.responses import Response
+
+from openinfinity.auth.deps import scope_guard
+from openinfinity.boards.deps import CurrentBoard
+from openinfinity.comments import service
+from openinfinity.comments.deps import CommentItem
+from openinfinity.comments.schemas import CommentRead, CommentWrite, present_deleted
+from openinfinity.core.db import SessionDep
+from openinfinity.core.expand import expand_param
+from openinfinity.core.headers import last_modified
+from openinfinity.core.pagination import Pagination
+from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.schemas import DeletedRead, page_of
+
+router = APIRouter(
+    prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/items/{item_id}/comments",
+    tags=["Comments"],
+    dependencies=[Depends(scope_guard("content"))],
+)
+
+Expand = Annotated[frozenset[str], Depends(expand_param("created_by", "item", "item.values"))]
+CommentId = Annotated[str, Path(description="The ID of the comment.", max_length=64)]
+
+
+def _base_url(request: Request) -> str:
+    return str(request.app.state.settings.base_url)
+
+
+@router.get("", responses={200: {"model": page_of(CommentRead)}}, summary="List comments")
+async def list_comments(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    item: CommentItem,
+    page: Pagination,
+    expand: Expand,
+) -> Response:
+    result = await service.list_comments(session, item, page)
+    data = await service.present_many(session, result.rows, item, expand, _base_url(request))
+    return ApiJSONResponse(result.envelope(data))
+
+
+@router.get("/{comment_id}", responses={200: {"model": CommentRead}}, summary="Get comment")
+async def get_comment(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    item: CommentItem,
+    comment_id: CommentId,
+    expand: Expand,
+) -> Response:
+    comment = await service.get_comment(session, item, comment_id)
+    data = await service.present_many(session, [comment], item, expand, _base_url(request))
+    return ApiJSONResponse(data[0], headers=last_modified(comment.updated_at))
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses={201: {"model": CommentRead}, 200: {"model": CommentRead | DeletedRead}},
+    summary="Create comment (multi-action: an existing id updates, deleted_at deletes)",
+)
+async def create_comment(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    item: CommentItem,
+    body: CommentWrite,
+    expand: Expand,
+) -> Response:
+    comment, outcome = await service.multi_action(session, board, item, body)
+    if outcome == "deleted":
+        return ApiJSONResponse(present_deleted(comment))
+    data = await service.present_many(session, [comment], item, expand, _base_url(request))
+    return ApiJSONResponse(data[0], status_code=201 if outcome == "created" else 200)
+
+
+@router.put("/{comment_id}", responses={200: {"model": CommentRead}}, summary="Update comment")
+@router.patch("/{comment_id}", responses={200: {"model": CommentRead}}, summary="Update comment")
+async def update_comment(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    item: CommentItem,
+    comment_id: CommentId,
+    expand: Expand,
+    body: Annotated[CommentWrite | None, Body()] = None,
+) -> Response:
+    comment = await service.get_comment(session, item, comment_id)
+    comment = await service.update(session, board, item, comment, body or CommentWrite())
+    data = await service.present_many(session, [comment], item, expand, _base_url(request))
+    return ApiJSONResponse(data[0])
+
+
+@router.delete("/{comment_id}", responses={200: {"model": DeletedRead}}, summary="Delete comment")
+async def delete_comment(
+    session: SessionDep, board: CurrentBoard, item: CommentItem, comment_id: CommentId
+) -> Response:
+    comment = await service.get_comment(session, item, comment_id)
+    comment = await service.delete(session, board, item, comment)
+    return ApiJSONResponse(present_deleted(comment))

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+from starlette.responses import Response
+
+from openinfinity.auth.deps import scope_guard
+from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core.db import SessionDep
+from openinfinity.core.pagination import Pagination
+from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.references import service
+from openinfinity.references.schemas import (
+    ReferenceCreate,
+    ReferenceRead,
+    present_deleted,
+    present_reference,
+)
+
+router = APIRouter(
+    prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/references",
+    tags=["References"],
+    dependencies=[Depends(scope_guard("content"))],
+)
+
+ReferenceId = Annotated[str, Path(description="The ID of the reference.", max_length=64)]
+ItemFilter = Annotated[str | None, Query(max_length=64)]
+
+
+@router.get("", responses={200: {"model": page_of(ReferenceRead)}}, summary="List references")
+async def list_references(
+    session: SessionDep,
+    board: CurrentBoard,
+    page: Pagination,
+    from_item_id: ItemFilter = None,
+    to_item_id: ItemFilter = None,
+    attribute_id: ItemFilter = None,
+) -> Response:
+    result = await service.list_references(
+        session, board, page, from_item_id=from_item_id, to_item_id=to_item_id, attribute_id=attribute_id
+    )
+    return ApiJSONResponse(result.envelope([present_reference(r) for r in result.rows]))
+
+
+@router.get("/{reference_id}", responses={200: {"model": ReferenceRead}}, summary="Get reference")
+async def get_reference(session: SessionDep, board: CurrentBoard, reference_id: ReferenceId) -> Response:
+    return ApiJSONResponse(present_reference(await service.get_reference(session, board, reference_id)))
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses={201: {"model": ReferenceRead}, 200: {"model": ReferenceRead}},
+    summary="Create reference (an identical existing reference is returned with 200)",
+)
+async def create_reference(session: SessionDep, board: CurrentBoard, body: ReferenceCreate) -> Response:
+    reference, created = await service.create(
+        session,
+        board,
+        attribute_id=body.attribute_id,
+        from_item_id=body.from_item_id,
+        to_item_id=body.to_item_id,
+    )
+    return ApiJSONResponse(present_reference(reference), status_code=201 if created else 200)
+
+
+@router.delete("/{reference_id}", responses={200: {"model": DeletedRead}}, summary="Delete reference")
+async def delete_reference(session: SessionDep, board: CurrentBoard, reference_id: ReferenceId) -> Response:
+    reference = await service.get_reference(session, board, reference_id)
+    return ApiJSONResponse(present_deleted(await service.delete(session, reference)))

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from openinfinity.references.models import Reference
+
+
+class ReferenceRead(BaseModel):
+    id: str
+    object: Literal["reference"] = "reference"
+    attribute_id: str | None
+    from_item_id: str | None
+    to_item_id: str | None
+
+
+class ReferenceCreate(BaseModel):
+    attribute_id: str = Field(max_length=64, description="A `reference` attribute of this board")
+    from_item_id: str = Field(max_length=64, description="The item whose reference value lists the link")
+    to_item_id: str = Field(max_length=64, description="The item linked to (any board you can see)")
+
+
+def present_reference(reference: Reference) -> dict[str, Any]:
+    return {
+        "id": reference.id,
+        "object": "reference",
+        "attribute_id": reference.attribute_id,
+        "from_item_id": reference.from_item_id,
+        "to_item_id": reference.to_item_id,
+    }
+
+
+def present_deleted(reference: Reference) -> dict[str, Any]:
+    return {"id": reference.id, "object": "reference", "deleted": True}

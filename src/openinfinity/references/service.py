@@ -1,0 +1,206 @@
+"""References between items, and the `reference` values that mirror them.
+
+The source item's value for a `reference` attribute is an item_values row whose data is the list
+of item ids it points to (oldest link first); every change here rewrites it in the same
+transaction, so the value and this endpoint never disagree. The value is read-only elsewhere.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import registry
+from openinfinity.attributes.types.base import SortKey
+from openinfinity.boards.access import BoardContext, visible_boards
+from openinfinity.boards.models import Board
+from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
+from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.items.models import Item, Value
+from openinfinity.references.models import Reference
+
+REFERENCE_TYPE = "reference"
+
+
+def _live(item_column: object) -> object:
+    live = aliased(Item)
+    return exists().where(live.id == item_column, live.deleted_at.is_(None))
+
+
+async def list_references(
+    session: AsyncSession,
+    board: BoardContext,
+    params: PageParams,
+    *,
+    from_item_id: str | None = None,
+    to_item_id: str | None = None,
+    attribute_id: str | None = None,
+) -> Page[Reference]:
+    stmt = select(Reference).where(
+        Reference.board_id == board.id,
+        _live(Reference.from_item_id),  # type: ignore[arg-type]
+        _live(Reference.to_item_id),  # type: ignore[arg-type]
+    )
+    if from_item_id:
+        stmt = stmt.where(Reference.from_item_id == from_item_id)
+    if to_item_id:
+        stmt = stmt.where(Reference.to_item_id == to_item_id)
+    if attribute_id:
+        stmt = stmt.where(Reference.attribute_id == attribute_id)
+    return await paginate(session, stmt, params, id_column=Reference.id, created_column=Reference.created_at)
+
+
+async def get_reference(session: AsyncSession, board: BoardContext, reference_id: str) -> Reference:
+    reference = await session.scalar(
+        select(Reference).where(
+            Reference.id == reference_id,
+            Reference.board_id == board.id,
+            _live(Reference.from_item_id),  # type: ignore[arg-type]
+            _live(Reference.to_item_id),  # type: ignore[arg-type]
+        )
+    )
+    if reference is None:
+        raise NotFound.of("Reference")
+    return reference
+
+
+def _invalid(field: str) -> ValidationFailed:
+    return ValidationFailed({field: [f"The selected {field.replace('_', ' ')} is invalid."]})
+
+
+async def create(
+    session: AsyncSession,
+    board: BoardContext,
+    *,
+    attribute_id: str,
+    from_item_id: str,
+    to_item_id: str,
+) -> tuple[Reference, bool]:
+    """The reference (created, or the existing identical one) and whether it was created."""
+    errors: list[ValidationFailed] = []
+    attribute = await session.scalar(
+        select(Attribute).where(
+            Attribute.id == attribute_id, Attribute.board_id == board.id, Attribute.deleted_at.is_(None)
+        )
+    )
+    if attribute is None:
+        errors.append(_invalid("attribute_id"))
+    elif attribute.type != REFERENCE_TYPE:
+        errors.append(ValidationFailed.field("attribute_id", "must be an attribute of type reference."))
+    source = await session.scalar(
+        select(Item.id).where(Item.id == from_item_id, Item.board_id == board.id, Item.deleted_at.is_(None))
+    )
+    if source is None:
+        errors.append(_invalid("from_item_id"))
+    # The target may live on any board of the workspace the caller can see.
+    boards = visible_boards(board.workspace).with_only_columns(Board.id)
+    target = await session.scalar(
+        select(Item.id).where(
+            Item.id == to_item_id, Item.deleted_at.is_(None), Item.board_id.in_(boards.scalar_subquery())
+        )
+    )
+    if target is None:
+        errors.append(_invalid("to_item_id"))
+    elif to_item_id == from_item_id:
+        errors.append(ValidationFailed.field("to_item_id", "must be different from the from item id."))
+    if errors:
+        raise merge_validation(errors)
+    existing = await session.scalar(
+        select(Reference).where(
+            Reference.attribute_id == attribute_id,
+            Reference.from_item_id == from_item_id,
+            Reference.to_item_id == to_item_id,
+        )
+    )
+    if existing is not None:
+        return existing, False
+    reference = Reference(
+        board_id=board.id,
+        attribute_id=attribute_id,
+        from_item_id=from_item_id,
+        to_item_id=to_item_id,
+        created_by=board.user_id,
+    )
+    session.add(reference)
+    await session.flush()
+    await sync_value(session, from_item_id=from_item_id, attribute_id=attribute_id)
+    return reference, True
+
+
+async def delete(session: AsyncSession, reference: Reference) -> Reference:
+    await session.delete(reference)
+    await session.flush()
+    await sync_value(session, from_item_id=reference.from_item_id, attribute_id=reference.attribute_id)
+    return reference
+
+
+async def sync_value(session: AsyncSession, *, from_item_id: str, attribute_id: str) -> None:
+    """Rewrite the source item's reference value from the references that exist now."""
+    targets = list(
+        await session.scalars(
+            select(Reference.to_item_id)
+            .where(Reference.from_item_id == from_item_id, Reference.attribute_id == attribute_id)
+            .order_by(Reference.created_at, Reference.id)
+        )
+    )
+    value = await session.scalar(
+        select(Value).where(Value.item_id == from_item_id, Value.attribute_id == attribute_id)
+    )
+    if not targets:
+        if value is not None:
+            await session.delete(value)
+            await session.flush()
+        return
+    attribute = await session.get(Attribute, attribute_id)
+    kind = registry.get(REFERENCE_TYPE)
+    if kind is not None and attribute is not None:
+        key = kind.sort_key(targets, attribute)
+        search = kind.search_text(targets, attribute)
+    else:
+        key, search = SortKey(number=float(len(targets))), None
+    if value is None:
+        value = Value(item_id=from_item_id, attribute_id=attribute_id)
+        session.add(value)
+    value.data = targets
+    value.number_key = key.number
+    value.text_key = key.text
+    value.search_text = search
+    await session.flush()
+
+
+async def remove_for_items(session: AsyncSession, item_ids: list[str]) -> None:
+    """Drop every reference from or to these items (called when items are deleted) and rewrite
+    the reference values of the items that pointed at them."""
+    if not item_ids:
+        return
+    gone = set(item_ids)
+    rows = (
+        await session.execute(
+            select(Reference.from_item_id, Reference.attribute_id).where(
+                or_(Reference.from_item_id.in_(item_ids), Reference.to_item_id.in_(item_ids))
+            )
+        )
+    ).all()
+    await session.execute(
+        sql_delete(Reference).where(
+            or_(Reference.from_item_id.in_(item_ids), Reference.to_item_id.in_(item_ids))
+        ),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    await session.flush()
+    for from_item_id, attribute_id in {(r[0], r[1]) for r in rows}:
+        if from_item_id in gone:
+            # A deleted item keeps no reference values either.
+            await session.execute(
+                sql_delete(Value).where(Value.item_id == from_item_id, Value.attribute_id == attribute_id),
+                execution_options={"synchronize_session": "fetch"},
+            )
+        else:
+            await sync_value(session, from_item_id=from_item_id, attribute_id=attribute_id)
+
+
+async def remove_for_item(session: AsyncSession, item_id: str) -> None:
+    await remove_for_items(session, [item_id])

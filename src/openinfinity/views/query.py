@@ -1,0 +1,165 @@
+"""The items of a view: its folder (and sub-folders), filtered and sorted by its settings in SQL,
+one keyset page at a time. Also the `filter=` condition for the items list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.boards.access import BoardContext
+from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.timefmt import iso
+from openinfinity.folders.models import Folder
+from openinfinity.items.models import Item, Value
+from openinfinity.views import sorting
+from openinfinity.views.filters import compile_filter
+from openinfinity.views.grammar import parse_filter
+from openinfinity.views.item_shapes import present_items
+from openinfinity.views.models import FolderView
+from openinfinity.views.service import board_attributes
+from openinfinity.views.settings import read_query
+
+MAX_FILTER_CHARS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    limit: int = 20
+    after: str | None = None
+    before: str | None = None
+
+
+def dialect_of(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+async def folder_ids(session: AsyncSession, board_id: str, root_id: str, *, subfolders: bool) -> list[str]:
+    """The folder and, when asked, every live folder below it (a board has few folders)."""
+    if not subfolders:
+        return [root_id]
+    rows = (
+        await session.execute(
+            select(Folder.id, Folder.parent_folder_id).where(
+                Folder.board_id == board_id, Folder.deleted_at.is_(None)
+            )
+        )
+    ).all()
+    children: dict[str | None, list[str]] = {}
+    for folder_id, parent_id in rows:
+        children.setdefault(parent_id, []).append(folder_id)
+    found, stack = [root_id], [root_id]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+async def view_items(
+    session: AsyncSession,
+    board: BoardContext,
+    view: FolderView,
+    window: Window,
+    *,
+    expand: frozenset[str],
+    base_url: str,
+) -> dict[str, Any]:
+    attributes = await board_attributes(session, board)
+    query = read_query(view.settings, attributes)
+    folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
+    stmt = select(Item).where(
+        Item.board_id == board.id,
+        Item.deleted_at.is_(None),
+        Item.folder_id.in_(folders),
+        compile_filter(query.filter, dialect=dialect_of(session)),
+    )
+    plan = sorting.plan(stmt, query.sort)
+    keys = [c.expr for c in plan.columns]
+    stmt = plan.stmt.add_columns(*keys)
+    backwards = window.before is not None and window.after is None
+    cursor = window.after or window.before
+    if cursor:
+        values = sorting.decode(plan.columns, cursor, "after" if window.after else "before")
+        stmt = stmt.where(sorting.after(plan.columns, values, backwards=backwards))
+    stmt = stmt.order_by(*sorting.order_by(plan.columns, backwards=backwards)).limit(window.limit + 1)
+    rows = list((await session.execute(stmt)).all())
+    has_more = len(rows) > window.limit
+    rows = rows[: window.limit]
+    if backwards:
+        rows.reverse()
+    items: list[Item] = [row[0] for row in rows]
+    data = await present_items(session, items, expand, board_id=board.id, base_url=base_url)
+    if query.group_by is not None:
+        await _add_group_keys(session, data, query.group_by)
+    if not rows:
+        return {"has_more": False, "before": "", "after": "", "data": []}
+    first: tuple[Any, ...] = tuple(rows[0][1:])
+    last: tuple[Any, ...] = tuple(rows[-1][1:])
+    return {
+        "has_more": has_more,
+        "before": sorting.encode(plan.columns, first),
+        "after": sorting.encode(plan.columns, last),
+        "data": data,
+    }
+
+
+def group_key(data: Any) -> Any:
+    """The group an item falls in: lists (labels, members) as compact JSON, the form the view's
+    `groupOrder:<attribute>` setting lists; strings as they are; nothing as null."""
+    if data is None or data == [] or data == "":
+        return None
+    if isinstance(data, str):
+        return data
+    return orjson.dumps(data).decode()
+
+
+async def _add_group_keys(session: AsyncSession, data: list[dict[str, Any]], attribute: Attribute) -> None:
+    ids = [shape["id"] for shape in data]
+    if not ids:
+        return
+    item_columns = {
+        "created_by": Item.created_by,
+        "created_at": Item.created_at,
+        "updated_at": Item.updated_at,
+    }
+    found: dict[str, Any] = {}
+    if attribute.type in item_columns:
+        rows = await session.execute(select(Item.id, item_columns[attribute.type]).where(Item.id.in_(ids)))
+        found = {item_id: value for item_id, value in rows.all()}
+    else:
+        rows = await session.execute(
+            select(Value.item_id, Value.data).where(
+                Value.item_id.in_(ids), Value.attribute_id == attribute.id
+            )
+        )
+        found = {item_id: value for item_id, value in rows.all()}
+    for shape in data:
+        deleted = shape.pop("deleted")
+        raw = found.get(shape["id"])
+        shape["group_key"] = iso(raw) if isinstance(raw, datetime) else group_key(raw)
+        shape["deleted"] = deleted
+
+
+async def items_filter(session: AsyncSession, board: BoardContext, raw: str) -> ColumnElement[bool]:
+    """The SQL condition for `GET …/items?filter=<json>` (same grammar as a view's filter).
+
+    INTEGRATION: the items list route passes its `filter` query parameter here and adds the result
+    to its WHERE clause; errors name `filter.conditions.N.…` paths.
+    """
+    if len(raw) > MAX_FILTER_CHARS:
+        raise ValidationFailed.field("filter", f"must not be greater than {MAX_FILTER_CHARS} characters.")
+    try:
+        parsed = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ValidationFailed.field("filter", "must be a valid JSON string.") from None
+    if not isinstance(parsed, dict | list):
+        raise ValidationFailed.field("filter", "must be a JSON object or array.")
+    group = parse_filter(parsed, await board_attributes(session, board), path="filter")
+    return compile_filter(group, dialect=dialect_of(session))
