@@ -1,7 +1,6 @@
 """Boards, folders, attributes, items and values for the comments/references/views tests, made
-through the core data model's real services (boards, folders, attributes, items). Two things the
-services do not offer are set directly, for tests only: an item's `created_at`, and values of
-attribute types the registry does not know yet (attachments), inserted with their keys."""
+through the core data model's real services (boards, folders, attributes, items). One thing the
+services do not offer is set directly, for tests only: an item's `created_at`."""
 
 from __future__ import annotations
 
@@ -12,14 +11,12 @@ from typing import Any
 from fastapi import FastAPI
 
 from openinfinity.attributes import service as attributes_service
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
 from openinfinity.auth.principal import Principal
 from openinfinity.boards import service as boards_service
 from openinfinity.boards.access import BoardContext, get_visible
 from openinfinity.folders import service as folders_service
 from openinfinity.items import service as items_service
-from openinfinity.items.models import Item, Value
+from openinfinity.items.models import Item
 from openinfinity.items.schemas import ItemWrite, ValueWrite
 from openinfinity.workspaces import service as workspaces
 from tests.factories import Account
@@ -73,15 +70,9 @@ async def attribute(
     app: FastAPI, setup: BoardSetup, name: str, kind: str, settings: dict[str, Any] | None = None
 ) -> str:
     async with app.state.db.transaction() as session:
-        if registry.get(kind) is None:
-            # A type the registry does not offer yet (attachments): stored as the API would.
-            row = Attribute(board_id=setup.board_id, name=name, type=kind, settings=settings or {})
-            session.add(row)
-            await session.flush()
-        else:
-            row = await attributes_service.create_attribute(
-                session, await _board(session, setup), name=name, type=kind, settings=settings
-            )
+        row = await attributes_service.create_attribute(
+            session, await _board(session, setup), name=name, type=kind, settings=settings
+        )
         setup.attributes[name] = row.id
         for label in (settings or {}).get("labels", []):
             setup.labels[label["name"]] = label["id"]
@@ -101,19 +92,12 @@ async def item(
     """An item with values given by attribute name, created by `created_by` (default: the owner)."""
     async with app.state.db.transaction() as session:
         board_ctx = await _board(session, setup, created_by)
-        typed: list[ValueWrite] = []
-        unknown: list[tuple[str, Any]] = []
-        for name, data in (values or {}).items():
-            attr = await session.get(Attribute, setup.attributes[name])
-            assert attr is not None
-            if registry.get(attr.type) is None:
-                unknown.append((attr.id, data))
-            else:
-                typed.append(ValueWrite(attribute_id=attr.id, data=data))
+        typed = [
+            ValueWrite(attribute_id=setup.attributes[name], data=data)
+            for name, data in (values or {}).items()
+        ]
         body = ItemWrite(folder_id=folder_id or setup.folder_id, values=typed, sort_order=sort_order)
         row = await items_service.create_item(session, board_ctx, body)
-        for attribute_id, data in unknown:
-            session.add(Value(item_id=row.id, attribute_id=attribute_id, data=data))
         if created_at is not None:
             row.created_at = created_at
         await session.flush()

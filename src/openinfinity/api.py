@@ -12,6 +12,7 @@ from openinfinity.boards import routes as boards
 from openinfinity.comments import routes as comments
 from openinfinity.core import health
 from openinfinity.folders import routes as folders
+from openinfinity.hooks import routes as hooks
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
 from openinfinity.oauth import routes as oauth
@@ -43,3 +44,4 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(comments.router)
     app.include_router(references.router)
     app.include_router(views.router)
+    app.include_router(hooks.router)

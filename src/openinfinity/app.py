@@ -18,6 +18,7 @@ from openinfinity.core.dialects import RequestDialectMiddleware
 from openinfinity.core.handlers import install_error_handlers
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
 from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.hooks.worker import in_process_dispatcher
 from openinfinity.oauth.server import Server as OAuthServer
 from openinfinity.web.secret import load_secret
 from openinfinity.web.security import Csrf
@@ -36,7 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
+        # The embedded setup delivers webhooks from the server itself (no worker to run).
+        async with in_process_dispatcher(db, settings):
+            yield
         await db.dispose()
 
     app = FastAPI(

@@ -3,6 +3,7 @@ shared by the view query tests of one backend."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
+from openinfinity.attachments.models import Attachment
 from tests import factories, factories_collab
 from tests.factories import Account
 from tests.factories_collab import BoardSetup
@@ -75,6 +77,22 @@ class World:
         return [self.names[item["id"]] for item in response.json()["data"]]
 
 
+async def _attachment(app: FastAPI, owner: factories.Account) -> int:
+    """A file row of the owner's workspace (no bytes needed: views only test its presence)."""
+    async with app.state.db.transaction() as session:
+        row = Attachment(
+            workspace_id=owner.workspace_id,
+            path=f"views-test/{uuid.uuid4().hex}.png",
+            original_name="a.png",
+            filesize=1,
+            content_type="image/png",
+            created_by=owner.user_id,
+        )
+        session.add(row)
+        await session.flush()
+        return row.id
+
+
 async def build(app: FastAPI, client: httpx.AsyncClient) -> World:
     owner = await factories.account(app)
     other = await factories.member(app, owner.workspace_id, role="full-member", name="Other")
@@ -84,6 +102,7 @@ async def build(app: FastAPI, client: httpx.AsyncClient) -> World:
         await factories_collab.attribute(app, setup, name, kind, settings)
     sub = await factories_collab.folder(app, setup, parent_id=setup.folder_id, name="Sub")
     world = World(setup, other, sub)
+    image_id = await _attachment(app, owner)
     rows: dict[str, tuple[dict[str, Any], int, float, datetime]] = {
         "A": (
             {
@@ -104,7 +123,7 @@ async def build(app: FastAPI, client: httpx.AsyncClient) -> World:
                     {"id": "t1", "name": "One", "done": True},
                     {"id": "t2", "name": "Two", "done": False},
                 ],
-                "Image": [{"id": 1}],
+                "Image": [{"id": image_id}],
             },
             owner.user_id,
             1.0,

@@ -26,6 +26,8 @@ from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
+from openinfinity.hooks import service as hooks
+from openinfinity.hooks.schemas import AdminHookRead, present_admin_hook
 
 
 async def admin_principal(principal: Annotated[Principal, Depends(scope_guard("admin"))]) -> Principal:
@@ -134,3 +136,10 @@ async def revoke_token(request: Request, session: SessionDep, _: Admin, token_id
     row = await service.revoke_token(session, parse_id(token_id, "Token"))
     request.app.state.token_cache.clear()
     return ApiJSONResponse(present_admin_token(row))
+
+
+@router.get("/hooks", responses={200: {"model": page_of(AdminHookRead)}}, summary="List all webhooks")
+async def list_hooks(session: SessionDep, _: Admin, page: Pagination) -> Response:
+    result = await hooks.list_all(session, page)
+    failures = await hooks.last_failures(session, [h.id for h in result.rows])
+    return ApiJSONResponse(result.envelope([present_admin_hook(h, failures.get(h.id)) for h in result.rows]))

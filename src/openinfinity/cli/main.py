@@ -11,7 +11,7 @@ import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import service as auth
-from openinfinity.cli import oauth_clients, tokens
+from openinfinity.cli import oauth_clients, tokens, worker
 from openinfinity.cli import users as user_commands
 from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
@@ -31,6 +31,7 @@ app.add_typer(tokens.app, name="token")
 app.add_typer(user_commands.app, name="user")
 app.add_typer(oauth_clients.app, name="oauth-client")
 app.command("gc-attachments")(gc_attachments)
+app.command("worker")(worker.worker)
 
 
 @app.command()

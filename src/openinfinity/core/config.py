@@ -29,6 +29,19 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
+    # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).
+    webhook_retry_delays: str = "60,600"
+    webhook_timeout: float = 10.0
+    # "auto": deliver from inside `serve` on SQLite, leave it to `openinfinity worker` on PostgreSQL.
+    webhook_dispatcher: Literal["auto", "in-process", "off"] = "auto"
+    webhook_poll_interval: float = 0.25
+    webhook_batch_size: int = 50
+    # Concurrent connections per receiver origin (scheme, host, port) and dispatcher.
+    webhook_connections_per_host: int = 8
+    # A claimed attempt whose worker died is retried once this much time past its timeout.
+    webhook_lease_margin: float = 30.0
+    # Dispatched outbox events and finished deliveries (with their attempt logs) are kept this long.
+    webhook_retention_days: float = 30.0
     # Signs CSRF tokens and attachment links; generated once and kept in ./data/secret_key when
     # unset (see web.secret). Set it when several servers share a database, so links verify on all.
     secret_key: str | None = None
@@ -65,6 +78,28 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+asyncpg://" + url.removeprefix(prefix)
         return url
+
+    @field_validator("webhook_retry_delays")
+    @classmethod
+    def _parse_delays(cls, value: str) -> str:
+        try:
+            delays = [float(part) for part in value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise ValueError(f"invalid webhook retry delays {value!r}: comma-separated seconds") from exc
+        if any(d < 0 for d in delays):
+            raise ValueError("webhook retry delays must not be negative")
+        return value
+
+    @property
+    def retry_delays(self) -> list[float]:
+        """Seconds to wait before attempt 2, 3, ...; its length + 1 is the number of attempts."""
+        return [float(part) for part in self.webhook_retry_delays.split(",") if part.strip()]
+
+    @property
+    def runs_in_process_dispatcher(self) -> bool:
+        if self.webhook_dispatcher == "auto":
+            return self.is_sqlite
+        return self.webhook_dispatcher == "in-process"
 
     @field_validator("rate_limit", "signin_limit_account", "signin_limit_address")
     @classmethod

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String
+from sqlalchemy import JSON, Index, String, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -16,7 +16,15 @@ from openinfinity.core.models import Base, utcnow
 
 class OutboxEvent(Base):
     __tablename__ = "outbox_events"
-    __table_args__ = (Index("ix_outbox_events_board", "board_id", "id"),)
+    __table_args__ = (
+        Index("ix_outbox_events_board", "board_id", "id"),
+        Index(
+            "ix_outbox_events_undispatched",
+            "id",
+            postgresql_where=text("dispatched_at IS NULL"),
+            sqlite_where=text("dispatched_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     event: Mapped[str] = mapped_column(String(64))
@@ -26,6 +34,9 @@ class OutboxEvent(Base):
     item_id: Mapped[str | None] = mapped_column(String(64), default=None)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set once the hooks dispatcher has fanned the event out (migration 0005). A flag rather than
+    # a "last id" cursor: ids are taken at insert but become visible at commit, out of order.
+    dispatched_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 async def record(

@@ -1,0 +1,20 @@
+"""`openinfinity worker`: deliver webhooks (run one or more next to `serve` on PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from openinfinity.cli.common import migrate, settings
+from openinfinity.core.logging import configure
+from openinfinity.hooks.worker import run_worker
+
+
+def worker() -> None:
+    """Deliver webhooks from the outbox until stopped (SIGTERM finishes the batch in flight).
+
+    Several workers may run at once against PostgreSQL; each attempt is made by one of them."""
+    config = settings()
+    configure(config.log_level)
+    if config.is_sqlite:
+        migrate(config)
+    asyncio.run(run_worker(config))

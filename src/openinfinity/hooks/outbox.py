@@ -1,0 +1,143 @@
+"""The outbox side of delivery: fanning events out to the hooks that subscribe to them, and
+forgetting old history.
+
+Fan-out turns undispatched outbox events into delivery rows and marks the events dispatched, in
+one transaction, so an event is fanned out exactly once. It is serialised (an advisory lock on
+PostgreSQL, the BEGIN IMMEDIATE write lock on SQLite) and works in outbox id order, so the
+deliveries of one item for one hook are created in the order the events happened.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from sqlalchemy import and_, delete, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.boards.models import BoardUser
+from openinfinity.core.db import Database
+from openinfinity.core.events import OutboxEvent
+from openinfinity.core.ids import uuid_str
+from openinfinity.core.models import utcnow
+from openinfinity.hooks.models import OPEN_STATES, PENDING, Hook, HookAttempt, HookDelivery
+from openinfinity.hooks.service import new_message_id
+from openinfinity.workspaces import roles
+from openinfinity.workspaces.models import Membership
+
+FANOUT_BATCH = 500
+FANOUT_LOCK_KEY = 0x6F69686B  # "oihk": one fan-out at a time across PostgreSQL workers
+PRUNE_BATCH = 5000
+
+
+async def fan_out(db: Database) -> int:
+    """Turn undispatched outbox events into deliveries, once each; returns how many events."""
+    async with db.transaction() as session:
+        if db.engine.dialect.name == "postgresql" and not await session.scalar(
+            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": FANOUT_LOCK_KEY}
+        ):
+            return 0  # another dispatcher is fanning out right now
+        events = list(
+            await session.scalars(
+                select(OutboxEvent)
+                .where(OutboxEvent.dispatched_at.is_(None))
+                .order_by(OutboxEvent.id)
+                .limit(FANOUT_BATCH)
+            )
+        )
+        if not events:
+            return 0
+        now = utcnow()
+        subscribers = await _subscribers(session, {e.board_id for e in events})
+        rows = [
+            {
+                "id": uuid_str(),
+                "hook_id": hook.id,
+                "event_id": event.id,
+                "seq": event.id,
+                "item_key": event.item_id,
+                "event": event.event,
+                "payload": event.payload,
+                "message_id": new_message_id(),
+                "manual": False,
+                "status": PENDING,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            }
+            for event in events
+            for hook in subscribers.get(event.board_id, ())
+            if hook.subscribes_to(event.event)
+        ]
+        if rows:
+            await session.execute(insert(HookDelivery), rows)
+        await session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id.in_([e.id for e in events]))
+            .values(dispatched_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return len(events)
+
+
+async def _subscribers(session: AsyncSession, board_ids: set[str]) -> dict[str, list[Hook]]:
+    """Active hooks of these boards whose owner can still see the board (a member removed
+    from the workspace or the board stops receiving its changes)."""
+    rows = (
+        await session.execute(
+            select(Hook, Membership.role)
+            .join(
+                Membership,
+                and_(Membership.workspace_id == Hook.workspace_id, Membership.user_id == Hook.user_id),
+            )
+            .where(Hook.board_id.in_(board_ids), Hook.active.is_(True))
+            .order_by(Hook.created_at, Hook.id)
+        )
+    ).all()
+    restricted = {(h.board_id, h.user_id) for h, role in rows if not roles.sees_every_board(role)}
+    allowed: set[tuple[str, int]] = set()
+    if restricted:
+        found = await session.execute(
+            select(BoardUser.board_id, BoardUser.user_id).where(
+                BoardUser.board_id.in_({b for b, _ in restricted}),
+                BoardUser.user_id.in_({u for _, u in restricted}),
+            )
+        )
+        allowed = {(b, u) for b, u in found.all()}
+    result: dict[str, list[Hook]] = defaultdict(list)
+    for hook, role in rows:
+        if roles.sees_every_board(role) or (hook.board_id, hook.user_id) in allowed:
+            result[hook.board_id].append(hook)
+    return result
+
+
+async def prune(db: Database, *, retention_days: float) -> int:
+    """Forget what is older than the retention period: dispatched outbox events and finished
+    deliveries with their attempts. Bounded per call so it never holds locks for long."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    async with db.transaction() as session:
+        old_events = select(OutboxEvent.id).where(OutboxEvent.dispatched_at < cutoff).limit(PRUNE_BATCH)
+        events_gone = await session.execute(
+            delete(OutboxEvent)
+            .where(OutboxEvent.id.in_(old_events))
+            .execution_options(synchronize_session=False)
+        )
+        old = list(
+            await session.scalars(
+                select(HookDelivery.id)
+                .where(HookDelivery.status.not_in(OPEN_STATES), HookDelivery.completed_at < cutoff)
+                .limit(PRUNE_BATCH)
+            )
+        )
+        if old:
+            await session.execute(
+                delete(HookAttempt)
+                .where(HookAttempt.delivery_id.in_(old))
+                .execution_options(synchronize_session=False)
+            )
+            await session.execute(
+                delete(HookDelivery)
+                .where(HookDelivery.id.in_(old))
+                .execution_options(synchronize_session=False)
+            )
+    return int(getattr(events_gone, "rowcount", 0) or 0) + len(old)
