@@ -39,7 +39,9 @@ test: install-dev lint typecheck
 BENCH_ARGS ?=
 bench: install
 	PYTHONPATH=src:. $(BIN)/python -m bench.run $(BENCH_ARGS)
-	@if [ -f bench/hooks.py ]; then PYTHONPATH=src:. $(BIN)/python -m bench.hooks; fi
+	@if [ -f bench/hooks.py ]; then \
+	  PYTHONPATH=src:. OPENINFINITY_BENCH_POSTGRES_URL=$(OPENINFINITY_BENCH_DATABASE_URL) $(BIN)/python bench/hooks.py \
+	    --backend $(if $(OPENINFINITY_BENCH_DATABASE_URL),postgres,sqlite); fi
 
 bench-quick: install
 	PYTHONPATH=src:. $(BIN)/python -m bench.run --quick $(BENCH_ARGS)

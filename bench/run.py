@@ -257,7 +257,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=None, help="seconds per measured run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--server", choices=SERVERS, default="granian")
+    parser.add_argument("--server", choices=SERVERS, default="uvicorn")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
     sizes = args.items or ([100_000] if args.quick else [1000, 1_000_000])

@@ -41,8 +41,8 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
     demo: Annotated[bool, typer.Option(help="Create the demo workspace and print a token for it")] = False,
     server: Annotated[
-        ServerName, typer.Option(help="HTTP server: granian (default, faster) or uvicorn")
-    ] = ServerName.granian,
+        ServerName, typer.Option(help="HTTP server: uvicorn or granian (see docs/benchmark.md)")
+    ] = ServerName.uvicorn,
 ) -> None:
     """Serve the API (applies pending migrations to an embedded SQLite database first)."""
     # Worker processes build their own Settings, so overrides travel through the environment.

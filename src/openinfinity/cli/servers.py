@@ -1,5 +1,6 @@
-"""HTTP servers for `openinfinity serve`. Granian is the default: in the benchmark (bench/run.py)
-it served our large list pages with higher throughput and far shorter p99 tails than uvicorn."""
+"""Granian for `openinfinity serve --server granian`. In the benchmark (docs/benchmark.md) it served
+the large list pages faster than uvicorn but small responses (get, search) slower, so uvicorn
+stays the default."""
 
 from __future__ import annotations
 
