@@ -14,10 +14,9 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, Request
-from sqlalchemy import event, make_url
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from openinfinity.core import sqlite_inline
 from openinfinity.core.config import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -26,7 +25,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=True)
 
 
-def _configure_sqlite(engine: AsyncEngine, *, read_only: bool = False) -> None:
+def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let us emit BEGIN ourselves (pysqlite's implicit transactions defer locking badly).
@@ -39,15 +38,11 @@ def _configure_sqlite(engine: AsyncEngine, *, read_only: bool = False) -> None:
         # Reads of a large board map the file instead of copying pages through read() calls.
         cursor.execute("PRAGMA mmap_size=1073741824")
         cursor.execute("PRAGMA cache_size=-32768")
-        if read_only:
-            # Never a lock wait on the loop: a write through this engine fails at once instead.
-            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        write = _write_intent.get() and not read_only
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
 def _load_json(text: str | bytes) -> Any:
@@ -57,23 +52,6 @@ def _load_json(text: str | bytes) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
-
-
-def make_read_engine(settings: Settings) -> AsyncEngine | None:
-    """SQLite: an engine for read transactions that runs sqlite3 on the event loop (see
-    sqlite_inline: no thread hop per call). None elsewhere: one engine serves both."""
-    if not settings.is_sqlite:
-        return None
-    path = make_url(settings.database_url).database or ""
-    engine = create_async_engine(
-        settings.database_url,
-        async_creator=sqlite_inline.creator(path),
-        pool_size=8,
-        max_overflow=16,
-        json_deserializer=_load_json,
-    )
-    _configure_sqlite(engine, read_only=True)
-    return engine
 
 
 def make_engine(settings: Settings) -> AsyncEngine:
@@ -99,19 +77,13 @@ class Database:
         self.settings = settings
         self.engine = make_engine(settings)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
-        self.read_engine = make_read_engine(settings)
-        self.read_sessionmaker = (
-            async_sessionmaker(self.read_engine, expire_on_commit=False, autoflush=False)
-            if self.read_engine is not None
-            else self.sessionmaker
-        )
 
     @asynccontextmanager
     async def transaction(self, *, write: bool = True) -> AsyncIterator[AsyncSession]:
         """A session whose work is committed when the block ends without error."""
         token = _write_intent.set(write)
         try:
-            async with (self.sessionmaker if write else self.read_sessionmaker)() as session:
+            async with self.sessionmaker() as session:
                 try:
                     yield session
                     await session.commit()
@@ -123,8 +95,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-        if self.read_engine is not None:
-            await self.read_engine.dispose()
 
 
 def get_database(request: Request) -> Database:
