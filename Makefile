@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck install install-dev clean
+.PHONY: serve test lint typecheck install install-dev clean bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,19 @@ typecheck: install-dev
 
 test: install-dev lint typecheck
 	$(BIN)/pytest
+
+# The benchmark (docs/benchmark.md): 1,000 and 1,000,000 items, ours vs the reference app, via wrk
+# (Debian package `wrk`; without it the slower httpx load generator stands in). PostgreSQL when
+# OPENINFINITY_BENCH_DATABASE_URL is set. bench-quick: 100,000 items, short runs, JSON last line.
+BENCH_ARGS ?=
+bench: install
+	PYTHONPATH=src:. $(BIN)/python -m bench.run $(BENCH_ARGS)
+	@if [ -f bench/hooks.py ]; then \
+	  PYTHONPATH=src:. OPENINFINITY_BENCH_POSTGRES_URL=$(OPENINFINITY_BENCH_DATABASE_URL) $(BIN)/python bench/hooks.py \
+	    --backend $(if $(OPENINFINITY_BENCH_DATABASE_URL),postgres,sqlite); fi
+
+bench-quick: install
+	PYTHONPATH=src:. $(BIN)/python -m bench.run --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data

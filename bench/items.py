@@ -132,7 +132,12 @@ def _bulk_sqlite(
                 (item_id, board_id, folder_id, None, float((i + 1) * 65536), user_id, None, stamp, stamp)
             )
             word = WORDS[i % len(WORDS)]
-            name = f"Task {i} {word}"
+            # A word in 2% of the items (a common search) and one in 1 of 200,000 (a rare one).
+            name = (
+                f"Task {i} {word}"
+                + (" urgent" if i % 50 == 0 else "")
+                + (" quokka" if i % 200000 == 7 else "")
+            )
             notes = f"Notes for task {i}: pack the suitcase and check the calendar"
             cost = float(i % 997)
             label = LABELS[i % 4]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -14,9 +15,16 @@ from openinfinity.cli import oauth_clients, tokens, worker
 from openinfinity.cli import users as user_commands
 from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
+from openinfinity.cli.servers import serve_granian
 from openinfinity.demo.loader import load as load_demo
 from openinfinity.users import service as users
 from openinfinity.workspaces import service as workspaces
+
+
+class ServerName(StrEnum):
+    granian = "granian"
+    uvicorn = "uvicorn"
+
 
 app = typer.Typer(help="openinfinity: a self-hosted Infinity REST API v2 server.", no_args_is_help=True)
 app.add_typer(tokens.app, name="token")
@@ -32,6 +40,9 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
     demo: Annotated[bool, typer.Option(help="Create the demo workspace and print a token for it")] = False,
+    server: Annotated[
+        ServerName, typer.Option(help="HTTP server: uvicorn or granian (see docs/benchmark.md)")
+    ] = ServerName.uvicorn,
 ) -> None:
     """Serve the API (applies pending migrations to an embedded SQLite database first)."""
     # Worker processes build their own Settings, so overrides travel through the environment.
@@ -49,6 +60,9 @@ def serve(
             f"  curl -H 'Authorization: Bearer {account.token}' {config.base_url}/api/v2/workspaces",
             err=True,
         )
+    if server is ServerName.granian:
+        serve_granian(config, workers)
+        return
     uvicorn.run(
         "openinfinity.app:create_app",
         factory=True,

@@ -7,10 +7,12 @@ for each other (busy_timeout) instead of failing with "database is locked" on a 
 from __future__ import annotations
 
 import contextvars
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -33,6 +35,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Reads of a large board map the file instead of copying pages through read() calls.
+        cursor.execute("PRAGMA mmap_size=1073741824")
+        cursor.execute("PRAGMA cache_size=-32768")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
@@ -40,12 +45,29 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
+def _load_json(text: str | bytes) -> Any:
+    """orjson for stored JSON (several times faster on a page of values); the stdlib for what
+    orjson refuses (integers beyond 64 bits, NaN), so every stored document still reads back."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def make_engine(settings: Settings) -> AsyncEngine:
     if settings.is_sqlite:
-        engine = create_async_engine(settings.database_url, pool_size=8, max_overflow=16)
+        engine = create_async_engine(
+            settings.database_url, pool_size=8, max_overflow=16, json_deserializer=_load_json
+        )
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(settings.database_url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(
+        settings.database_url,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        json_deserializer=_load_json,
+    )
 
 
 class Database:

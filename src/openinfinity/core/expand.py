@@ -2,7 +2,7 @@
 
 # No `from __future__ import annotations` here: FastAPI must evaluate the dependency's
 # annotation, which closes over this function's locals.
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Query
@@ -10,11 +10,12 @@ from fastapi import Query
 from openinfinity.core.errors import ValidationFailed, merge_validation
 
 
-def expand_param(*allowed: str) -> Callable[..., frozenset[str]]:
+def expand_param(*allowed: str) -> Callable[..., Awaitable[frozenset[str]]]:
     options = frozenset(allowed)
     described = ", ".join(allowed)
 
-    def dependency(
+    # async: a plain `def` dependency costs a threadpool hop per request.
+    async def dependency(
         expand: Annotated[list[str], Query(description=f"Sub-models to include: {described}")] = [],  # noqa: B006
     ) -> frozenset[str]:
         bad = [

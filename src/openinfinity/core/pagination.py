@@ -35,7 +35,7 @@ class PageParams:
     before: str | None = None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=100)] = DEFAULT_LIMIT,
     sort_by: Annotated[Literal["id", "created_at"], Query()] = "created_at",
     sort_direction: Annotated[Literal["asc", "desc"], Query()] = "desc",

@@ -166,8 +166,8 @@ async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, lis
     rows = await session.execute(
         select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(Value.item_id.in_(item_ids))
     )
-    for row in rows:
-        out[row.item_id].append(StoredValue(row.id, row.item_id, row.attribute_id, row.data))
+    for value_id, item_id, attribute_id, data in rows:
+        out[item_id].append(StoredValue(value_id, item_id, attribute_id, data))
     return out
 
 

@@ -1,0 +1,228 @@
+"""The benchmark's reference: the least an app can do to answer the benchmark's list / get / create /
+search requests with the same JSON as openinfinity, from the same database, with the driver alone
+(sqlite3 or asyncpg; no ORM, no auth, no validation, no middleware). Served like openinfinity:
+
+    BENCH_REF_DATABASE=/path/db.sqlite BENCH_REF_USER=1 uvicorn bench.reference:app --workers 2
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import sqlite3
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from urllib.parse import parse_qs
+
+import orjson
+
+DATABASE = os.environ["BENCH_REF_DATABASE"]  # a SQLite path or a postgresql:// URL
+USER = int(os.environ["BENCH_REF_USER"])
+ROUTE = re.compile(r"^/api/v2/workspaces/[^/]+/boards/([^/]+)/items(?:/([^/]+))?$")
+ITEM = "id, folder_id, parent_id, created_at, sort_order"
+_db: Any = None
+
+
+def ts(v: Any) -> str:
+    return (v if isinstance(v, datetime) else datetime.fromisoformat(v)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def load(data: Any) -> Any:  # SQLite's JSON columns have NUMERIC affinity: numbers come back as numbers
+    return orjson.loads(data) if isinstance(data, str) else data
+
+
+def cursor(row: Any, tier: str = "") -> str:
+    raw = f"{row[0]},{ts(row[3]).replace('T', ' ')[:-1]}".encode()
+    inner = base64.b64encode(raw).decode()
+    return base64.b64encode(f"q{tier}:{inner}".encode()).decode() if tier else inner
+
+
+async def query(sql: str, *args: Any, conn: Any = None) -> list[Any]:
+    if isinstance(_db, sqlite3.Connection):
+        return _db.execute(re.sub(r"\$\d+", "?", sql), args).fetchall()
+    return await (conn or _db).fetch(sql, *args)
+
+
+async def items_json(rows: list[Any], board: str, expand: bool) -> list[dict[str, Any]]:
+    out = [
+        {
+            "id": r[0],
+            "object": "item",
+            "folder_id": r[1],
+            "parent_id": r[2],
+            "created_at": ts(r[3]),
+            "sort_order": format(Decimal(repr(float(r[4]))), ".30f"),
+        }
+        for r in rows
+    ]
+    if expand and rows:
+        attrs = {
+            a[0]: {
+                "id": a[0],
+                "object": "attribute",
+                "name": a[1],
+                "type": a[2],
+                "default_data": load(a[3]),
+                "settings": load(a[4]) or {},
+                "created_by": a[5],
+                "created_at": ts(a[6]),
+                "deleted": False,
+            }
+            for a in await query(
+                "SELECT id, name, type, default_data, settings, created_by, created_at"
+                " FROM attributes WHERE board_id = $1 AND deleted_at IS NULL"
+                " ORDER BY created_at, id",
+                board,
+            )
+        }
+        marks = ",".join(f"${n + 1}" for n in range(len(rows)))
+        values: dict[str, list[dict[str, Any]]] = {r[0]: [] for r in rows}
+        order = {a: n for n, a in enumerate(attrs)}
+        for v in await query(
+            f"SELECT id, item_id, attribute_id, data FROM item_values WHERE item_id IN ({marks})",
+            *[r[0] for r in rows],
+        ):
+            if v[2] in attrs:
+                values[v[1]].append(
+                    {
+                        "id": v[0],
+                        "object": "value",
+                        "data": load(v[3]),
+                        "attribute_id": v[2],
+                        "item_id": v[1],
+                        "attribute": attrs[v[2]],
+                        "deleted": False,
+                    }
+                )
+        for item in out:
+            item["values"] = sorted(values[item["id"]], key=lambda v: order[v["attribute_id"]])
+    for item in out:
+        item["deleted"] = False
+    return out
+
+
+async def page(board: str, params: dict[str, list[str]]) -> dict[str, Any]:
+    limit = int(params.get("limit", ["10"])[0])
+    sql, args = f"SELECT {ITEM} FROM items WHERE board_id = $1 AND deleted_at IS NULL", [board]
+    tier = ""
+    if "q" in params:  # every word of the benchmark's queries is in a text value: tier 0
+        words = " ".join(f'"{w}"*' for w in params["q"][0].split())
+        fts = (
+            (
+                "SELECT d.item_id FROM item_search_fts f JOIN item_search_docs d ON d.id = f.rowid"
+                " WHERE item_search_fts MATCH $2"
+            )
+            if isinstance(_db, sqlite3.Connection)
+            else ("SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', $2)")
+        )
+        if not isinstance(_db, sqlite3.Connection):
+            words = " & ".join(f"'{w}':*A" for w in params["q"][0].split())
+        sql, args, tier = sql + f" AND id IN ({fts})", [board, f"primary_text : ({words})"], "0"
+        args[1] = args[1] if isinstance(_db, sqlite3.Connection) else words
+    if "after" in params:
+        item_id, created = base64.b64decode(params["after"][0]).decode().split(",")
+        sql += f" AND (created_at, id) < (${len(args) + 1}, ${len(args) + 2})"
+        args += [created if isinstance(_db, sqlite3.Connection) else datetime.fromisoformat(created), item_id]
+    rows = await query(sql + f" ORDER BY created_at DESC, id DESC LIMIT {limit + 1}", *args)
+    data = await items_json(rows[:limit], board, "values.attribute" in params.get("expand[]", []))
+    ends = (cursor(rows[0], tier), cursor(rows[min(limit, len(rows)) - 1], tier)) if rows else ("", "")
+    return {"has_more": len(rows) > limit, "before": ends[0], "after": ends[1], "data": data}
+
+
+async def create(board: str, body: dict[str, Any]) -> dict[str, Any]:
+    """One transaction: the item, its values and its search document."""
+    if not isinstance(_db, sqlite3.Connection):
+        async with _db.acquire() as conn, conn.transaction():
+            return await _create(board, body, conn)
+    _db.execute("BEGIN IMMEDIATE")
+    try:
+        answer = await _create(board, body, None)
+    except BaseException:
+        _db.execute("ROLLBACK")
+        raise
+    _db.execute("COMMIT")
+    return answer
+
+
+async def _create(board: str, body: dict[str, Any], conn: Any) -> dict[str, Any]:
+    item_id, now, folder = str(uuid.uuid4()), datetime.utcnow(), body["folder_id"]
+    stamp: Any = str(now) if isinstance(_db, sqlite3.Connection) else now
+    [(top,)] = await query("SELECT max(sort_order) FROM items WHERE folder_id = $1", folder, conn=conn)
+    row = (item_id, folder, None, now, (top or 0.0) + 65536)
+    await query(
+        "INSERT INTO items (id, board_id, folder_id, sort_order, created_by, created_at, updated_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        item_id,
+        board,
+        folder,
+        row[4],
+        USER,
+        stamp,
+        stamp,
+        conn=conn,
+    )
+    for v in body["values"]:
+        await query(
+            "INSERT INTO item_values (id, item_id, attribute_id, data, search_text, created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            str(uuid.uuid4()),
+            item_id,
+            v["attribute_id"],
+            orjson.dumps(v["data"]).decode(),
+            str(v["data"]),
+            stamp,
+            stamp,
+            conn=conn,
+        )
+    texts = [str(v["data"]) for v in body["values"]]
+    await query(
+        "INSERT INTO item_search_docs (item_id, board_id, primary_text, other_text) VALUES ($1, $2, $3, $4)",
+        item_id,
+        board,
+        "\n".join(texts[:2]),
+        "\n".join(texts[2:]),
+        conn=conn,
+    )
+    return (await items_json([row], board, False))[0]
+
+
+async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    global _db
+    if scope["type"] == "lifespan":
+        while (await receive())["type"] != "lifespan.shutdown":
+            if DATABASE.startswith("postgresql"):
+                import asyncpg
+
+                _db = await asyncpg.create_pool(DATABASE, min_size=4, max_size=8)
+            else:
+                _db = sqlite3.connect(DATABASE, isolation_level=None, check_same_thread=False)
+                _db.execute("PRAGMA busy_timeout=30000")
+            await send({"type": "lifespan.startup.complete"})
+        return await send({"type": "lifespan.shutdown.complete"})
+    match = ROUTE.match(scope["path"])
+    body, more = b"", True
+    while more:
+        message = await receive()
+        body, more = body + message.get("body", b""), message.get("more_body", False)
+    params = parse_qs(scope["query_string"].decode())
+    status, answer = 404, {"message": "Not found."}
+    if match and scope["method"] == "GET" and match[2] is None:
+        status, answer = 200, await page(match[1], params)
+    elif match and scope["method"] == "GET":
+        rows = await query(
+            f"SELECT {ITEM} FROM items WHERE id = $1 AND board_id = $2 AND deleted_at IS NULL",
+            match[2],
+            match[1],
+        )
+        if rows:
+            expand = "values.attribute" in params.get("expand[]", [])
+            status, answer = 200, (await items_json(rows, match[1], expand))[0]
+    elif match and scope["method"] == "POST":
+        status, answer = 201, await create(match[1], orjson.loads(body))
+    payload = orjson.dumps(answer)
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
