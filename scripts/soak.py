@@ -42,17 +42,32 @@ def _pids(root: int) -> list[int]:
 
 
 def resources(root: int) -> tuple[float, int]:
-    """(RSS in MiB, open file descriptors) of the server's processes."""
+    """(anonymous RSS in MiB, open file descriptors) of the server's processes. File-backed pages
+    are left out: SQLite maps the database (PRAGMA mmap_size), so they grow with the file itself
+    and are the OS page cache, not the server's memory (total_rss() counts them too)."""
     rss_kib, fds = 0, 0
     for pid in _pids(root):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+                if line.startswith("RssAnon:"):
                     rss_kib += int(line.split()[1])
             fds += len(os.listdir(f"/proc/{pid}/fd"))
         except OSError:
             continue
     return rss_kib / 1024, fds
+
+
+def total_rss(root: int) -> float:
+    """All resident memory in MiB, file-backed (mapped database) pages included."""
+    kib = 0
+    for pid in _pids(root):
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    kib += int(line.split()[1])
+        except OSError:
+            continue
+    return kib / 1024
 
 
 def traffic(
@@ -134,6 +149,7 @@ def main() -> int:
                 thread.join()
             elapsed = time.monotonic() - started
             end_rss, end_fds = resources(server.process.pid)
+            end_total = total_rss(server.process.pid)
         finally:
             server.stop()
     latencies = sorted(out["latencies"])
@@ -144,7 +160,8 @@ def main() -> int:
     p50, p99 = latencies[count // 2] * 1000, latencies[int(count * 0.99)] * 1000
     print(f"latency p50: {p50:.1f} ms, p99: {p99:.1f} ms")
     print(f"errors (5xx or transport): {out['errors']}")
-    print(f"server RSS warm: {warm_rss:.1f} MiB, end: {end_rss:.1f} MiB, growth: {growth:+.1f}%")
+    print(f"server total RSS at the end (mapped database pages included): {end_total:.1f} MiB")
+    print(f"server anonymous RSS warm: {warm_rss:.1f} MiB, end: {end_rss:.1f} MiB, growth: {growth:+.1f}%")
     print("RSS per tenth (MiB): " + ", ".join(f"{v:.0f}" for v in [*series, end_rss]))
     print(f"open file descriptors warm: {warm_fds}, end: {end_fds}")
     return 1 if out["errors"] or growth >= 10 else 0
