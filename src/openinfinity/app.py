@@ -16,6 +16,7 @@ from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.dialects import RequestDialectMiddleware
 from openinfinity.core.handlers import install_error_handlers
+from openinfinity.core.openapi import install_openapi
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     include_routers(app)
+    install_openapi(app)
     # Outermost last: dialects (request id, method override, body) -> rate limit -> conditional GET.
     app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from openinfinity.core.bounds import is_decimal
 from openinfinity.core.errors import PayloadTooLarge, ValidationFailed
 from openinfinity.core.netguard import BlockedURL, check_url
 
@@ -113,7 +114,7 @@ async def open_remote(
                 if not response.is_success:
                     raise FetchFailed(f"the server answered with status {response.status_code}.")
                 declared = response.headers.get("content-length")
-                size = int(declared) if declared and declared.isdigit() else None
+                size = int(declared) if declared and is_decimal(declared) else None
                 if size is not None and size > max_bytes:
                     raise PayloadTooLarge(f"The file is larger than the limit of {max_bytes} bytes.")
                 yield RemoteFile(

@@ -14,6 +14,7 @@ from openinfinity.attachments.signing import InvalidLink, LinkKind
 from openinfinity.attachments.storage import ObjectMissing
 from openinfinity.attachments.upload import MAX_SKIPPED, read_file_part
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
+from openinfinity.core.bounds import is_decimal
 from openinfinity.core.db import SessionDep, get_database
 from openinfinity.core.errors import NotFound
 from openinfinity.core.responses import ApiJSONResponse
@@ -55,7 +56,7 @@ async def upload_workspace(
     workspace: Annotated[str, Path(description="Workspace ID", max_length=32)],
 ) -> WorkspaceContext:
     """Like CurrentWorkspace, but in its own short transaction (none is held during the upload)."""
-    if not workspace.isdigit() or len(workspace) > 18:
+    if not is_decimal(workspace) or len(workspace) > 18:
         raise NotFound.of("Workspace")
     return await service.access(get_database(request), principal, int(workspace))
 
@@ -73,7 +74,7 @@ UploadWorkspace = Annotated[WorkspaceContext, Depends(upload_workspace)]
 async def create_from_file(request: Request, ctx: UploadWorkspace, runtime: Runtime) -> Response:
     limit = runtime.settings.max_upload_bytes
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + _MULTIPART_OVERHEAD:
+    if is_decimal(declared) and int(declared) > limit + _MULTIPART_OVERHEAD:
         raise service.too_large(limit)
     incoming = await read_file_part(request.stream(), request.headers.get("content-type", ""))
     attachment = await service.create_from_upload(get_database(request), runtime, ctx, incoming)
@@ -107,7 +108,7 @@ async def _serve(
     expires: str | None,
     signature: str | None,
 ) -> Response:
-    if not attachment_id.isdigit() or len(attachment_id) > 18:
+    if not is_decimal(attachment_id) or len(attachment_id) > 18:
         raise InvalidLink()
     attachment = await service.get(session, int(attachment_id))
     key = None if attachment is None else attachment.path if kind == "download" else attachment.thumb_path

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlencode
 
+from openinfinity.core.bounds import is_decimal
 from openinfinity.core.config import Settings
 from openinfinity.core.errors import Forbidden
 from openinfinity.web.secret import SECRET_FILE
@@ -70,7 +71,7 @@ class LinkSigner:
         now: float | None = None,
     ) -> None:
         """Raise InvalidLink or ExpiredLink (both 403) unless the link is genuine and current."""
-        if not expires or not signature or not expires.isdigit() or len(expires) > 12:
+        if not expires or not signature or not is_decimal(expires) or len(expires) > 12:
             raise InvalidLink()
         expected = self._signature(kind, attachment_id, path, int(expires))
         if not hmac.compare_digest(expected, signature.lower()):

@@ -85,19 +85,38 @@ def require_personal(principal: Principal) -> None:
         )
 
 
-async def page_for(session: AsyncSession, user_id: int, params: PageParams) -> Page[AccessToken]:
-    """The user's personal tokens that are not revoked (expired ones stay visible until revoked)."""
+def require_account_wide(principal: Principal) -> None:
+    """OAuth applications belong to the whole account: a token restricted to one workspace must
+    not list, create or delete them (nor reach the user's tokens outside its workspace)."""
+    require_personal(principal)
+    if principal.workspace_id is not None:
+        raise Forbidden("Applications can only be managed with a token not restricted to a workspace.")
+
+
+async def page_for(
+    session: AsyncSession, user_id: int, params: PageParams, *, within_workspace: int | None = None
+) -> Page[AccessToken]:
+    """The user's personal tokens that are not revoked (expired ones stay visible until revoked).
+    A token restricted to a workspace sees only the tokens restricted to that same workspace."""
     stmt = select(AccessToken).where(
         AccessToken.user_id == user_id, AccessToken.kind == "personal", AccessToken.revoked_at.is_(None)
     )
+    if within_workspace is not None:
+        stmt = stmt.where(AccessToken.workspace_id == within_workspace)
     return await paginate(
         session, stmt, params, id_column=AccessToken.id, created_column=AccessToken.created_at
     )
 
 
-async def revoke(session: AsyncSession, user_id: int, token_id: int) -> AccessToken:
+async def revoke(
+    session: AsyncSession, user_id: int, token_id: int, *, within_workspace: int | None = None
+) -> AccessToken:
+    """Revoke one of the user's tokens; a workspace-restricted caller reaches only tokens restricted
+    to its own workspace (it must not be able to end the user's other sessions)."""
     row = await session.get(AccessToken, token_id)
     if row is None or row.user_id != user_id or row.kind != "personal" or row.revoked_at is not None:
+        raise NotFound.of("Token")
+    if within_workspace is not None and row.workspace_id != within_workspace:
         raise NotFound.of("Token")
     row.revoked_at = utcnow()
     await session.flush()

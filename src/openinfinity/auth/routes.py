@@ -10,6 +10,7 @@ from starlette.responses import Response
 from openinfinity.auth import personal
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.auth.schemas import TokenCreate, TokenCreated, TokenRead, present_token
+from openinfinity.core.bounds import parse_db_id
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import NotFound
 from openinfinity.core.pagination import Pagination
@@ -25,15 +26,18 @@ TokenId = Annotated[str, Path(description="Token ID", max_length=32)]
 
 
 def parse_id(raw: str, what: str) -> int:
-    if not raw.isdigit() or len(raw) > 18:
+    value = parse_db_id(raw)
+    if value is None:
         raise NotFound.of(what)
-    return int(raw)
+    return value
 
 
 @router.get("", responses={200: {"model": page_of(TokenRead)}}, summary="List my personal access tokens")
 async def list_tokens(session: SessionDep, principal: CurrentPrincipal, page: Pagination) -> Response:
     personal.require_personal(principal)
-    result = await personal.page_for(session, principal.user_id, page)
+    result = await personal.page_for(
+        session, principal.user_id, page, within_workspace=principal.workspace_id
+    )
     return ApiJSONResponse(result.envelope([present_token(t) for t in result.rows]))
 
 
@@ -60,6 +64,8 @@ async def revoke_token(
     request: Request, session: SessionDep, principal: CurrentPrincipal, token_id: TokenId
 ) -> Response:
     personal.require_personal(principal)
-    row = await personal.revoke(session, principal.user_id, parse_id(token_id, "Token"))
+    row = await personal.revoke(
+        session, principal.user_id, parse_id(token_id, "Token"), within_workspace=principal.workspace_id
+    )
     request.app.state.token_cache.clear()
     return ApiJSONResponse(present_token(row))

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from openinfinity.auth.models import AccessToken
+from openinfinity.core.bounds import DbId, Int64
 from openinfinity.core.timefmt import iso
 
 
@@ -36,8 +37,8 @@ class AdminTokenRead(TokenRead):
 class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=255)
     scopes: list[str] | None = Field(default=None, max_length=10)
-    workspace_id: int | None = None
-    expires_in_days: int | None = None
+    workspace_id: DbId | None = None
+    expires_in_days: Int64 | None = None
 
 
 def present_token(token: AccessToken) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from openinfinity.boards.models import Board
 from openinfinity.boards.sort_order import format_sort_order
+from openinfinity.core.bounds import DbId
 
 HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
@@ -30,7 +31,7 @@ class BoardWrite(BaseModel):
     name: str | None = Field(default=None, max_length=255)
     description: str | None = Field(default=None, max_length=65535)
     color: str | None = Field(default=None, max_length=16)
-    user_ids: list[int] | None = Field(default=None, max_length=10000)
+    user_ids: list[DbId] | None = Field(default=None, max_length=10000)
     # A number or a numeric string, checked by boards.sort_order.parse_sort_order.
     sort_order: Any = None
 

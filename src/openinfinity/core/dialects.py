@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from openinfinity.core.bounds import is_decimal
 from openinfinity.core.errors import ApiError, NotAcceptable, PayloadTooLarge, ValidationFailed
 from openinfinity.core.querystring import (
     body_to_pairs,
@@ -151,7 +152,7 @@ class RequestDialectMiddleware:
 
     async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
         declared = _header(scope, b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_body_bytes:
+        if declared and is_decimal(declared) and int(declared) > self.max_body_bytes:
             raise PayloadTooLarge(f"The request body is larger than {self.max_body_bytes} bytes.")
         chunks: list[bytes] = []
         size = 0

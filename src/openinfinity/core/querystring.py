@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, urlencode
 
 import orjson
 
+from openinfinity.core.bounds import is_decimal
+
 _KEY = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\])*)$")
 _PART = re.compile(r"\[([^\[\]]*)\]")
 # Parameters that clients send comma-separated.
@@ -31,7 +33,7 @@ def canonical_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         match = _KEY.match(key)
         if match and match.group(2):
             parts = _PART.findall(match.group(2))
-            if len(parts) == 1 and (parts[0] == "" or parts[0].isdigit()):
+            if len(parts) == 1 and (parts[0] == "" or is_decimal(parts[0])):
                 key = match.group(1)
         if key in _COMMA_LISTS and "," in value:
             out.extend((key, v) for v in value.split(",") if v)
@@ -56,7 +58,7 @@ def nest(pairs: list[tuple[str, str]]) -> dict[str, Any]:
         for i, part in enumerate(path):
             last = i == len(path) - 1
             if isinstance(node, list):
-                index = len(node) if part == "" else int(part) if part.isdigit() else None
+                index = len(node) if part == "" else int(part) if is_decimal(part) else None
                 if index is None:
                     break
                 while len(node) <= index:
@@ -82,7 +84,7 @@ def nest(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def _is_index(part: str) -> bool:
-    return part == "" or part.isdigit()
+    return part == "" or is_decimal(part)
 
 
 def _drop_holes(value: Any) -> Any:

@@ -132,7 +132,8 @@ async def _one(
     "/items",
     status_code=201,
     summary="Create item (or update / delete it when `id` names an existing item)",
-    responses={201: {"model": ItemRead}, 200: {"model": ItemRead}},
+    # 200 is an update, or (with `deleted_at`) a deletion answered like DELETE.
+    responses={201: {"model": ItemRead}, 200: {"model": ItemRead | DeletedRead}},
 )
 async def create_item(
     request: Request, session: SessionDep, board: CurrentBoard, body: ItemWrite, expand: Expand
@@ -152,8 +153,11 @@ async def get_item(
     return ApiJSONResponse(await _one(request, session, board, item, expand))
 
 
-@router.put("/items/{item_id}", summary="Update item", responses={200: {"model": ItemRead}})
-@router.patch("/items/{item_id}", summary="Update item (partial)", responses={200: {"model": ItemRead}})
+# With `deleted_at` set, an update deletes the item and answers like DELETE.
+@router.put("/items/{item_id}", summary="Update item", responses={200: {"model": ItemRead | DeletedRead}})
+@router.patch(
+    "/items/{item_id}", summary="Update item (partial)", responses={200: {"model": ItemRead | DeletedRead}}
+)
 async def update_item(
     request: Request,
     session: SessionDep,

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from openinfinity.auth import invitations
 from openinfinity.auth.deps import scope_guard
+from openinfinity.core.bounds import parse_db_id
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import NotFound
 from openinfinity.core.pagination import Pagination
@@ -27,9 +28,10 @@ UserId = Annotated[str, Path(description="User ID", max_length=32)]
 
 
 def _user_id(raw: str) -> int:
-    if not raw.isdigit() or len(raw) > 18:
+    user_id = parse_db_id(raw)
+    if user_id is None:
         raise NotFound.of("User")
-    return int(raw)
+    return user_id
 
 
 def _base_url(request: Request) -> str:

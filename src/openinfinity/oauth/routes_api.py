@@ -26,7 +26,7 @@ ClientPk = Annotated[str, Path(description="Client ID (numeric)", max_length=32)
 
 @router.get("", responses={200: {"model": page_of(ClientRead)}}, summary="List my OAuth applications")
 async def list_clients(session: SessionDep, principal: CurrentPrincipal, page: Pagination) -> Response:
-    personal.require_personal(principal)
+    personal.require_account_wide(principal)
     result = await clients.page_for(session, principal.user_id, page)
     return ApiJSONResponse(result.envelope([present_client(c) for c in result.rows]))
 
@@ -35,7 +35,7 @@ async def list_clients(session: SessionDep, principal: CurrentPrincipal, page: P
     "", status_code=201, responses={201: {"model": ClientCreated}}, summary="Register an OAuth application"
 )
 async def create_client(session: SessionDep, principal: CurrentPrincipal, body: ClientCreate) -> Response:
-    personal.require_personal(principal)
+    personal.require_account_wide(principal)
     client, secret = await clients.register(
         session,
         owner_id=principal.user_id,
@@ -48,7 +48,7 @@ async def create_client(session: SessionDep, principal: CurrentPrincipal, body: 
 
 @router.get("/{client}", responses={200: {"model": ClientRead}}, summary="Get an OAuth application")
 async def get_client(session: SessionDep, principal: CurrentPrincipal, client: ClientPk) -> Response:
-    personal.require_personal(principal)
+    personal.require_account_wide(principal)
     row = await clients.get_owned(session, principal.user_id, parse_id(client, "Client"))
     return ApiJSONResponse(present_client(row))
 
@@ -57,7 +57,7 @@ async def get_client(session: SessionDep, principal: CurrentPrincipal, client: C
 async def delete_client(
     request: Request, session: SessionDep, principal: CurrentPrincipal, client: ClientPk
 ) -> Response:
-    personal.require_personal(principal)
+    personal.require_account_wide(principal)
     row = await clients.get_owned(session, principal.user_id, parse_id(client, "Client"))
     await clients.delete(session, row)
     request.app.state.token_cache.clear()

@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.core.bounds import is_decimal
 from openinfinity.core.errors import ValidationFailed, merge_validation
 
 MAX_DEPTH = 5
@@ -297,7 +298,7 @@ def _scalar(family: str, operator: str, raw: Any, attribute: Attribute) -> Any:
     if family in ("users", "item_user"):
         if isinstance(raw, bool):
             raise ValueError("must be a user id.")
-        if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit() and len(raw) < 19):
+        if isinstance(raw, int) or (isinstance(raw, str) and is_decimal(raw) and len(raw) < 19):
             return int(raw)
         raise ValueError("must be a user id.")
     if family == "label":

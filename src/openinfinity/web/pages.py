@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from openinfinity.auth import sessions
+from openinfinity.core.bounds import is_decimal
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import PayloadTooLarge
@@ -119,7 +120,7 @@ MAX_FORM_BYTES = 64 * 1024
 async def read_form(request: Request) -> FormData:
     """The posted form, refusing oversized bodies (the /api body cap does not cover these pages)."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+    if is_decimal(declared) and int(declared) > MAX_FORM_BYTES:
         raise PayloadTooLarge(f"The request body is larger than {MAX_FORM_BYTES} bytes.")
     return await request.form(max_files=0, max_fields=50)
 

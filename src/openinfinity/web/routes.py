@@ -12,6 +12,7 @@ from openinfinity.auth import accounts, invitations, personal, sessions
 from openinfinity.auth.schemas import present_token
 from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.auth.throttle import SigninThrottle
+from openinfinity.core.bounds import is_decimal
 from openinfinity.core.errors import ApiError, ValidationFailed
 from openinfinity.core.pagination import PageParams
 from openinfinity.oauth import clients
@@ -178,7 +179,7 @@ async def profile_page(web: WebDep) -> Response:
 def _optional_int(value: str | None, field: str) -> int | None:
     if not value:
         return None
-    if not value.strip().isdigit() or len(value.strip()) > 9:
+    if not is_decimal(value.strip()) or len(value.strip()) > 9:
         raise ValidationFailed.field(field, "must be an integer.")
     return int(value)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Path
 
 from openinfinity.auth.deps import CurrentPrincipal
+from openinfinity.core.bounds import parse_db_id
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import NotFound
 from openinfinity.workspaces import service
@@ -19,9 +20,10 @@ async def current_workspace(
     workspace: Annotated[str, Path(description="Workspace ID", max_length=32)],
 ) -> WorkspaceContext:
     # Declared as a string so an id of the wrong kind is a 404 like any unknown id, not a 422.
-    if not workspace.isdigit() or len(workspace) > 18:
+    workspace_id = parse_db_id(workspace)
+    if workspace_id is None:
         raise NotFound.of("Workspace")
-    return await service.access(session, principal, int(workspace))
+    return await service.access(session, principal, workspace_id)
 
 
 CurrentWorkspace = Annotated[WorkspaceContext, Depends(current_workspace)]

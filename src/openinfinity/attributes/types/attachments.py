@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
+from openinfinity.core.bounds import is_decimal
 
 MAX_ATTACHMENTS = 100
 _SHAPE = 'must be a list of attachments like [{"id": 86255}].'
@@ -23,7 +24,7 @@ def _as_id(entry: Any) -> int | None:
         return None
     if isinstance(raw, int):
         return raw if raw > 0 else None
-    if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) <= 18:
+    if isinstance(raw, str) and is_decimal(raw.strip()) and len(raw.strip()) <= 18:
         return int(raw.strip()) or None
     return None
 

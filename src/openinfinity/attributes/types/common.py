@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from openinfinity.attributes.types.base import InvalidValue
+from openinfinity.core.bounds import fits_int64, is_decimal
 
 # Longest text a single value may hold (text) and a long text (HTML) value.
 MAX_TEXT = 65_535
@@ -33,6 +34,8 @@ def as_number(data: Any) -> int | float:
     if isinstance(data, bool):
         raise InvalidValue("must be a number.")
     if isinstance(data, int):
+        if not fits_int64(data):
+            raise InvalidValue("must be a number that fits in 64 bits.")
         return data
     if isinstance(data, float):
         if not math.isfinite(data):
@@ -41,7 +44,7 @@ def as_number(data: Any) -> int | float:
     if isinstance(data, str) and len(data) <= 64:
         raw = data.strip()
         try:
-            return int(raw)
+            return as_number(int(raw))
         except ValueError:
             pass
         try:
@@ -82,8 +85,10 @@ def as_user_id(raw: Any) -> int:
     if isinstance(raw, bool):
         raise InvalidValue("must contain user ids.")
     if isinstance(raw, int):
+        if not fits_int64(raw):
+            raise InvalidValue("must contain user ids.")
         return raw
-    if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) <= 18:
+    if isinstance(raw, str) and is_decimal(raw.strip()) and len(raw.strip()) <= 18:
         return int(raw.strip())
     raise InvalidValue("must contain user ids.")
 
