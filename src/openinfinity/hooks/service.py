@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.config import Settings
@@ -114,16 +115,25 @@ async def list_own(session: AsyncSession, board: BoardContext, params: PageParam
 
 
 async def recent_logs(session: AsyncSession, hooks: list[Hook]) -> dict[str, list[HookAttempt]]:
-    """The latest attempts of each hook, newest first."""
-    logs: dict[str, list[HookAttempt]] = {}
-    for hook in hooks:
-        rows = await session.scalars(
-            select(HookAttempt)
-            .where(HookAttempt.hook_id == hook.id)
-            .order_by(HookAttempt.created_at.desc(), HookAttempt.id.desc())
-            .limit(LOG_LIMIT)
+    """The latest attempts of each hook, newest first, in one query for the whole page."""
+    logs: dict[str, list[HookAttempt]] = {hook.id: [] for hook in hooks}
+    if not hooks:
+        return logs
+    newest_first = (HookAttempt.created_at.desc(), HookAttempt.id.desc())
+    ranked = (
+        select(
+            HookAttempt,
+            func.row_number().over(partition_by=HookAttempt.hook_id, order_by=newest_first).label("rank"),
         )
-        logs[hook.id] = list(rows)
+        .where(HookAttempt.hook_id.in_(list(logs)))
+        .subquery()
+    )
+    attempt = aliased(HookAttempt, ranked)
+    rows = await session.scalars(
+        select(attempt).where(ranked.c.rank <= LOG_LIMIT).order_by(ranked.c.hook_id, ranked.c.rank)
+    )
+    for row in rows:
+        logs[row.hook_id].append(row)
     return logs
 
 
