@@ -158,7 +158,7 @@ class Bench:
             for n in range(start, start + count):
                 item = f"item-{n % items}"
                 payload = {"id": item, "object": "item", "n": n, "title": "Benchmark item " * 4}
-                await events.record(
+                events.record(
                     session,
                     "item.updated",
                     workspace_id=self.workspace_id,

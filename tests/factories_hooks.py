@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
 from openinfinity.core import events
 from tests import factories_boards
@@ -32,7 +33,7 @@ async def record(
 ) -> int:
     """One committed event in its own transaction; returns its outbox id."""
     async with app.state.db.transaction() as session:
-        row = await events.record(
+        events.record(
             session,
             event,
             workspace_id=owner.workspace_id,
@@ -40,7 +41,10 @@ async def record(
             payload=payload,
             item_id=item_id,
         )
-        return row.id
+    async with app.state.db.transaction(write=False) as session:
+        newest = await session.scalar(select(func.max(events.OutboxEvent.id)))
+    assert newest is not None
+    return int(newest)
 
 
 def item_payload(item_id: str, board_id: str, **extra: Any) -> dict[str, Any]:

@@ -167,7 +167,7 @@ async def test_two_workers_on_postgres_never_repeat_an_attempt(tmp_path: Path, r
             for n in range(total):
                 item = f"item-{n % 40}"
                 payload = {"id": f"e{n}", "object": "item", "item": item, "n": n}
-                await events.record(
+                events.record(
                     session,
                     "item.updated",
                     workspace_id=owner.workspace_id,

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.auth.principal import Principal
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.core.errors import NotFound
 from openinfinity.workspaces import roles
+from openinfinity.workspaces.models import Membership, Workspace
 from openinfinity.workspaces.service import WorkspaceContext
 
 
@@ -43,3 +45,36 @@ async def get_visible(session: AsyncSession, ctx: WorkspaceContext, board_id: st
     if board is None:
         raise NotFound.of("Board")
     return BoardContext(board=board, workspace=ctx)
+
+
+async def resolve(
+    session: AsyncSession, principal: Principal, workspace_id: int, board_id: str
+) -> BoardContext:
+    """Workspace access and board visibility in one query (every request below a board runs
+    this): 404 Workspace when the caller cannot see the workspace, else 404 Board when the board
+    does not exist there or is not theirs to see."""
+    if not principal.sees_workspace(workspace_id):
+        raise NotFound.of("Workspace")
+    listed = exists().where(BoardUser.board_id == Board.id, BoardUser.user_id == principal.user_id)
+    row = (
+        await session.execute(
+            select(Workspace, Membership.role, Board, listed.label("listed"))
+            .join(
+                Membership,
+                and_(Membership.workspace_id == Workspace.id, Membership.user_id == principal.user_id),
+            )
+            .outerjoin(
+                Board,
+                and_(Board.id == board_id, Board.workspace_id == Workspace.id, Board.deleted_at.is_(None)),
+            )
+            .where(Workspace.id == workspace_id, Workspace.deleted_at.is_(None))
+        )
+    ).first()
+    if row is None:
+        raise NotFound.of("Workspace")
+    workspace, role, board, is_listed = row
+    if board is None or not (roles.sees_every_board(role) or is_listed):
+        raise NotFound.of("Board")
+    return BoardContext(
+        board=board, workspace=WorkspaceContext(workspace=workspace, role=role, principal=principal)
+    )

@@ -83,7 +83,7 @@ async def _record(
 ) -> None:
     payload = present_comment(comment)
     payload["item"] = {"id": item.id, "folder_id": item.folder_id}
-    await events.record(
+    events.record(
         session,
         event,
         workspace_id=board.workspace.id,

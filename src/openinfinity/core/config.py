@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     # "auto": deliver from inside `serve` on SQLite, leave it to `openinfinity worker` on PostgreSQL.
     webhook_dispatcher: Literal["auto", "in-process", "off"] = "auto"
     webhook_poll_interval: float = 0.25
+    # After a commit wakes the dispatcher it waits this long for more: a burst of writes becomes
+    # one fan-out transaction instead of one per write (each takes SQLite's write lock).
+    webhook_coalesce: float = 0.02
     webhook_batch_size: int = 50
     # Concurrent connections per receiver origin (scheme, host, port) and dispatcher.
     webhook_connections_per_host: int = 8

@@ -1,7 +1,8 @@
 """Engine and request session. One transaction per request, committed by `get_session`.
 
 SQLite: WAL mode, foreign keys on, and writes start with BEGIN IMMEDIATE so that two writers wait
-for each other (busy_timeout) instead of failing with "database is locked" on a lock upgrade.
+for each other instead of failing with "database is locked" on a lock upgrade; the wait happens on
+a worker thread (core/sqlite_inline), never on the event loop.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, Request
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from openinfinity.core import sqlite_inline
 from openinfinity.core.config import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -33,7 +35,6 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Reads of a large board map the file instead of copying pages through read() calls.
         cursor.execute("PRAGMA mmap_size=268435456")
@@ -44,9 +45,12 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
-def _load_json(text: str | bytes) -> Any:
+def _load_json(text: str | bytes | float) -> Any:
     """orjson for stored JSON (several times faster on a page of values); the stdlib for what
-    orjson refuses (integers beyond 64 bits, NaN), so every stored document still reads back."""
+    orjson refuses (integers beyond 64 bits, NaN), so every stored document still reads back.
+    SQLite hands JSON numbers back as numbers (the column has NUMERIC affinity)."""
+    if isinstance(text, int | float):
+        return text
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
@@ -55,8 +59,14 @@ def _load_json(text: str | bytes) -> Any:
 
 def make_engine(settings: Settings) -> AsyncEngine:
     if settings.is_sqlite:
+        # Statements run on the event loop unless slow or waiting for a lock (core/sqlite_inline).
+        path = make_url(settings.database_url).database or ""
         engine = create_async_engine(
-            settings.database_url, pool_size=8, max_overflow=16, json_deserializer=_load_json
+            settings.database_url,
+            async_creator=sqlite_inline.creator(path),
+            pool_size=8,
+            max_overflow=16,
+            json_deserializer=_load_json,
         )
         _configure_sqlite(engine)
         return engine

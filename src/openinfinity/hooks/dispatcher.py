@@ -157,6 +157,9 @@ class Dispatcher:
         finally:
             for waiter in waiters:
                 waiter.cancel()
+        if self.wake.is_set() and self.settings.webhook_coalesce > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.settings.webhook_coalesce)
 
     async def _prune_safely(self) -> None:
         try:

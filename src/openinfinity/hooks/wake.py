@@ -19,13 +19,13 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 
-from openinfinity.core.events import OutboxEvent
+from openinfinity.core.events import WRITTEN_KEY
 from openinfinity.hooks.models import HookDelivery
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "openinfinity_outbox"
-_FLAG = "openinfinity.outbox_written"
+_FLAG = WRITTEN_KEY  # set by core.events when a commit writes outbox events; here for deliveries
 
 
 async def listen_postgres(engine: AsyncEngine, wake: asyncio.Event) -> Callable[[], Any] | None:
@@ -50,7 +50,7 @@ def watch_commits(engine: AsyncEngine, wake: asyncio.Event) -> Callable[[], None
     sync_engine = engine.sync_engine
 
     def after_flush(session: Session, _context: Any) -> None:
-        if any(isinstance(obj, OutboxEvent | HookDelivery) for obj in session.new):
+        if any(isinstance(obj, HookDelivery) for obj in session.new):
             session.info[_FLAG] = True
 
     def after_commit(session: Session) -> None:

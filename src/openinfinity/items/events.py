@@ -22,7 +22,7 @@ from openinfinity.items.schemas import present_item
 async def _record(
     session: AsyncSession, board: BoardContext, item: Item, event: str, payload: dict[str, Any]
 ) -> None:
-    await events.record(
+    events.record(
         session, event, workspace_id=board.workspace.id, board_id=board.id, payload=payload, item_id=item.id
     )
 
