@@ -4,12 +4,18 @@ Callers who cannot see the workspace's board (no token, revoked token, stranger,
 another workspace, restricted member without board access, token lacking the scope) get their exact
 status, a body that is only the error envelope and carries none of the board's ids or text, and the
 database is byte-for-byte unchanged after all of their calls. Callers who can see it read every GET
-route, and roles that may not act on a workspace they can see get 403, never 404."""
+route, and roles that may not act on a workspace they can see get 403, never 404.
+
+Every path parameter of the route table is a real resource (tests/proof/matrix_world.py), so the
+refusals are proven against ids that exist. Hooks are the one resource private to a user within a
+board: any member who sees the board may make hooks (no role needs to be admin), but another
+member's hook answers 404 on every route, like an unknown id, so sighted callers read their own."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,24 +23,17 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from openinfinity.auth.scopes import ALL_SCOPES, required_scope
+from openinfinity.auth.scopes import required_scope
 from openinfinity.db_models import Base
 from tests import factories
 from tests.auth.test_route_scopes import api_routes, family_of
-from tests.factories_items import board_setup, create_item
+from tests.factories_attachments import install_runtime
+from tests.hooks.receiver import Receiver
+from tests.proof.matrix_world import SIGHTED, World, build_world
 
 # Columns a refused call may legitimately touch (the caller's own token use).
 VOLATILE_COLUMNS = {"last_used_at"}
 BLIND = ["anonymous", "revoked", "stranger", "other_workspace_token", "restricted_without_access", "no_scope"]
-SIGHTED = ["restricted_with_access", "full_member", "admin", "owner"]
-
-
-@dataclass
-class World:
-    params: dict[str, str]
-    secrets: list[str]
-    tokens: dict[str, str | None]
-    scoped_out: dict[str, str]  # needed scope -> owner token holding every other scope
 
 
 def _own_resource(path: str, method: str) -> bool:
@@ -53,88 +52,42 @@ async def snapshot(app: FastAPI) -> dict[str, list[tuple[Any, ...]]]:
 
 
 @pytest.fixture
-async def world(app: FastAPI, client: httpx.AsyncClient, owner: factories.Account) -> World:
-    setup = await board_setup(app, owner)
-    restricted_in = await factories.member(app, owner.workspace_id, role="restricted-member")
-    restricted_out = await factories.member(app, owner.workspace_id, role="restricted-member")
-    full = await factories.member(app, owner.workspace_id, role="full-member")
-    admin = await factories.member(app, owner.workspace_id, role="admin")
-    spare = await factories.member(app, owner.workspace_id, role="full-member")
-    stranger = await factories.account(app)
-    h = owner.headers
-    response = await client.put(
-        setup.url(), json={"user_ids": [owner.user_id, restricted_in.user_id]}, headers=h
-    )
-    assert response.status_code == 200, response.text
-    item = await create_item(client, setup, values={"Name": "Matrix secret 7f3a"})
-    got = await client.get(setup.url(f"/items/{item['id']}"), params={"expand[]": "values"}, headers=h)
-    value_id = next(v["id"] for v in got.json()["values"] if v["data"] == "Matrix secret 7f3a")
-    comment = await client.post(
-        setup.url(f"/items/{item['id']}/comments"), json={"text": "Matrix comment 9c1e"}, headers=h
-    )
-    assert comment.status_code == 201, comment.text
-    view = await client.post(
-        setup.url("/views"), json={"type": "list", "folder_id": setup.folder_id}, headers=h
-    )
-    assert view.status_code == 201, view.text
-    other_ws = await client.post("/api/v2/workspaces", json={"name": "Elsewhere"}, headers=h)
-    spare_token = await client.post("/api/v2/profile/tokens", json={"name": "spare"}, headers=h)
-    revoked = await client.post("/api/v2/profile/tokens", json={"name": "revoked"}, headers=h)
-    assert (
-        await client.delete(f"/api/v2/profile/tokens/{revoked.json()['id']}", headers=h)
-    ).status_code == 200
-    oauth = await client.post(
-        "/api/v2/profile/clients",
-        json={"name": "Matrix", "redirect_uris": ["https://app.example.com/cb"]},
-        headers=h,
-    )
-    assert oauth.status_code == 201, oauth.text
-    scoped_out = {
-        scope: await factories.token(app, owner.user_id, scopes=[s for s in ALL_SCOPES if s != scope])
-        for scope in ALL_SCOPES
-    }
-    params = {
-        "workspace": str(owner.workspace_id),
-        "board_id": setup.board_id,
-        "folder_id": setup.folder_id,
-        "attribute_id": setup.attr("Name"),
-        "item_id": item["id"],
-        "value_id": value_id,
-        "user": str(spare.user_id),
-        "email": spare.email,
-        "token_id": str(spare_token.json()["id"]),
-        "client": str(oauth.json()["id"]),
-        "comment_id": comment.json()["id"],
-        "view_id": view.json()["id"],
-    }
-    tokens: dict[str, str | None] = {
-        "anonymous": None,
-        "revoked": revoked.json()["token"],
-        "stranger": stranger.token,
-        "other_workspace_token": await factories.token(
-            app, owner.user_id, workspace_id=other_ws.json()["id"]
-        ),
-        "restricted_without_access": restricted_out.token,
-        "restricted_with_access": restricted_in.token,
-        "full_member": full.token,
-        "admin": admin.token,
-        "owner": owner.token,
-    }
-    secrets = [
-        setup.board_id,
-        setup.folder_id,
-        setup.attr("Name"),
-        item["id"],
-        value_id,
-        "Matrix secret 7f3a",
-    ]
-    return World(params, secrets, tokens, scoped_out)
+async def world(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    make_client: Any,
+    owner: factories.Account,
+    tmp_path: Path,
+) -> AsyncIterator[World]:
+    previous = getattr(app.state, "attachments", None)
+    install_runtime(app, tmp_path / "files")
+    receiver = Receiver()
+    await receiver.start()
+    try:
+        # Hooks are made through an app that may call the local receiver (the same database).
+        private_client = await make_client(allow_private_urls=True)
+        yield await build_world(app, client, private_client, owner, receiver)
+    finally:
+        await receiver.stop()
+        app.state.attachments = previous
+
+
+def path_params(path: str) -> list[str]:
+    return re.findall(r"\{([^}]+)\}", path)
 
 
 def _url(path: str, params: dict[str, str]) -> str:
-    # Resources without a fixture here (hooks, deliveries, references, attachments) get an unknown
-    # id: the refusal must still come first and be the same.
-    return re.sub(r"\{([^}]+)\}", lambda m: params.get(m.group(1), "999999999"), path)
+    missing = [name for name in path_params(path) if name not in params]
+    assert not missing, f"{path}: no fixture for {missing}; add a real resource to matrix_world.py"
+    return re.sub(r"\{([^}]+)\}", lambda m: params[m.group(1)], path)
+
+
+async def test_every_path_parameter_has_a_real_fixture(app: FastAPI, world: World) -> None:
+    """A route with a new kind of id must get a real resource here, or it escapes the matrix."""
+    names = {name for route, _ in api_routes(app) for name in path_params(route.path)}
+    assert names - set(world.params) == set()
+    for route, _ in api_routes(app):
+        _url(route.path, world.params)
 
 
 def _body(world: World) -> dict[str, Any]:
@@ -219,21 +172,64 @@ async def test_blind_callers_get_exact_refusals_and_change_nothing(
 async def test_sighted_callers_read_every_route(
     app: FastAPI, client: httpx.AsyncClient, world: World
 ) -> None:
+    read = 0
     for route, method in api_routes(app):
-        if method != "GET" or route.path.startswith("/api/v2/attachments/"):
-            continue  # (signed links are tested by the attachments suite)
-        if any(name not in world.params for name in re.findall(r"\{([^}]+)\}", route.path)):
-            continue  # no fixture for this resource: covered by the blind sweep only
+        if method != "GET":
+            continue
         for caller in SIGHTED:
-            url = _url(route.path, world.params)
+            # Hooks are private to their maker: each caller reads its own (see the next test).
+            url = _url(route.path, world.params | world.own[caller])
+            if route.path.startswith("/api/v2/attachments/"):
+                # Signed links: the signature is the credential, the same for every caller.
+                url += "?" + world.links[route.path.rsplit("/", 1)[1]]
             response = await client.get(url, headers=_headers(world.tokens[caller]))
             where = f"{caller}: GET {route.path} -> {response.status_code} {response.text[:200]}"
             if route.path.startswith("/api/v2/admin"):
-                assert response.status_code == 403, where
+                assert response.status_code == 403, where  # needs the admin scope nobody here has
             elif route.path.startswith(("/api/v2/profile/tokens/", "/api/v2/profile/clients/")):
                 assert response.status_code == (200 if caller == "owner" else 404), where
             else:
                 assert response.status_code == 200, where
+                read += 1
+            if "{hook_id}" in route.path and response.status_code == 200:
+                assert world.own[caller]["hook_id"] in response.text, where
+    assert read >= 25 * len(SIGHTED)
+
+
+async def test_hooks_are_private_to_their_maker(
+    app: FastAPI, client: httpx.AsyncClient, world: World
+) -> None:
+    """Every hook route, for every sighted caller but the owner, on the owner's hook: 404 as for an
+    unknown id (the board itself is visible, the hook is not), none of its ids or its signing
+    secret in any answer, nothing changed. Listing shows only the caller's own hooks."""
+    before = await snapshot(app)
+    checked = 0
+    for route, method in api_routes(app):
+        if family_of(route) != "hooks" or (method == "POST" and route.path.endswith("/hooks")):
+            continue  # (creating a hook of one's own is allowed: the fixture does it)
+        for caller in SIGHTED:
+            if caller == "owner":
+                continue
+            url = _url(route.path, world.params)
+            if method == "GET" and "{hook_id}" not in route.path:
+                url += "?expand[]=logs"
+            response = await client.request(
+                method, url, json={"url": "https://example.com/x"}, headers=_headers(world.tokens[caller])
+            )
+            where = f"{caller}: {method} {route.path} -> {response.status_code} {response.text[:200]}"
+            if "{hook_id}" in route.path:
+                assert response.status_code == 404, where
+                assert response.json()["code"] == "general/not-found", where
+            else:
+                assert method == "GET" and response.status_code == 200, where
+                assert [h["id"] for h in response.json()["data"]] == [world.own[caller]["hook_id"]], where
+                assert response.json()["data"][0]["logs"], where  # its deliveries' attempts
+            for other, secrets in world.hook_secrets.items():
+                for secret in secrets if other != caller else ():
+                    assert secret not in response.text, f"leaked {other}'s {secret}: {where}"
+            checked += 1
+    assert checked >= 3 * 8
+    assert await snapshot(app) == before, "a refused hook call changed the database"
 
 
 async def test_roles_that_see_the_workspace_get_403_not_404(
