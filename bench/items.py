@@ -31,6 +31,7 @@ from pathlib import Path
 import httpx
 
 from bench import loadgen
+from openinfinity.items.search import search_key
 
 WORDS = [f"w{n:04d}{chr(97 + n % 26)}" for n in range(1000)]
 LABELS = [str(uuid.UUID(int=n + 1)) for n in range(4)]
@@ -162,7 +163,7 @@ def _bulk_sqlite(
                         stamp,
                     )
                 )
-            docs.append((item_id, board_id, f"{name}\n{notes}", str(cost)))
+            docs.append((search_key(created, item_id), item_id, board_id, f"{name}\n{notes}", str(cost)))
             if i % max(1, n // 2000) == 0:
                 sample.append((item_id, created))
         conn.executemany(
@@ -176,7 +177,8 @@ def _bulk_sqlite(
             values,
         )
         conn.executemany(
-            "INSERT INTO item_search_docs (item_id, board_id, primary_text, other_text) VALUES (?,?,?,?)",
+            "INSERT INTO item_search_docs (id, item_id, board_id, primary_text, other_text)"
+            " VALUES (?,?,?,?,?)",
             docs,
         )
         conn.commit()

@@ -106,22 +106,14 @@ async def items_json(rows: list[Any], board: str, expand: bool) -> list[dict[str
 
 async def page(board: str, params: dict[str, list[str]]) -> dict[str, Any]:
     limit = int(params.get("limit", ["10"])[0])
+    if "q" in params and isinstance(_db, sqlite3.Connection):
+        return await search_page(board, params, limit)
     sql, args = f"SELECT {ITEM} FROM items WHERE board_id = $1 AND deleted_at IS NULL", [board]
     tier = ""
     if "q" in params:  # every word of the benchmark's queries is in a text value: tier 0
-        words = " ".join(f'"{w}"*' for w in params["q"][0].split())
-        fts = (
-            (
-                "SELECT d.item_id FROM item_search_fts f JOIN item_search_docs d ON d.id = f.rowid"
-                " WHERE item_search_fts MATCH $2"
-            )
-            if isinstance(_db, sqlite3.Connection)
-            else ("SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', $2)")
-        )
-        if not isinstance(_db, sqlite3.Connection):
-            words = " & ".join(f"'{w}':*A" for w in params["q"][0].split())
-        sql, args, tier = sql + f" AND id IN ({fts})", [board, f"primary_text : ({words})"], "0"
-        args[1] = args[1] if isinstance(_db, sqlite3.Connection) else words
+        words = " & ".join(f"'{w}':*A" for w in params["q"][0].split())
+        fts = "SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', $2)"
+        sql, args, tier = sql + f" AND id IN ({fts})", [board, words], "0"
     if "after" in params:
         item_id, created = base64.b64decode(params["after"][0]).decode().split(",")
         sql += f" AND (created_at, id) < (${len(args) + 1}, ${len(args) + 2})"
@@ -130,6 +122,37 @@ async def page(board: str, params: dict[str, list[str]]) -> dict[str, Any]:
     data = await items_json(rows[:limit], board, "values.attribute" in params.get("expand[]", []))
     ends = (cursor(rows[0], tier), cursor(rows[min(limit, len(rows)) - 1], tier)) if rows else ("", "")
     return {"has_more": len(rows) > limit, "before": ends[0], "after": ends[1], "data": data}
+
+
+async def search_page(board: str, params: dict[str, list[str]], limit: int) -> dict[str, Any]:
+    """SQLite: the FTS5 hits walked in rowid (= search key) order, one page and no more."""
+    words = " ".join(f'"{w}"*' for w in params["q"][0].split())
+    sql = (
+        f"SELECT {', '.join('i.' + c for c in ITEM.split(', '))}, f.rowid FROM item_search_fts f"
+        " JOIN item_search_docs d ON d.id = f.rowid JOIN items i ON i.id = d.item_id"
+        " WHERE item_search_fts MATCH ? AND i.board_id = ? AND i.deleted_at IS NULL"
+    )
+    args: list[Any] = [f"primary_text : ({words})", board]
+    if "after" in params:
+        sql += " AND f.rowid < ?"
+        args.append(int(base64.b64decode(params["after"][0]).decode()[4:]))
+    rows = await query(sql + f" ORDER BY f.rowid DESC LIMIT {limit + 1}", *args)
+    data = await items_json(rows[:limit], board, "values.attribute" in params.get("expand[]", []))
+    ends = [base64.b64encode(f"q0:k{r[-1]}".encode()).decode() for r in (rows[:1] + rows[:limit][-1:])]
+    return {
+        "has_more": len(rows) > limit,
+        "before": ends[0] if rows else "",
+        "after": ends[-1] if rows else "",
+        "data": data,
+    }
+
+
+def search_key(created: datetime, item_id: str) -> int:
+    """openinfinity's SQLite search-document id: microseconds since 2020, then 12 bits of the id."""
+    delta = created - datetime(2020, 1, 1)
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    head = item_id.encode()[:2]
+    return (micros << 12) | (head[0] << 4) | (head[1] >> 4)
 
 
 async def create(board: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -178,8 +201,13 @@ async def _create(board: str, body: dict[str, Any], conn: Any) -> dict[str, Any]
             conn=conn,
         )
     texts = [str(v["data"]) for v in body["values"]]
+    # SQLite: the document id is the search key the streamed search walks (openinfinity does so).
+    key = (search_key(now, item_id),) if isinstance(_db, sqlite3.Connection) else ()
+    marks = ", ".join(f"${n + 1}" for n in range(len(key) + 4))
     await query(
-        "INSERT INTO item_search_docs (item_id, board_id, primary_text, other_text) VALUES ($1, $2, $3, $4)",
+        f"INSERT INTO item_search_docs ({'id, ' if key else ''}item_id, board_id, primary_text, other_text)"
+        f" VALUES ({marks})",
+        *key,
         item_id,
         board,
         "\n".join(texts[:2]),

@@ -17,8 +17,7 @@ from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 
 SLOW_READ = (
-    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) "
-    "SELECT count(*) FROM c"
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT count(*) FROM c"
 )
 
 

@@ -14,22 +14,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     ForeignKey,
     Integer,
     String,
     Text,
+    column,
     delete,
     func,
     literal,
     select,
+    table,
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -55,6 +59,27 @@ class ItemSearchDoc(Base):
     other_text: Mapped[str] = mapped_column(Text, default="")
 
 
+# The FTS5 index as a table, for joins that let SQLite walk it in rowid order (SQLite only).
+FTS = table("item_search_fts", column("rowid", BigInteger))
+
+# SQLite document ids are search keys (see search_key): microseconds since this instant...
+SEARCH_EPOCH = datetime(2020, 1, 1)
+_TIE_BITS = 12  # ...shifted left to make room for the first 12 bits of the item id.
+_MAX_MICROS = (1 << (63 - _TIE_BITS)) - 1  # about +/-71 years around the epoch
+
+
+def search_key(created_at: datetime, item_id: str) -> int:
+    """The SQLite document id of an item: ordered like (created_at, id), the list's default
+    order, so FTS5 (which walks its hits in rowid order) hands a search its page in list order
+    and stops after one page instead of reading and sorting every hit of a common word. Ties
+    (same microsecond) order by the id's first 12 bits; a key already taken is bumped by one."""
+    delta = created_at.replace(tzinfo=None) - SEARCH_EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    micros = max(-_MAX_MICROS, min(_MAX_MICROS, micros))
+    head = item_id.encode()[:2].ljust(2, b"\0")
+    return (micros << _TIE_BITS) | (head[0] << 4) | (head[1] >> 4)
+
+
 def dialect_of(session: AsyncSession) -> str:
     bind = session.get_bind()
     return str(bind.dialect.name)
@@ -78,19 +103,41 @@ def split_texts(parts: Iterable[tuple[str, str | None]]) -> tuple[str, str]:
 
 
 async def write_doc(
-    session: AsyncSession, *, item_id: str, board_id: str, parts: Iterable[tuple[str, str | None]]
+    session: AsyncSession,
+    *,
+    item_id: str,
+    board_id: str,
+    created_at: datetime,
+    parts: Iterable[tuple[str, str | None]],
 ) -> None:
     """Insert or replace the search document of one item."""
     primary, other = split_texts(parts)
     values = {"item_id": item_id, "board_id": board_id, "primary_text": primary, "other_text": other}
-    dialect = dialect_of(session)
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(ItemSearchDoc).values(**values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[ItemSearchDoc.item_id],
-        set_={"board_id": board_id, "primary_text": primary, "other_text": other},
-    )
-    await session.execute(stmt)
+    if dialect_of(session) == "postgresql":
+        stmt = postgresql.insert(ItemSearchDoc).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[ItemSearchDoc.item_id],
+            set_={"board_id": board_id, "primary_text": primary, "other_text": other},
+        )
+        await session.execute(stmt)
+        return
+    # A new document takes the item's search key (the first free one from it); an existing one
+    # keeps its key and gets the new text.
+    key = search_key(created_at, item_id)
+    while True:
+        result = await session.execute(_SQLITE_UPSERT, {"id": key, **values})
+        if getattr(result, "rowcount", 1):
+            return
+        key += 1
+
+
+_SQLITE_UPSERT = text(
+    "INSERT INTO item_search_docs (id, item_id, board_id, primary_text, other_text)"
+    " VALUES (:id, :item_id, :board_id, :primary_text, :other_text)"
+    " ON CONFLICT (item_id) DO UPDATE SET board_id = excluded.board_id,"
+    " primary_text = excluded.primary_text, other_text = excluded.other_text"
+    " ON CONFLICT (id) DO NOTHING"
+)
 
 
 async def drop_docs(session: AsyncSession, item_ids: list[str]) -> None:
@@ -143,7 +190,7 @@ async def rebuild_docs(session: AsyncSession, *, attribute_id: str) -> None:
 ID_LIST_CAP = 2000
 
 
-def _fts_query(dialect: str, words: list[str], tier: int | None) -> str:
+def fts_query(dialect: str, words: list[str], tier: int | None) -> str:
     """The engine's query for `words`: tier 0 = all words in text-like values, tier 1 = all words
     but not all in text-like values, None = all words anywhere. Tokens are \\w runs, so quoting
     them leaves no syntax for user input."""
@@ -168,14 +215,14 @@ def _matching_sql(dialect: str) -> str:
 async def tier_condition(
     session: AsyncSession, q: str, tier: int | None = None
 ) -> ColumnElement[bool] | None:
-    """A condition on Item selecting the items of `tier` (see _fts_query) matching every word
+    """A condition on Item selecting the items of `tier` (see fts_query) matching every word
     of `q`; None when nothing can match (no words, or no document in the tier)."""
     words = tokens(q)
     if not words:
         return None
     dialect = dialect_of(session)
     sql = _matching_sql(dialect)
-    query = _fts_query(dialect, words, tier)
+    query = fts_query(dialect, words, tier)
     found = list(
         (await session.execute(text(f"{sql} LIMIT :cap"), {"search_q": query, "cap": ID_LIST_CAP + 1}))
         .scalars()

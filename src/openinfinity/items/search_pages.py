@@ -4,6 +4,14 @@ Matches fall in two tiers: items whose text-like values contain every word (tier
 matching only through other values (tier 1). Within a tier the list's own sort applies. A cursor
 carries its tier, so following `after` (or `before`) walks tier 0 then tier 1 and visits every
 match exactly once, with the same keyset guarantees as any other list.
+
+Two ways to page a tier:
+- streamed (SQLite, the default `created_at` sort): document ids are search keys ordered like the
+  list (search.search_key), so the query walks FTS5's hits in rowid order from the cursor and
+  stops after one page: a page costs the same on a board of a thousand items as of a million.
+  Cursors carry the key.
+- keyset (PostgreSQL, or `sort_by=id`): the tier's matches become a condition on the item list,
+  paged like any list; a page of a common word reads all its matches.
 """
 
 from __future__ import annotations
@@ -11,9 +19,9 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import replace
-from typing import Literal
+from typing import Literal, Protocol
 
-from sqlalchemy import Select, false
+from sqlalchemy import Select, false, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.core.errors import ValidationFailed
@@ -38,30 +46,105 @@ def _decode(cursor: str, field: str) -> tuple[int, str]:
     return int(raw[1]), raw[3:]
 
 
-async def _page(session: AsyncSession, stmt: Select[Item], params: PageParams) -> Page[Item]:
-    return await paginate(session, stmt, params, id_column=Item.id, created_column=Item.created_at)
+class _Tiers(Protocol):
+    async def page(self, tier: int, params: PageParams) -> Page[Item]: ...
+
+    def cursor_of(self, row: Item, params: PageParams) -> str: ...
+
+
+class _KeysetTiers:
+    """Each tier a condition on the item list, paged by the list's keyset."""
+
+    def __init__(self, session: AsyncSession, tiers: list[Select[Item]]) -> None:
+        self.session, self.tiers = session, tiers
+
+    async def page(self, tier: int, params: PageParams) -> Page[Item]:
+        return await paginate(
+            self.session, self.tiers[tier], params, id_column=Item.id, created_column=Item.created_at
+        )
+
+    def cursor_of(self, row: Item, params: PageParams) -> str:
+        """The cursor paginate() gives `row` under `params` (id first, as the hosted API's)."""
+        values = (row.id, row.created_at) if params.sort_by == "created_at" else (row.id,)
+        return encode_cursor(values)
+
+
+class _StreamedTiers:
+    """Each tier an FTS5 query walked in search-key order (SQLite, created_at sort)."""
+
+    def __init__(self, session: AsyncSession, stmt: Select[Item], queries: list[str]) -> None:
+        self.session, self.stmt, self.queries = session, stmt, queries
+        self.keys: dict[str, int] = {}
+
+    async def page(self, tier: int, params: PageParams) -> Page[Item]:
+        descending = params.sort_direction == "desc"
+        backwards = params.before is not None and params.after is None
+        stmt = (
+            self.stmt.join(search.ItemSearchDoc, search.ItemSearchDoc.item_id == Item.id)
+            .join(search.FTS, search.FTS.c.rowid == search.ItemSearchDoc.id)
+            .where(text("item_search_fts MATCH :search_q").bindparams(search_q=self.queries[tier]))
+            .add_columns(search.FTS.c.rowid)
+        )
+        cursor = params.after or params.before
+        if cursor:
+            bound = _key_of(cursor, "after" if params.after else "before")
+            rowid = search.FTS.c.rowid
+            stmt = stmt.where(rowid < bound if descending != backwards else rowid > bound)
+        order = search.FTS.c.rowid.desc() if descending != backwards else search.FTS.c.rowid.asc()
+        result = await self.session.execute(stmt.order_by(order).limit(params.limit + 1))
+        found: list[tuple[Item, int]] = [(item, key) for item, key in result]
+        has_more = len(found) > params.limit
+        found = found[: params.limit]
+        if backwards:
+            found.reverse()
+        if not found:
+            return Page([], False, "", "")
+        self.keys.update((item.id, key) for item, key in found)
+        return Page([item for item, _ in found], has_more, f"k{found[0][1]}", f"k{found[-1][1]}")
+
+    def cursor_of(self, row: Item, params: PageParams) -> str:
+        return f"k{self.keys[row.id]}"
+
+
+def _key_of(inner: str, field: str) -> int:
+    try:
+        if inner[:1] == "k":
+            return int(inner[1:])
+    except ValueError:
+        pass
+    raise ValidationFailed.field(field, "is not a valid cursor.")
+
+
+async def _tiers(session: AsyncSession, stmt: Select[Item], params: PageParams, q: str) -> _Tiers | None:
+    """How to page this search; None when nothing can match."""
+    words = search.tokens(q)
+    if not words:
+        return None
+    if search.dialect_of(session) == "sqlite" and params.sort_by == "created_at":
+        return _StreamedTiers(session, stmt, [search.fts_query("sqlite", words, t) for t in (0, 1)])
+    conditions = [await search.tier_condition(session, q, 0), await search.tier_condition(session, q, 1)]
+    if conditions[0] is None and conditions[1] is None:
+        return None
+    # An empty tier selects nothing (false()), so walking it costs one probe of the index.
+    return _KeysetTiers(session, [stmt.where(c if c is not None else false()) for c in conditions])
 
 
 async def search_page(session: AsyncSession, stmt: Select[Item], params: PageParams, q: str) -> Page[Item]:
-    conditions = [await search.tier_condition(session, q, 0), await search.tier_condition(session, q, 1)]
-    if conditions[0] is None and conditions[1] is None:
+    tiers = await _tiers(session, stmt, params, q)
+    if tiers is None:
         return Page([], False, "", "")
-    # An empty tier selects nothing (false()), so walking it costs one probe of the index.
-    tiers = [stmt.where(c if c is not None else false()) for c in conditions]
     limit = params.limit
     if params.before is not None and params.after is None:
         tier, inner = _decode(params.before, "before")
-        first = await _page(session, tiers[tier], replace(params, before=inner, after=None))
+        first = await tiers.page(tier, replace(params, before=inner, after=None))
         parts = [(tier, first)]
         has_more = first.has_more
         need = limit - len(first.rows)
         if tier == 1 and not first.has_more and need > 0:
             # The end of tier 0 precedes the start of tier 1: read it backwards.
             flipped: Literal["asc", "desc"] = "asc" if params.sort_direction == "desc" else "desc"
-            tail = await _page(
-                session,
-                tiers[0],
-                replace(params, limit=need, sort_direction=flipped, before=None, after=None),
+            tail = await tiers.page(
+                0, replace(params, limit=need, sort_direction=flipped, before=None, after=None)
             )
             tail.rows.reverse()
             tail.before, tail.after = tail.after, tail.before
@@ -69,17 +152,17 @@ async def search_page(session: AsyncSession, stmt: Select[Item], params: PagePar
             has_more = tail.has_more
     else:
         tier, inner = _decode(params.after, "after") if params.after else (0, "")
-        first = await _page(session, tiers[tier], replace(params, after=inner or None, before=None))
+        first = await tiers.page(tier, replace(params, after=inner or None, before=None))
         parts = [(tier, first)]
         has_more = first.has_more
         need = limit - len(first.rows)
         if tier == 0 and not first.has_more:
             # Tier 1 follows; ask for one row more than needed to know whether more remain.
-            rest = await _page(session, tiers[1], replace(params, limit=need + 1, before=None, after=None))
+            rest = await tiers.page(1, replace(params, limit=need + 1, before=None, after=None))
             taken = rest.rows[:need]
             has_more = len(rest.rows) > need or rest.has_more
             if taken:
-                parts.append((1, Page(taken, False, rest.before, _cursor_of(taken[-1], params))))
+                parts.append((1, Page(taken, False, rest.before, tiers.cursor_of(taken[-1], params))))
     rows = [row for _, part in parts for row in part.rows]
     if not rows:
         return Page([], False, "", "")
@@ -87,9 +170,3 @@ async def search_page(session: AsyncSession, stmt: Select[Item], params: PagePar
     before = _encode(filled[0][0], filled[0][1].before)
     after = _encode(filled[-1][0], filled[-1][1].after)
     return Page(rows, has_more, before, after)
-
-
-def _cursor_of(row: Item, params: PageParams) -> str:
-    """The cursor paginate() gives `row` under `params` (id first, as the hosted API's)."""
-    values = (row.id, row.created_at) if params.sort_by == "created_at" else (row.id,)
-    return encode_cursor(values)

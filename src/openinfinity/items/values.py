@@ -181,7 +181,9 @@ async def refresh_search(session: AsyncSession, item: Item, attributes: dict[str
     parts = [
         (attributes[row.attribute_id].type, row.search_text) for row in rows if row.attribute_id in attributes
     ]
-    await search.write_doc(session, item_id=item.id, board_id=item.board_id, parts=parts)
+    await search.write_doc(
+        session, item_id=item.id, board_id=item.board_id, created_at=item.created_at, parts=parts
+    )
 
 
 def computed_value_id(item_id: str, attribute_id: str) -> str:
