@@ -49,10 +49,14 @@ async def values_written(
 
 
 async def item_finalized(
-    session: AsyncSession, board: BoardContext, item: Item, attributes: dict[str, Attribute]
+    session: AsyncSession,
+    board: BoardContext,
+    item: Item,
+    attributes: dict[str, Attribute],
+    values: list[Value],
 ) -> None:
-    """The create request completed with all its values: the payload carries them."""
-    stored = (await item_values.values_of(session, [item.id]))[item.id]
+    """The create request completed with all its values (`values`): the payload carries them."""
+    stored = [item_values.StoredValue(v.id, v.item_id, v.attribute_id, v.data) for v in values]
     payload = present_item(
         item, {"values": present_values(item, stored, columns(attributes, with_attribute=False))}
     )

@@ -184,10 +184,12 @@ async def create_item(
         # Two requests created the same client-chosen id at once; the request rolls back.
         raise Conflict("An item with this id was created meanwhile.") from None
     await events.item_created(session, board, item)
-    written = await item_values.write(session, item, prepared)
+    written = await item_values.write(session, item, prepared, new_item=True)
     await events.values_written(session, board, item, written, attributes)
-    await item_values.refresh_search(session, item, attributes)
-    await events.item_finalized(session, board, item, attributes)
+    # A new item's values are exactly those just written: no need to read them back.
+    values = [value for _, value in written]
+    await item_values.refresh_search(session, item, attributes, values)
+    await events.item_finalized(session, board, item, attributes, values)
     return item
 
 

@@ -115,19 +115,24 @@ def _client_id_problem(
     return None
 
 
-async def write(session: AsyncSession, item: Item, prepared: list[PreparedValue]) -> list[tuple[str, Value]]:
-    """Upsert the prepared values of `item`; returns ("value.created" | "value.updated", value)."""
+async def write(
+    session: AsyncSession, item: Item, prepared: list[PreparedValue], *, new_item: bool = False
+) -> list[tuple[str, Value]]:
+    """Upsert the prepared values of `item`; returns ("value.created" | "value.updated", value).
+    A `new_item` has no values yet: nothing to look up."""
     if not prepared:
         return []
-    existing = {
-        v.attribute_id: v
-        for v in await session.scalars(
-            select(Value).where(
-                Value.item_id == item.id,
-                Value.attribute_id.in_([p.attribute.id for p in prepared]),
+    existing: dict[str, Value] = {}
+    if not new_item:
+        existing = {
+            v.attribute_id: v
+            for v in await session.scalars(
+                select(Value).where(
+                    Value.item_id == item.id,
+                    Value.attribute_id.in_([p.attribute.id for p in prepared]),
+                )
             )
-        )
-    }
+        }
     written: list[tuple[str, Value]] = []
     for p in prepared:
         value = existing.get(p.attribute.id)
@@ -171,13 +176,19 @@ async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, lis
     return out
 
 
-async def refresh_search(session: AsyncSession, item: Item, attributes: dict[str, Attribute]) -> None:
-    """Rewrite the item's search document from its live values."""
-    rows = await session.execute(
-        select(Value.attribute_id, Value.search_text).where(
-            Value.item_id == item.id, Value.search_text.is_not(None)
+async def refresh_search(
+    session: AsyncSession, item: Item, attributes: dict[str, Attribute], values: list[Value] | None = None
+) -> None:
+    """Rewrite the item's search document from its live values (`values`: all of them, when the
+    caller has them at hand, e.g. a new item's)."""
+    if values is None:
+        rows: Any = await session.execute(
+            select(Value.attribute_id, Value.search_text).where(
+                Value.item_id == item.id, Value.search_text.is_not(None)
+            )
         )
-    )
+    else:
+        rows = [v for v in values if v.search_text is not None]
     parts = [
         (attributes[row.attribute_id].type, row.search_text) for row in rows if row.attribute_id in attributes
     ]
