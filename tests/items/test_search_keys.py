@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
-import pytest
 from fastapi import FastAPI
 from sqlalchemy import event, select
 
@@ -38,15 +37,15 @@ def test_search_keys_order_like_the_list() -> None:
 async def test_a_search_page_reads_the_index_in_order(
     client: httpx.AsyncClient, app: FastAPI, owner: Account
 ) -> None:
-    if app.state.db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL pages a search by keyset over the matches")
     setup = await board_setup(app, owner)
     made = [await create_item(client, setup, values={"Name": f"streamed {n}"}) for n in range(5)]
+    sqlite = app.state.db.engine.dialect.name == "sqlite"
     async with app.state.db.transaction(write=False) as session:
         stmt = select(ItemSearchDoc.item_id, ItemSearchDoc.id)
         rows = await session.execute(stmt.where(ItemSearchDoc.item_id.in_([m["id"] for m in made])))
         docs = {item_id: doc_id for item_id, doc_id in rows}
-    assert [docs[m["id"]] for m in made] == sorted(docs.values())  # keys follow creation
+    if sqlite:
+        assert [docs[m["id"]] for m in made] == sorted(docs.values())  # keys follow creation
     statements: list[str] = []
 
     def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
@@ -60,6 +59,8 @@ async def test_a_search_page_reads_the_index_in_order(
     finally:
         event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", seen)
     assert [i["id"] for i in response.json()["data"]] == [made[4]["id"], made[3]["id"]]
+    if not sqlite:
+        return  # PostgreSQL pages a search by keyset over the matches (GIN has no order)
     [page_sql] = [s for s in statements if "item_search_fts MATCH" in s]
     path = app.state.db.engine.url.database
     with sqlite3.connect(path) as raw:
