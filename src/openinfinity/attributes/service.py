@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments import service as attachments
@@ -54,11 +54,15 @@ def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
     )
 
 
+# Built once: statements on every request's path skip SQLAlchemy's per-call construction.
+_BOARD_ATTRIBUTES = select(Attribute).where(
+    Attribute.board_id == bindparam("board_id"), Attribute.deleted_at.is_(None)
+)
+
+
 async def board_attributes(session: AsyncSession, board_id: str) -> dict[str, Attribute]:
     """The board's attributes (not deleted) by id."""
-    rows = await session.scalars(
-        select(Attribute).where(Attribute.board_id == board_id, Attribute.deleted_at.is_(None))
-    )
+    rows = await session.scalars(_BOARD_ATTRIBUTES, {"board_id": board_id})
     return {a.id: a for a in rows.all()}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, exists, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth.principal import Principal
@@ -47,29 +47,35 @@ async def get_visible(session: AsyncSession, ctx: WorkspaceContext, board_id: st
     return BoardContext(board=board, workspace=ctx)
 
 
+_USER = bindparam("user_id", type_=Integer)
+_WORKSPACE = bindparam("workspace_id", type_=Integer)
+_BOARD = bindparam("board_id", type_=String)
+# Built once (every request below a board runs it): the caller's membership, the board if it is
+# in that workspace, and whether the caller is on the board's list (for restricted members).
+_ACCESS = (
+    select(
+        Workspace,
+        Membership.role,
+        Board,
+        exists().where(BoardUser.board_id == Board.id, BoardUser.user_id == _USER).label("listed"),
+    )
+    .join(Membership, and_(Membership.workspace_id == Workspace.id, Membership.user_id == _USER))
+    .outerjoin(
+        Board, and_(Board.id == _BOARD, Board.workspace_id == Workspace.id, Board.deleted_at.is_(None))
+    )
+    .where(Workspace.id == _WORKSPACE, Workspace.deleted_at.is_(None))
+)
+
+
 async def resolve(
     session: AsyncSession, principal: Principal, workspace_id: int, board_id: str
 ) -> BoardContext:
-    """Workspace access and board visibility in one query (every request below a board runs
-    this): 404 Workspace when the caller cannot see the workspace, else 404 Board when the board
-    does not exist there or is not theirs to see."""
+    """Workspace access and board visibility in one query: 404 Workspace when the caller cannot
+    see the workspace, else 404 Board when the board does not exist there or is not theirs to see."""
     if not principal.sees_workspace(workspace_id):
         raise NotFound.of("Workspace")
-    listed = exists().where(BoardUser.board_id == Board.id, BoardUser.user_id == principal.user_id)
-    row = (
-        await session.execute(
-            select(Workspace, Membership.role, Board, listed.label("listed"))
-            .join(
-                Membership,
-                and_(Membership.workspace_id == Workspace.id, Membership.user_id == principal.user_id),
-            )
-            .outerjoin(
-                Board,
-                and_(Board.id == board_id, Board.workspace_id == Workspace.id, Board.deleted_at.is_(None)),
-            )
-            .where(Workspace.id == workspace_id, Workspace.deleted_at.is_(None))
-        )
-    ).first()
+    params = {"user_id": principal.user_id, "workspace_id": workspace_id, "board_id": board_id}
+    row = (await session.execute(_ACCESS, params)).first()
     if row is None:
         raise NotFound.of("Workspace")
     workspace, role, board, is_listed = row

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,12 +54,17 @@ def _live_items(board: BoardContext) -> Select[Item]:
     return select(Item).where(Item.board_id == board.id, Item.deleted_at.is_(None))
 
 
+# Built once (the hottest look-up): no per-call statement construction.
+_ONE_ITEM = select(Item).where(
+    Item.id == bindparam("item_id"), Item.board_id == bindparam("board_id"), Item.deleted_at.is_(None)
+)
+# Serialises writers of one item on PostgreSQL (SQLite writers are serialised already).
+_ONE_ITEM_LOCKED = _ONE_ITEM.with_for_update()
+
+
 async def get_item(session: AsyncSession, board: BoardContext, item_id: str, *, lock: bool = False) -> Item:
-    stmt = _live_items(board).where(Item.id == item_id)
-    if lock:
-        # Serialises writers of one item on PostgreSQL (SQLite writers are serialised already).
-        stmt = stmt.with_for_update()
-    item = await session.scalar(stmt)
+    stmt = _ONE_ITEM_LOCKED if lock else _ONE_ITEM
+    item = await session.scalar(stmt, {"item_id": item_id, "board_id": board.id})
     if item is None:
         raise NotFound.of("Item")
     return item

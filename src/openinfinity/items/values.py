@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -163,14 +163,17 @@ class StoredValue(NamedTuple):
     data: Any
 
 
+_VALUES_OF = select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(
+    Value.item_id.in_(bindparam("item_ids", expanding=True))
+)
+
+
 async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, list[StoredValue]]:
     """The stored values of several items in one query."""
     out: dict[str, list[StoredValue]] = {i: [] for i in item_ids}
     if not item_ids:
         return out
-    rows = await session.execute(
-        select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(Value.item_id.in_(item_ids))
-    )
+    rows = await session.execute(_VALUES_OF, {"item_ids": item_ids})
     for value_id, item_id, attribute_id, data in rows:
         out[item_id].append(StoredValue(value_id, item_id, attribute_id, data))
     return out
