@@ -28,10 +28,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
-import orjson
 
 from bench import loadgen
-from openinfinity.items.search import search_key
+from openinfinity.items import search
 
 WORDS = [f"w{n:04d}{chr(97 + n % 26)}" for n in range(1000)]
 LABELS = [str(uuid.UUID(int=n + 1)) for n in range(4)]
@@ -98,17 +97,62 @@ def _principal(user_id: int) -> object:
     )
 
 
+# The item rows with their generated texts, as a view over `items` (the same data as
+# dataset_pg.py: name "Task {n} {word}", + " urgent" in 2%, + " quokka" in 1 of 200,000; notes;
+# done; cost; one price label). Values and search documents are generated from it inside SQLite:
+# building 5n tuples in Python and binding 9 parameters each took most of the load.
+_SOURCE_SQL = f"""
+CREATE TEMP VIEW bench_source AS
+SELECT s.r, s.item_id, s.stamp, s.n,
+       'Task ' || s.n || ' ' || w.w
+           || CASE WHEN s.n % 50 = 0 THEN ' urgent' ELSE '' END
+           || CASE WHEN s.n % 200000 = 7 THEN ' quokka' ELSE '' END AS name,
+       'Notes for task ' || s.n || ': pack the suitcase and check the calendar' AS notes,
+       printf('%.1f', s.n % 997) AS cost, l.id AS label
+FROM (SELECT rowid AS r, id AS item_id, created_at AS stamp,
+             CAST(sort_order / 65536 AS INTEGER) - 1 AS n FROM main.items) s
+JOIN temp.bench_words w ON w.k = s.n % {len(WORDS)}
+JOIN temp.bench_labels l ON l.k = s.n % 4
+"""
+
+_VALUES_SQL = """
+INSERT INTO item_values (id, item_id, attribute_id, data, search_text, number_key, text_key,
+                         created_at, updated_at)
+SELECT printf('%s-%04x-%012x', :prefix, ((src.n * 5 + a.k) >> 48) & 65535,
+              (src.n * 5 + a.k) & 281474976710655),
+       src.item_id, a.id,
+       CASE a.k WHEN 1 THEN json_quote(src.name) WHEN 2 THEN json_quote(src.notes)
+                WHEN 3 THEN CASE WHEN src.n % 2 = 0 THEN 'true' ELSE 'false' END
+                WHEN 4 THEN src.cost ELSE json_array(src.label) END,
+       CASE a.k WHEN 1 THEN src.name WHEN 2 THEN src.notes WHEN 4 THEN src.cost END,
+       CASE a.k WHEN 3 THEN CASE WHEN src.n % 2 = 0 THEN 1.0 ELSE 0.0 END
+                WHEN 4 THEN CAST(src.n % 997 AS REAL) END,
+       CASE a.k WHEN 1 THEN lower(src.name) WHEN 2 THEN lower(src.notes) END,
+       src.stamp, src.stamp
+FROM temp.bench_source src CROSS JOIN temp.bench_attributes a
+ORDER BY src.r, a.k
+"""
+
+# Each document's id is its item's search key (openinfinity.items.search.search_key).
+_DOCS_SQL = """
+INSERT INTO item_search_docs (id, item_id, board_id, primary_text, other_text)
+SELECT ((:epoch_micros + src.n * 1000) << 12)
+           | (unicode(substr(src.item_id, 1, 1)) << 4) | (unicode(substr(src.item_id, 2, 1)) >> 4),
+       src.item_id, :board, src.name || char(10) || src.notes, src.cost
+FROM temp.bench_source src ORDER BY src.r
+"""
+
+
 def _bulk_sqlite(
     path: str, n: int, board_id: str, folder_id: str, attributes: dict[str, str], user_id: int
 ) -> list[tuple[str, datetime]]:
-    """Insert n items, 5n values and n search documents in large transactions."""
+    """Insert n items (from Python), then their 5n values and n search documents (in SQL)."""
     started = time.perf_counter()
     rng = random.Random(42)
     # Ids in ascending order (and value ids counting up) keep every primary-key and unique index
     # append-only during the load; random order thrashes the page cache past a few 100k rows.
     item_ids = sorted(str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(n))
-    value_prefix = rng.getrandbits(64) << 64
-    value_counter = 0
+    value_prefix = rng.getrandbits(64)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
@@ -123,66 +167,38 @@ def _bulk_sqlite(
         conn.execute(f'DROP {kind.upper()} "{name}"')
     start = datetime(2020, 11, 26, 13, 57, 11)
     sample: list[tuple[str, datetime]] = []
-    batch = 20000
-    for offset in range(0, n, batch):
-        items, values, docs = [], [], []
-        for i in range(offset, min(n, offset + batch)):
-            item_id = item_ids[i]
-            created = start + timedelta(milliseconds=i)
-            stamp = created.strftime("%Y-%m-%d %H:%M:%S.%f")
-            items.append(
-                (item_id, board_id, folder_id, None, float((i + 1) * 65536), user_id, None, stamp, stamp)
-            )
-            word = WORDS[i % len(WORDS)]
-            # A word in 2% of the items (a common search) and one in 1 of 200,000 (a rare one).
-            name = (
-                f"Task {i} {word}"
-                + (" urgent" if i % 50 == 0 else "")
-                + (" quokka" if i % 200000 == 7 else "")
-            )
-            notes = f"Notes for task {i}: pack the suitcase and check the calendar"
-            cost = float(i % 997)
-            label = LABELS[i % 4]
-            for attr, data, text, number, key in (
-                ("Name", name, name, None, name.lower()),
-                ("Notes", notes, notes, None, notes.lower()[:255]),
-                ("Done", i % 2 == 0, None, float(i % 2 == 0), None),
-                ("Cost", cost, str(cost), cost, None),
-                ("Price", [label], None, None, None),
-            ):
-                value_counter += 1
-                values.append(
-                    (
-                        str(uuid.UUID(int=value_prefix | value_counter)),
-                        item_id,
-                        attributes[attr],
-                        orjson.dumps(data).decode(),
-                        text,
-                        number,
-                        key,
-                        stamp,
-                        stamp,
-                    )
-                )
-            docs.append((search_key(created, item_id), item_id, board_id, f"{name}\n{notes}", str(cost)))
-            if i % max(1, n // 2000) == 0:
-                sample.append((item_id, created))
-        conn.executemany(
-            "INSERT INTO items (id, board_id, folder_id, parent_id, sort_order, created_by, deleted_at,"
-            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            items,
-        )
-        conn.executemany(
-            "INSERT INTO item_values (id, item_id, attribute_id, data, search_text, number_key, text_key,"
-            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            values,
-        )
-        conn.executemany(
-            "INSERT INTO item_search_docs (id, item_id, board_id, primary_text, other_text)"
-            " VALUES (?,?,?,?,?)",
-            docs,
-        )
-        conn.commit()
+    stamps = (start + timedelta(milliseconds=i) for i in range(n))
+    conn.executemany(
+        "INSERT INTO items (id, board_id, folder_id, parent_id, sort_order, created_by, deleted_at,"
+        " created_at, updated_at) VALUES (?,?,?,NULL,?,?,NULL,?,?)",
+        (
+            (item_ids[i], board_id, folder_id, float((i + 1) * 65536), user_id, stamp, stamp)
+            for i, created in enumerate(stamps)
+            for stamp in (created.strftime("%Y-%m-%d %H:%M:%S.%f"),)
+        ),
+    )
+    for i in range(0, n, max(1, n // 2000)):
+        sample.append((item_ids[i], start + timedelta(milliseconds=i)))
+    conn.execute("CREATE TEMP TABLE bench_words (k INTEGER PRIMARY KEY, w TEXT)")
+    conn.executemany("INSERT INTO temp.bench_words VALUES (?, ?)", enumerate(WORDS))
+    conn.execute("CREATE TEMP TABLE bench_labels (k INTEGER PRIMARY KEY, id TEXT)")
+    conn.executemany("INSERT INTO temp.bench_labels VALUES (?, ?)", enumerate(LABELS))
+    conn.execute("CREATE TEMP TABLE bench_attributes (k INTEGER PRIMARY KEY, id TEXT)")
+    order = enumerate(("Name", "Notes", "Done", "Cost", "Price"), start=1)
+    rows = [(k, attributes[a]) for k, a in order]
+    conn.executemany("INSERT INTO temp.bench_attributes VALUES (?, ?)", rows)
+    conn.execute(_SOURCE_SQL)
+    prefix = f"{value_prefix:016x}"
+    conn.execute(_VALUES_SQL, {"prefix": f"{prefix[:8]}-{prefix[8:12]}-{prefix[12:]}"})
+    epoch = start - search.SEARCH_EPOCH
+    conn.execute(
+        _DOCS_SQL,
+        {
+            "board": board_id,
+            "epoch_micros": (epoch.days * 86_400 + epoch.seconds) * 1_000_000 + epoch.microseconds,
+        },
+    )
+    conn.commit()
     phases = {"rows": time.perf_counter()}
     for _, _, sql in deferred:
         conn.execute(sql)
