@@ -12,8 +12,8 @@ within two guards, and is re-run on a thread (`asyncio.to_thread`) only when a g
   are interrupted: SQLite rolls back the whole transaction when a write statement is interrupted.
 - no lock waits: the connection's busy timeout is 0, so a statement that would wait for the
   database lock (BEGIN IMMEDIATE while another writer holds it) fails at once with SQLITE_BUSY and
-  is re-run on a thread with the patient `BUSY_TIMEOUT_MS`. A statement that failed with BUSY made
-  no change, so re-running it is safe.
+  is retried on a thread, every millisecond or two, for up to `BUSY_TIMEOUT_MS`. A statement that
+  failed with BUSY made no change, so re-running it is safe.
 
 The loop is therefore never held longer than the budget by one statement, and never by a lock.
 
@@ -31,7 +31,7 @@ from collections.abc import Callable, Generator, Iterable
 from typing import Any
 
 READ_BUDGET = 0.002  # seconds a SELECT may run on the loop before it moves to a thread
-BUSY_TIMEOUT_MS = 30_000  # how long a statement on the thread waits for the database lock
+BUSY_TIMEOUT_MS = 30_000  # how long a statement on a thread keeps retrying for the database lock
 _CHECK_EVERY = 1000  # SQLite VM instructions between two looks at the clock
 
 # Statements the budget may interrupt: plain reads. (WITH ... may end in a write.)
@@ -171,15 +171,23 @@ class InlineConnection:
 
     async def on_thread(self, run: Callable[[], Any]) -> None:
         """Run on a worker thread, waiting for the database lock as long as a write may."""
+        await asyncio.to_thread(self._patiently, run)
 
-        def patient() -> None:
-            self.raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    def _patiently(self, run: Callable[[], Any]) -> None:
+        """Retry every millisecond or so while the database is locked. SQLite's own busy handler
+        sleeps 1, 2, 5 ... up to 100 ms between tries, so a writer could sleep 100 ms behind a
+        lock that was released after 3: the long tail of concurrent writes."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.0005
+        while True:
             try:
                 run()
-            finally:
-                self.raw.execute("PRAGMA busy_timeout=0")
-
-        await asyncio.to_thread(patient)
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.002)
 
     @property
     def isolation_level(self) -> str | None:
