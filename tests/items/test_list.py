@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import event
 
 from tests.factories import Account
 from tests.factories_items import BoardSetup, board_setup, create_item
@@ -250,3 +252,36 @@ async def test_search_with_large_tiers_uses_subselects(
     monkeypatch.setattr(search, "ID_LIST_CAP", 1)
     await test_search_ranks_text_values_first(client, app, owner)
     await test_search(client, app, owner)
+
+
+async def test_search_runs_the_same_sql_however_many_items_match(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    """The matching ids reach the item query in one parameter: a statement per match count would
+    be prepared and cached anew by the driver on every pooled connection (the soak's growing
+    memory)."""
+    setup = await board_setup(app, owner)
+    word = "w" + uuid.uuid4().hex  # only this test's items match, in the shared database
+    executed: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        executed.append(statement)
+
+    engine = app.state.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        runs: dict[str, list[list[str]]] = {"created_at": [], "id": []}
+        created: list[str] = []
+        for _ in range(3):
+            created.append((await create_item(client, setup, values={"Name": f"{word} park"}))["id"])
+            for sort_by, seen in runs.items():
+                executed.clear()
+                params = {"q": word, "sort_by": sort_by, "expand[]": "values"}
+                response = await client.get(setup.url("/items"), params=params, headers=setup.headers)
+                assert response.status_code == 200, response.text
+                assert sorted(i["id"] for i in response.json()["data"]) == sorted(created)
+                seen.append(list(executed))
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    for sort_by, seen in runs.items():
+        assert seen[0] == seen[1] == seen[2], sort_by

@@ -35,6 +35,7 @@ from sqlalchemy.orm import aliased
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
+from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
 from openinfinity.hooks import delivery, outbox, wake
 from openinfinity.hooks.models import (
@@ -307,7 +308,7 @@ class Dispatcher:
                 d.id: d
                 for d in await session.scalars(
                     select(HookDelivery)
-                    .where(HookDelivery.id.in_(delivery_ids))
+                    .where(in_values(self.db.engine.dialect.name, HookDelivery.id, delivery_ids))
                     .order_by(HookDelivery.id)
                     .with_for_update()
                 )

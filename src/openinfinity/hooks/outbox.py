@@ -19,6 +19,7 @@ from openinfinity.boards.models import BoardUser
 from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
 from openinfinity.core.ids import uuid_str
+from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
 from openinfinity.hooks.models import OPEN_STATES, PENDING, Hook, HookAttempt, HookDelivery
 from openinfinity.hooks.service import new_message_id
@@ -32,8 +33,9 @@ PRUNE_BATCH = 5000
 
 async def fan_out(db: Database) -> int:
     """Turn undispatched outbox events into deliveries, once each; returns how many events."""
+    dialect = db.engine.dialect.name
     async with db.transaction() as session:
-        if db.engine.dialect.name == "postgresql" and not await session.scalar(
+        if dialect == "postgresql" and not await session.scalar(
             text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": FANOUT_LOCK_KEY}
         ):
             return 0  # another dispatcher is fanning out right now
@@ -73,7 +75,7 @@ async def fan_out(db: Database) -> int:
             await session.execute(insert(HookDelivery), rows)
         await session.execute(
             update(OutboxEvent)
-            .where(OutboxEvent.id.in_([e.id for e in events]))
+            .where(in_values(dialect, OutboxEvent.id, [e.id for e in events]))
             .values(dispatched_at=now)
             .execution_options(synchronize_session=False)
         )
@@ -115,6 +117,7 @@ async def prune(db: Database, *, retention_days: float) -> int:
     """Forget what is older than the retention period: dispatched outbox events and finished
     deliveries with their attempts. Bounded per call so it never holds locks for long."""
     cutoff = utcnow() - timedelta(days=retention_days)
+    dialect = db.engine.dialect.name
     async with db.transaction() as session:
         old_events = select(OutboxEvent.id).where(OutboxEvent.dispatched_at < cutoff).limit(PRUNE_BATCH)
         events_gone = await session.execute(
@@ -132,12 +135,12 @@ async def prune(db: Database, *, retention_days: float) -> int:
         if old:
             await session.execute(
                 delete(HookAttempt)
-                .where(HookAttempt.delivery_id.in_(old))
+                .where(in_values(dialect, HookAttempt.delivery_id, old))
                 .execution_options(synchronize_session=False)
             )
             await session.execute(
                 delete(HookDelivery)
-                .where(HookDelivery.id.in_(old))
+                .where(in_values(dialect, HookDelivery.id, old))
                 .execution_options(synchronize_session=False)
             )
     return int(getattr(events_gone, "rowcount", 0) or 0) + len(old)

@@ -37,6 +37,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from openinfinity.core.inlist import in_values
 from openinfinity.core.models import Base
 from openinfinity.items.models import Item
 
@@ -143,7 +144,8 @@ _SQLITE_UPSERT = text(
 async def drop_docs(session: AsyncSession, item_ids: list[str]) -> None:
     """Deleted items leave the index."""
     if item_ids:
-        await session.execute(delete(ItemSearchDoc).where(ItemSearchDoc.item_id.in_(item_ids)))
+        condition = in_values(dialect_of(session), ItemSearchDoc.item_id, item_ids)
+        await session.execute(delete(ItemSearchDoc).where(condition))
 
 
 async def rebuild_docs(session: AsyncSession, *, attribute_id: str) -> None:
@@ -185,8 +187,8 @@ async def rebuild_docs(session: AsyncSession, *, attribute_id: str) -> None:
 
 
 # A tier with at most this many matching documents is handed to the item query as a list of ids
-# (primary-key look-ups); a larger one as a sub-select, which the list's ordered index scan meets
-# densely enough to fill a page quickly.
+# (primary-key look-ups; one parameter, see core/inlist.py); a larger one as a sub-select, which the
+# list's ordered index scan meets densely enough to fill a page quickly.
 ID_LIST_CAP = 2000
 
 
@@ -231,5 +233,5 @@ async def tier_condition(
     if not found:
         return None
     if len(found) <= ID_LIST_CAP:
-        return Item.id.in_(found)
+        return in_values(dialect, Item.id, found)
     return Item.id.in_(text(sql).bindparams(search_q=query).columns(item_id=String))

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +19,7 @@ from openinfinity.attributes.values import normalise_value
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import Conflict
 from openinfinity.core.ids import is_uuid
+from openinfinity.core.inlist import in_param
 from openinfinity.items import search
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ValueWrite
@@ -163,9 +164,13 @@ class StoredValue(NamedTuple):
     data: Any
 
 
-_VALUES_OF = select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(
-    Value.item_id.in_(bindparam("item_ids", expanding=True))
-)
+# Per dialect: the ids are one parameter (core/inlist.py), so one statement serves every page size.
+_VALUES_OF = {
+    dialect: select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(
+        in_param(dialect, Value.item_id, "item_ids")
+    )
+    for dialect in ("sqlite", "postgresql")
+}
 
 
 async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, list[StoredValue]]:
@@ -173,7 +178,7 @@ async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, lis
     out: dict[str, list[StoredValue]] = {i: [] for i in item_ids}
     if not item_ids:
         return out
-    rows = await session.execute(_VALUES_OF, {"item_ids": item_ids})
+    rows = await session.execute(_VALUES_OF[search.dialect_of(session)], {"item_ids": item_ids})
     for value_id, item_id, attribute_id, data in rows:
         out[item_id].append(StoredValue(value_id, item_id, attribute_id, data))
     return out
