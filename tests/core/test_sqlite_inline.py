@@ -7,6 +7,7 @@ import asyncio
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +97,28 @@ async def test_a_writer_waits_for_the_lock_off_the_loop(db: Database, tmp_path: 
     async with db.transaction(write=False) as session:
         rows = (await session.execute(text("SELECT body FROM notes ORDER BY id"))).scalars().all()
     assert rows == ["first", "second"]
+
+
+async def test_waiting_writers_never_starve_the_lock_holder_of_a_thread(db: Database) -> None:
+    """The writer holding the lock runs a slow read (which needs a pool thread) while others wait
+    for the lock: the waiters must not sit on the pool's threads, or nobody finishes."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=2))
+    holding = asyncio.Event()
+
+    async def holder() -> int:
+        async with db.transaction() as session:
+            await session.execute(text("INSERT INTO notes (body) VALUES ('holder')"))
+            holding.set()
+            await asyncio.sleep(0.1)  # the waiters are queued behind the lock by now
+            return int(await session.scalar(text(SLOW_READ)) or 0)
+
+    async def waiter(n: int) -> None:
+        await holding.wait()
+        async with db.transaction() as session:
+            await session.execute(text("INSERT INTO notes (body) VALUES (:b)"), {"b": f"waiter {n}"})
+
+    results = await asyncio.wait_for(asyncio.gather(holder(), *(waiter(n) for n in range(4))), 20)
+    assert results[0] == 2_000_000
+    async with db.transaction(write=False) as session:
+        assert await session.scalar(text("SELECT count(*) FROM notes")) == 5

@@ -1,10 +1,10 @@
-"""An aiosqlite-shaped SQLite connection that runs short statements on the event loop and moves
-only slow or waiting ones to a thread.
+"""An aiosqlite-shaped SQLite connection that runs statements on the event loop, moves only slow
+reads to a thread, and waits for the database lock with asyncio sleeps.
 
 aiosqlite runs every call (cursor, execute, fetch, close) on a helper thread and awaits a future:
 four thread hops per query, each waiting for the GIL. Profiled on a get-item request (five small
 queries) the hops cost more than everything else together. Here a statement first runs inline,
-within two guards, and is re-run on a thread (`asyncio.to_thread`) only when a guard trips:
+within two guards:
 
 - a time budget for reads: a progress handler interrupts a SELECT that runs longer than
   `READ_BUDGET` seconds (a common-word search over a large board, a view sorted on values), and the
@@ -12,8 +12,8 @@ within two guards, and is re-run on a thread (`asyncio.to_thread`) only when a g
   are interrupted: SQLite rolls back the whole transaction when a write statement is interrupted.
 - no lock waits: the connection's busy timeout is 0, so a statement that would wait for the
   database lock (BEGIN IMMEDIATE while another writer holds it) fails at once with SQLITE_BUSY and
-  is retried on a thread, every millisecond or two, for up to `BUSY_TIMEOUT_MS`. A statement that
-  failed with BUSY made no change, so re-running it is safe.
+  is retried, after an asyncio sleep of a millisecond or two, for up to `BUSY_TIMEOUT_MS`. A
+  statement that failed with BUSY made no change, so re-running it is safe.
 
 The loop is therefore never held longer than the budget by one statement, and never by a lock.
 
@@ -31,7 +31,7 @@ from collections.abc import Callable, Generator, Iterable
 from typing import Any
 
 READ_BUDGET = 0.002  # seconds a SELECT may run on the loop before it moves to a thread
-BUSY_TIMEOUT_MS = 30_000  # how long a statement on a thread keeps retrying for the database lock
+BUSY_TIMEOUT_MS = 30_000  # how long a statement keeps retrying for the database lock
 _CHECK_EVERY = 1000  # SQLite VM instructions between two looks at the clock
 
 # Statements the budget may interrupt: plain reads. (WITH ... may end in a write.)
@@ -101,18 +101,12 @@ class InlineCursor:
 
     async def execute(self, sql: str, parameters: Any = ()) -> InlineCursor:
         budgeted = _READ.match(sql) is not None
-        try:
-            self._owner.attempt(lambda: self._run(sql, parameters), budgeted=budgeted)
-        except (_OverBudget, _Busy):
-            await self._owner.on_thread(lambda: self._run(sql, parameters))
+        await self._owner.guarded(lambda: self._run(sql, parameters), budgeted=budgeted)
         return self
 
     async def executemany(self, sql: str, parameters: Iterable[Any]) -> InlineCursor:
         rows = list(parameters)
-        try:
-            self._owner.attempt(lambda: self._cursor.executemany(sql, rows), budgeted=False)
-        except _Busy:
-            await self._owner.on_thread(lambda: self._cursor.executemany(sql, rows))
+        await self._owner.guarded(lambda: self._cursor.executemany(sql, rows), budgeted=False)
         return self
 
     async def fetchall(self) -> list[Any]:
@@ -169,24 +163,27 @@ class InlineConnection:
             if budgeted:
                 self.raw.set_progress_handler(None, 0)
 
-    async def on_thread(self, run: Callable[[], Any]) -> None:
-        """Run on a worker thread, waiting for the database lock as long as a write may."""
-        await asyncio.to_thread(self._patiently, run)
-
-    def _patiently(self, run: Callable[[], Any]) -> None:
-        """Retry every millisecond or so while the database is locked. SQLite's own busy handler
-        sleeps 1, 2, 5 ... up to 100 ms between tries, so a writer could sleep 100 ms behind a
-        lock that was released after 3: the long tail of concurrent writes."""
+    async def guarded(self, run: Callable[[], Any], *, budgeted: bool) -> None:
+        """Run on the loop. A read over budget finishes on a thread; a statement that found the
+        database locked is retried on the loop every millisecond or two (the loop serves other
+        requests meanwhile) for up to BUSY_TIMEOUT_MS. Waiting on the loop rather than on a
+        thread matters: a writer parked on a pool thread could starve the lock holder of the
+        thread its own slow statement needs, and neither would ever finish. SQLite's own busy
+        handler would also sleep up to 100 ms between tries: a long tail for short locks."""
         deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         pause = 0.0005
         while True:
             try:
-                run()
+                self.attempt(run, budgeted=budgeted)
                 return
-            except sqlite3.OperationalError as error:
-                if not _is_busy(error) or time.monotonic() > deadline:
-                    raise
-            time.sleep(pause)
+            except _OverBudget:
+                # A read: it holds no lock and WAL readers never wait for one.
+                await asyncio.to_thread(run)
+                return
+            except _Busy as busy:
+                if time.monotonic() > deadline:
+                    raise busy.__cause__ from None  # type: ignore[misc]
+            await asyncio.sleep(pause)
             pause = min(pause * 2, 0.002)
 
     @property
@@ -200,10 +197,7 @@ class InlineConnection:
         return await self.cursor().execute(sql, parameters)
 
     async def commit(self) -> None:
-        try:
-            self.attempt(self.raw.commit, budgeted=False)
-        except _Busy:
-            await self.on_thread(self.raw.commit)
+        await self.guarded(self.raw.commit, budgeted=False)
 
     async def rollback(self) -> None:
         self.raw.rollback()
