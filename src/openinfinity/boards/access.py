@@ -4,8 +4,9 @@ restricted member only boards whose `user_ids` include them. Everything else is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, exists, select
+from sqlalchemy import Exists, Integer, Select, String, and_, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth.principal import Principal
@@ -32,15 +33,21 @@ class BoardContext:
         return self.workspace.user_id
 
 
+def _on_board_list(user_id: Any) -> Exists:
+    """The board's `user_ids` include the user: what a restricted member needs to see it."""
+    return exists().where(BoardUser.board_id == Board.id, BoardUser.user_id == user_id)
+
+
 def visible_boards(ctx: WorkspaceContext) -> Select[Board]:
     """Boards of the workspace the caller may see (not deleted)."""
     stmt = select(Board).where(Board.workspace_id == ctx.id, Board.deleted_at.is_(None))
     if not roles.sees_every_board(ctx.role):
-        stmt = stmt.where(exists().where(BoardUser.board_id == Board.id, BoardUser.user_id == ctx.user_id))
+        stmt = stmt.where(_on_board_list(ctx.user_id))
     return stmt
 
 
 async def get_visible(session: AsyncSession, ctx: WorkspaceContext, board_id: str) -> BoardContext:
+    """A board of a workspace already resolved (routes use `resolve`, one query for both)."""
     board = await session.scalar(visible_boards(ctx).where(Board.id == board_id))
     if board is None:
         raise NotFound.of("Board")
@@ -57,7 +64,7 @@ _ACCESS = (
         Workspace,
         Membership.role,
         Board,
-        exists().where(BoardUser.board_id == Board.id, BoardUser.user_id == _USER).label("listed"),
+        _on_board_list(_USER).label("listed"),
     )
     .join(Membership, and_(Membership.workspace_id == Workspace.id, Membership.user_id == _USER))
     .outerjoin(
