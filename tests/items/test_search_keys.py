@@ -1,19 +1,25 @@
-"""SQLite search documents are keyed in list order, so a `q` page is read from the FTS index in
-order and stops after one page (no sort of every hit), and older databases are renumbered by the
-0008 migration."""
+"""Search documents are keyed in list order, so a `q` page is read from the index in order and
+stops after one page (no sort of every hit), and older databases are renumbered by the 0008
+(SQLite) and 0009 (PostgreSQL) migrations."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import asyncpg
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import event, select
 
 from openinfinity.core.migrate import upgrade
+from openinfinity.items import search_pages
 from openinfinity.items.search import ItemSearchDoc, search_key
+from tests.conftest import POSTGRES_URL, create_postgres_database, drop_postgres_database
 from tests.factories import Account
 from tests.factories_items import board_setup, create_item
 
@@ -44,8 +50,7 @@ async def test_a_search_page_reads_the_index_in_order(
         stmt = select(ItemSearchDoc.item_id, ItemSearchDoc.id)
         rows = await session.execute(stmt.where(ItemSearchDoc.item_id.in_([m["id"] for m in made])))
         docs = {item_id: doc_id for item_id, doc_id in rows}
-    if sqlite:
-        assert [docs[m["id"]] for m in made] == sorted(docs.values())  # keys follow creation
+    assert [docs[m["id"]] for m in made] == sorted(docs.values())  # keys follow creation
     statements: list[str] = []
 
     def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
@@ -58,9 +63,21 @@ async def test_a_search_page_reads_the_index_in_order(
         )
     finally:
         event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", seen)
-    assert [i["id"] for i in response.json()["data"]] == [made[4]["id"], made[3]["id"]]
+    page = response.json()
+    assert [i["id"] for i in page["data"]] == [made[4]["id"], made[3]["id"]]
+    following = await client.get(
+        setup.url("/items"),
+        params={"q": "streamed", "limit": 2, "after": page["after"]},
+        headers=setup.headers,
+    )
+    assert [i["id"] for i in following.json()["data"]] == [made[2]["id"], made[1]["id"]]
     if not sqlite:
-        return  # PostgreSQL pages a search by keyset over the matches (GIN has no order)
+        # A window of the board's documents walked by key from the cursor (the (board_id, id)
+        # index), the query tested on each: a page of a common word needs nothing more.
+        [window_sql] = [s for s in statements if "to_tsquery" in s]
+        assert "WHERE item_search_docs.board_id = " in window_sql
+        assert "ORDER BY item_search_docs.id DESC" in window_sql and "LIMIT" in window_sql
+        return
     [page_sql] = [s for s in statements if "item_search_fts MATCH" in s]
     path = app.state.db.engine.url.database
     with sqlite3.connect(path) as raw:
@@ -68,6 +85,60 @@ async def test_a_search_page_reads_the_index_in_order(
     steps = " | ".join(str(row[-1]) for row in plan)
     assert "TEMP B-TREE" not in steps, steps  # no sort: the index hands hits over in order
     assert steps.startswith("SCAN item_search_fts"), steps
+
+
+async def _walk(client: httpx.AsyncClient, setup: Any, q: str, direction: str = "after") -> list[str]:
+    """Every match of `q`, two per page, following `after` (or from the oldest, `before`)."""
+    seen: list[str] = []
+    params: dict[str, Any] = {"q": q, "limit": 2}
+    if direction == "before":
+        params["sort_direction"] = "asc"
+    while True:
+        page = (await client.get(setup.url("/items"), params=params, headers=setup.headers)).json()
+        seen += [i["id"] for i in page["data"]]
+        if not page["has_more"]:
+            return seen
+        params["after"] = page["after"]
+
+
+async def test_search_pages_do_not_depend_on_the_window(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL reads a page from a window of the newest documents when the word is dense
+    there, else from all its hits: the same pages either way."""
+    monkeypatch.setattr(search_pages, "_WINDOW", 3)
+    setup = await board_setup(app, owner)
+    names = [f"walrus {n}" + (" elder" if n < 4 else "") for n in range(9)]
+    made = [(await create_item(client, setup, values={"Name": name}))["id"] for name in names]
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        dense = await _walk(client, setup, "walrus")
+        dense_statements = len([s for s in statements if "to_tsquery" in s])
+        sparse = await _walk(client, setup, "elder")  # only in the 4 oldest: outside the window
+        oldest_first = await _walk(client, setup, "walrus", "before")
+        walks = list(statements)
+        monkeypatch.setattr(search_pages, "_WINDOW", 50)  # the whole board fits in a window
+        statements.clear()
+        small = await client.get(setup.url("/items"), params={"q": "elder"}, headers=setup.headers)
+        small_board_statements = len([s for s in statements if "to_tsquery" in s])
+    finally:
+        event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", seen)
+    assert dense == made[::-1]
+    assert sparse == made[3::-1]
+    assert oldest_first == made
+    assert [i["id"] for i in small.json()["data"]] == made[3::-1]
+    if app.state.db.engine.dialect.name == "postgresql":
+        # 5 pages of "walrus", each from its window (the last window reaches the board's end);
+        # then tier 1 from its window (no hit there) and from every hit (none).
+        assert dense_statements == 5 + 2
+        assert any("OFFSET" in s for s in walks)  # "elder" needed every hit
+        # Tier 0's window held the whole board: tier 1 went to the GIN index straight away.
+        assert small_board_statements == 2
 
 
 def test_migration_0008_renumbers_existing_documents(tmp_path: Path) -> None:
@@ -96,3 +167,38 @@ def test_migration_0008_renumbers_existing_documents(tmp_path: Path) -> None:
         assert raw.execute("INSERT INTO item_search_fts(item_search_fts) VALUES ('integrity-check')")
     assert ids == {item_id: search_key(datetime.fromisoformat(c), item_id) for item_id, c in items}
     assert [h[0] for h in hits] == ["item-a", "item-b"]  # newest first, found through the new ids
+
+
+@pytest.mark.skipif(
+    not POSTGRES_URL, reason="PostgreSQL tests need OPENINFINITY_TEST_POSTGRES_URL (CI sets it)"
+)
+async def test_migration_0009_renumbers_postgres_documents() -> None:
+    url = await create_postgres_database()
+    plain = url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    items = [("item-b", datetime(2024, 5, 6, 7, 8, 9, 123456)), ("item-a", datetime(2025, 1, 2, 3, 4, 5, 1))]
+    try:
+        await asyncio.to_thread(upgrade, url, "0008")
+        conn = await asyncpg.connect(plain)
+        try:
+            await conn.execute("SET session_replication_role = replica")  # no board for the items
+            for item_id, created in items:
+                await conn.execute(
+                    "INSERT INTO items (id, board_id, folder_id, sort_order, created_at, updated_at)"
+                    " VALUES ($1, 'b', 'f', 1, $2, $2)",
+                    item_id,
+                    created,
+                )
+                await conn.execute(  # the sequence numbers them 1, 2
+                    "INSERT INTO item_search_docs (item_id, board_id, primary_text)"
+                    " VALUES ($1, 'b', 'wombat')",
+                    item_id,
+                )
+            await asyncio.to_thread(upgrade, url)
+            ids = dict(await conn.fetch("SELECT item_id, id FROM item_search_docs"))
+            indexes = {r[0] for r in await conn.fetch("SELECT indexname FROM pg_indexes")}
+        finally:
+            await conn.close()
+    finally:
+        await drop_postgres_database(url)
+    assert ids == {item_id: search_key(created, item_id) for item_id, created in items}
+    assert "ix_item_search_docs_board_key" in indexes

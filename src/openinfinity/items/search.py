@@ -3,7 +3,9 @@
 Each live item has one row in `item_search_docs` (migration 0003): the search text of its
 text-like values (`primary_text`, ranked first) and of every other value (`other_text`). It is
 rewritten in the same transaction as the values, so the index never lags the data. SQLite indexes
-the rows with FTS5 (triggers), PostgreSQL with a generated tsvector column and a GIN index.
+the rows with FTS5 (triggers), PostgreSQL with a generated tsvector column and a GIN index. On
+both, a document's id is its item's search key (search_key; migrations 0008 and 0009), so a page of
+hits can be read in the list's order (items/search_pages.py).
 
 User input never reaches the engines' query syntax: `q` is cut into word tokens, each quoted
 (FTS5) or reduced to a bare lexeme (tsquery), and all of them must match (prefix match, so typing
@@ -33,7 +35,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -51,7 +52,10 @@ _MAX_TOKENS = 16
 class ItemSearchDoc(Base):
     __tablename__ = "item_search_docs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The item's search key; INTEGER on SQLite, where only that type makes it the rowid FTS5 uses.
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
     item_id: Mapped[str] = mapped_column(
         ForeignKey("items.id", ondelete="CASCADE"), unique=True, nullable=False
     )
@@ -63,22 +67,40 @@ class ItemSearchDoc(Base):
 # The FTS5 index as a table, for joins that let SQLite walk it in rowid order (SQLite only).
 FTS = table("item_search_fts", column("rowid", BigInteger))
 
-# SQLite document ids are search keys (see search_key): microseconds since this instant...
+# Document ids are search keys (see search_key): microseconds since this instant...
 SEARCH_EPOCH = datetime(2020, 1, 1)
 _TIE_BITS = 12  # ...shifted left to make room for the first 12 bits of the item id.
 _MAX_MICROS = (1 << (63 - _TIE_BITS)) - 1  # about +/-71 years around the epoch
 
 
 def search_key(created_at: datetime, item_id: str) -> int:
-    """The SQLite document id of an item: ordered like (created_at, id), the list's default
-    order, so FTS5 (which walks its hits in rowid order) hands a search its page in list order
-    and stops after one page instead of reading and sorting every hit of a common word. Ties
-    (same microsecond) order by the id's first 12 bits; a key already taken is bumped by one."""
+    """The document id of an item: ordered like (created_at, id), the list's default order, so
+    a search reads its page of hits in list order (FTS5 walks its hits in rowid order; PostgreSQL
+    walks an index on (board_id, id)) and stops after one page instead of reading and sorting
+    every hit of a common word. Ties (same microsecond) order by the id's first 12 bits; a key
+    already taken is bumped by one."""
     delta = created_at.replace(tzinfo=None) - SEARCH_EPOCH
     micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
     micros = max(-_MAX_MICROS, min(_MAX_MICROS, micros))
     head = item_id.encode()[:2].ljust(2, b"\0")
     return (micros << _TIE_BITS) | (head[0] << 4) | (head[1] >> 4)
+
+
+def renumbering(docs: Iterable[tuple[int, str, datetime | str]]) -> list[dict[str, int]]:
+    """For migrations: `{"old", "new"}` for each (id, item_id, item created_at) document whose id
+    is not yet its search key, bumping past keys already taken."""
+    rows = list(docs)
+    taken = {doc_id for doc_id, _, _ in rows}
+    changes = []
+    for doc_id, item_id, created_at in rows:
+        stamp = created_at if isinstance(created_at, datetime) else datetime.fromisoformat(str(created_at))
+        key = search_key(stamp, item_id)
+        while key in taken and key != doc_id:
+            key += 1
+        if key != doc_id:
+            taken.add(key)
+            changes.append({"old": doc_id, "new": key})
+    return changes
 
 
 def dialect_of(session: AsyncSession) -> str:
@@ -114,20 +136,12 @@ async def write_doc(
     """Insert or replace the search document of one item."""
     primary, other = split_texts(parts)
     values = {"item_id": item_id, "board_id": board_id, "primary_text": primary, "other_text": other}
-    if dialect_of(session) == "postgresql":
-        stmt = postgresql.insert(ItemSearchDoc).values(**values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[ItemSearchDoc.item_id],
-            set_={"board_id": board_id, "primary_text": primary, "other_text": other},
-        )
-        await session.execute(stmt)
-        return
+    upsert = _POSTGRES_UPSERT if dialect_of(session) == "postgresql" else _SQLITE_UPSERT
     # A new document takes the item's search key (the first free one from it); an existing one
     # keeps its key and gets the new text.
     key = search_key(created_at, item_id)
     while True:
-        result = await session.execute(_SQLITE_UPSERT, {"id": key, **values})
-        if getattr(result, "rowcount", 1):
+        if (await session.execute(upsert, {"id": key, **values})).first() is not None:
             return
         key += 1
 
@@ -137,7 +151,17 @@ _SQLITE_UPSERT = text(
     " VALUES (:id, :item_id, :board_id, :primary_text, :other_text)"
     " ON CONFLICT (item_id) DO UPDATE SET board_id = excluded.board_id,"
     " primary_text = excluded.primary_text, other_text = excluded.other_text"
-    " ON CONFLICT (id) DO NOTHING"
+    " ON CONFLICT (id) DO NOTHING RETURNING id"
+)
+# PostgreSQL takes one ON CONFLICT clause: update the item's document if it has one, else insert
+# at the key unless that key is taken (then no row comes back and the caller tries the next key).
+_POSTGRES_UPSERT = text(
+    "WITH updated AS (UPDATE item_search_docs SET board_id = :board_id,"
+    " primary_text = :primary_text, other_text = :other_text WHERE item_id = :item_id RETURNING id),"
+    " inserted AS (INSERT INTO item_search_docs (id, item_id, board_id, primary_text, other_text)"
+    " SELECT :id, :item_id, :board_id, :primary_text, :other_text"
+    " WHERE NOT EXISTS (SELECT 1 FROM updated) ON CONFLICT (id) DO NOTHING RETURNING id)"
+    " SELECT id FROM updated UNION ALL SELECT id FROM inserted"
 )
 
 

@@ -99,7 +99,7 @@ async def list_items(
     if filters.filter is not None and filters.filter.strip():
         stmt = stmt.where(await items_filter(session, board, filters.filter))
     if filters.q is not None and filters.q.strip():
-        return await search_page(session, stmt, params, filters.q)
+        return await search_page(session, stmt, board.id, params, filters.q)
     return await paginate(session, stmt, params, id_column=Item.id, created_column=Item.created_at)
 
 

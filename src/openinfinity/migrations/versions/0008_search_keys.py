@@ -11,12 +11,10 @@ Revises: 0003
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import sqlalchemy as sa
 from alembic import op
 
-from openinfinity.items.search import search_key
+from openinfinity.items.search import renumbering
 
 revision = "0008"
 down_revision = "0003"
@@ -33,16 +31,7 @@ def upgrade() -> None:
             "SELECT d.id, d.item_id, i.created_at FROM item_search_docs d JOIN items i ON i.id = d.item_id"
         )
     ).all()
-    taken = {doc_id for doc_id, _, _ in rows}
-    changes = []
-    for doc_id, item_id, created_at in rows:
-        stamp = created_at if isinstance(created_at, datetime) else datetime.fromisoformat(str(created_at))
-        key = search_key(stamp, item_id)
-        while key in taken and key != doc_id:
-            key += 1
-        if key != doc_id:
-            taken.add(key)
-            changes.append({"old": doc_id, "new": key})
+    changes = renumbering(rows)
     if not changes:
         return
     # The update trigger would re-index row by row; the index is rebuilt once instead.
