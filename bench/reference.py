@@ -34,10 +34,8 @@ def load(data: Any) -> Any:  # SQLite's JSON columns have NUMERIC affinity: numb
     return orjson.loads(data) if isinstance(data, str) else data
 
 
-def cursor(row: Any, tier: str = "") -> str:
-    raw = f"{row[0]},{ts(row[3]).replace('T', ' ')[:-1]}".encode()
-    inner = base64.b64encode(raw).decode()
-    return base64.b64encode(f"q{tier}:{inner}".encode()).decode() if tier else inner
+def cursor(row: Any) -> str:
+    return base64.b64encode(f"{row[0]},{ts(row[3]).replace('T', ' ')[:-1]}".encode()).decode()
 
 
 async def query(sql: str, *args: Any, conn: Any = None) -> list[Any]:
@@ -106,37 +104,50 @@ async def items_json(rows: list[Any], board: str, expand: bool) -> list[dict[str
 
 async def page(board: str, params: dict[str, list[str]]) -> dict[str, Any]:
     limit = int(params.get("limit", ["10"])[0])
-    if "q" in params and isinstance(_db, sqlite3.Connection):
+    if "q" in params:
         return await search_page(board, params, limit)
     sql, args = f"SELECT {ITEM} FROM items WHERE board_id = $1 AND deleted_at IS NULL", [board]
-    tier = ""
-    if "q" in params:  # every word of the benchmark's queries is in a text value: tier 0
-        words = " & ".join(f"'{w}':*A" for w in params["q"][0].split())
-        fts = "SELECT item_id FROM item_search_docs WHERE document @@ to_tsquery('simple', $2)"
-        sql, args, tier = sql + f" AND id IN ({fts})", [board, words], "0"
     if "after" in params:
         item_id, created = base64.b64decode(params["after"][0]).decode().split(",")
         sql += f" AND (created_at, id) < (${len(args) + 1}, ${len(args) + 2})"
         args += [created if isinstance(_db, sqlite3.Connection) else datetime.fromisoformat(created), item_id]
     rows = await query(sql + f" ORDER BY created_at DESC, id DESC LIMIT {limit + 1}", *args)
     data = await items_json(rows[:limit], board, "values.attribute" in params.get("expand[]", []))
-    ends = (cursor(rows[0], tier), cursor(rows[min(limit, len(rows)) - 1], tier)) if rows else ("", "")
+    ends = (cursor(rows[0]), cursor(rows[min(limit, len(rows)) - 1])) if rows else ("", "")
     return {"has_more": len(rows) > limit, "before": ends[0], "after": ends[1], "data": data}
 
 
 async def search_page(board: str, params: dict[str, list[str]], limit: int) -> dict[str, Any]:
-    """SQLite: the FTS5 hits walked in rowid (= search key) order, one page and no more."""
-    words = " ".join(f'"{w}"*' for w in params["q"][0].split())
-    sql = (
-        f"SELECT {', '.join('i.' + c for c in ITEM.split(', '))}, f.rowid FROM item_search_fts f"
-        " JOIN item_search_docs d ON d.id = f.rowid JOIN items i ON i.id = d.item_id"
-        " WHERE item_search_fts MATCH ? AND i.board_id = ? AND i.deleted_at IS NULL"
-    )
-    args: list[Any] = [f"primary_text : ({words})", board]
-    if "after" in params:
-        sql += " AND f.rowid < ?"
-        args.append(int(base64.b64decode(params["after"][0]).decode()[4:]))
-    rows = await query(sql + f" ORDER BY f.rowid DESC LIMIT {limit + 1}", *args)
+    """The hits walked in search-key order, one page and no more (every word of the benchmark's
+    queries is in a text value: tier 0). SQLite: FTS5 rowid order; PostgreSQL: (board_id, id)."""
+    columns = ", ".join("i." + c for c in ITEM.split(", "))
+    after = int(base64.b64decode(params["after"][0]).decode()[4:]) if "after" in params else None
+    live = "i.board_id = $2 AND i.deleted_at IS NULL"
+    if isinstance(_db, sqlite3.Connection):
+        words = " ".join(f'"{w}"*' for w in params["q"][0].split())
+        sql = (
+            f"SELECT {columns}, f.rowid FROM item_search_fts f JOIN item_search_docs d ON d.id = f.rowid"
+            f" JOIN items i ON i.id = d.item_id WHERE item_search_fts MATCH $1 AND {live}"
+            + (" AND f.rowid < $3" if after else "")
+            + f" ORDER BY f.rowid DESC LIMIT {limit + 1}"
+        )
+        rows = await query(sql, f"primary_text : ({words})", board, *([after] if after else []))
+    else:  # as openinfinity: a window of the newest documents first, else every hit (GIN)
+        words = " & ".join(f"'{w}':*A" for w in params["q"][0].split())
+        docs = "SELECT id, item_id, document FROM item_search_docs WHERE board_id = $2" + (
+            " AND id < $3" if after else ""
+        )
+        rows = []
+        match = "document @@ to_tsquery('simple', $1)"
+        for source in (f"{docs} ORDER BY id DESC LIMIT 2000", f"{docs} AND {match} OFFSET 0"):
+            if len(rows) > limit:
+                break
+            sql = (
+                f"SELECT {columns}, d.id FROM ({source}) d"
+                f" JOIN items i ON i.id = d.item_id WHERE d.{match} AND {live}"
+                f" ORDER BY d.id DESC LIMIT {limit + 1}"
+            )
+            rows = await query(sql, words, board, *([after] if after else []))
     data = await items_json(rows[:limit], board, "values.attribute" in params.get("expand[]", []))
     ends = [base64.b64encode(f"q0:k{r[-1]}".encode()).decode() for r in (rows[:1] + rows[:limit][-1:])]
     return {
@@ -148,7 +159,7 @@ async def search_page(board: str, params: dict[str, list[str]], limit: int) -> d
 
 
 def search_key(created: datetime, item_id: str) -> int:
-    """openinfinity's SQLite search-document id: microseconds since 2020, then 12 bits of the id."""
+    """openinfinity's search-document id: microseconds since 2020, then 12 bits of the id."""
     delta = created - datetime(2020, 1, 1)
     micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
     head = item_id.encode()[:2]
@@ -201,13 +212,11 @@ async def _create(board: str, body: dict[str, Any], conn: Any) -> dict[str, Any]
             conn=conn,
         )
     texts = [str(v["data"]) for v in body["values"]]
-    # SQLite: the document id is the search key the streamed search walks (openinfinity does so).
-    key = (search_key(now, item_id),) if isinstance(_db, sqlite3.Connection) else ()
-    marks = ", ".join(f"${n + 1}" for n in range(len(key) + 4))
+    # The document id is the search key the streamed search walks (openinfinity does so).
     await query(
-        f"INSERT INTO item_search_docs ({'id, ' if key else ''}item_id, board_id, primary_text, other_text)"
-        f" VALUES ({marks})",
-        *key,
+        "INSERT INTO item_search_docs (id, item_id, board_id, primary_text, other_text)"
+        " VALUES ($1, $2, $3, $4, $5)",
+        search_key(now, item_id),
         item_id,
         board,
         "\n".join(texts[:2]),
