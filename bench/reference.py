@@ -132,22 +132,32 @@ async def search_page(board: str, params: dict[str, list[str]], limit: int) -> d
             + f" ORDER BY f.rowid DESC LIMIT {limit + 1}"
         )
         rows = await query(sql, f"primary_text : ({words})", board, *([after] if after else []))
-    else:  # as openinfinity: a window of the newest documents first, else every hit (GIN)
+    else:  # as openinfinity (items/search_walks.py): a window of the next documents; else the
+        # hits counted (bitmap scans only), a wide window for a common word, else every hit
         words = " & ".join(f"'{w}':*A" for w in params["q"][0].split())
         docs = "SELECT id, item_id, document FROM item_search_docs WHERE board_id = $2" + (
             " AND id < $3" if after else ""
         )
-        rows = []
-        match = "document @@ to_tsquery('simple', $1)"
-        for source in (f"{docs} ORDER BY id DESC LIMIT 2000", f"{docs} AND {match} OFFSET 0"):
-            if len(rows) > limit:
-                break
-            sql = (
-                f"SELECT {columns}, d.id FROM ({source}) d"
-                f" JOIN items i ON i.id = d.item_id WHERE d.{match} AND {live}"
-                f" ORDER BY d.id DESC LIMIT {limit + 1}"
+        match, args = "document @@ to_tsquery('simple', $1)", [words, board, *([after] if after else [])]
+
+        def page_of(source: str) -> str:
+            return (
+                f"SELECT {columns}, d.id FROM ({source}) d JOIN items i ON i.id = d.item_id"
+                f" WHERE d.{match} AND {live} ORDER BY d.id DESC LIMIT {limit + 1}"
             )
-            rows = await query(sql, words, board, *([after] if after else []))
+
+        async with _db.acquire() as conn, conn.transaction():
+            rows = await query(page_of(f"{docs} ORDER BY id DESC LIMIT 2000"), *args, conn=conn)
+            if len(rows) <= limit:
+                await conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+                [(hits,)] = await query(
+                    f"SELECT count(*) FROM ({docs} AND {match} LIMIT 500) p", *args, conn=conn
+                )
+                await conn.execute("RESET enable_seqscan; RESET enable_indexscan")
+                if hits >= 500:
+                    rows = await query(page_of(f"{docs} ORDER BY id DESC LIMIT 50000"), *args, conn=conn)
+                if len(rows) <= limit:
+                    rows = await query(page_of(f"{docs} AND {match} OFFSET 0"), *args, conn=conn)
     data = await items_json(rows[:limit], board, "values.attribute" in params.get("expand[]", []))
     ends = [base64.b64encode(f"q0:k{r[-1]}".encode()).decode() for r in (rows[:1] + rows[:limit][-1:])]
     return {

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, select
 
 from openinfinity.core.migrate import upgrade
-from openinfinity.items import search_pages
+from openinfinity.items import search_walks
 from openinfinity.items.search import ItemSearchDoc, search_key
 from tests.conftest import POSTGRES_URL, create_postgres_database, drop_postgres_database
 from tests.factories import Account
@@ -104,9 +104,10 @@ async def _walk(client: httpx.AsyncClient, setup: Any, q: str, direction: str = 
 async def test_search_pages_do_not_depend_on_the_window(
     client: httpx.AsyncClient, app: FastAPI, owner: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """PostgreSQL reads a page from a window of the newest documents when the word is dense
-    there, else from all its hits: the same pages either way."""
-    monkeypatch.setattr(search_pages, "_WINDOW", 3)
+    """PostgreSQL reads a page from a window of the next documents when the word is dense there,
+    else from a wider window (a common word) or from all its hits (a rare one): the same pages
+    whichever way (search_walks.py)."""
+    monkeypatch.setattr(search_walks, "WINDOW", 3)
     setup = await board_setup(app, owner)
     names = [f"walrus {n}" + (" elder" if n < 4 else "") for n in range(9)]
     made = [(await create_item(client, setup, values={"Name": name}))["id"] for name in names]
@@ -115,30 +116,44 @@ async def test_search_pages_do_not_depend_on_the_window(
     def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
         statements.append(statement)
 
+    def searches() -> list[str]:
+        found = [s for s in statements if "to_tsquery" in s]
+        statements.clear()
+        return found
+
     event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", seen)
     try:
         dense = await _walk(client, setup, "walrus")
-        dense_statements = len([s for s in statements if "to_tsquery" in s])
+        dense_statements = searches()
         sparse = await _walk(client, setup, "elder")  # only in the 4 oldest: outside the window
+        rare_statements = searches()
+        monkeypatch.setattr(search_walks, "PROBE", 2)  # 4 hits now make "elder" a common word
+        common = await _walk(client, setup, "elder")
+        common_statements = searches()
         oldest_first = await _walk(client, setup, "walrus", "before")
-        walks = list(statements)
-        monkeypatch.setattr(search_pages, "_WINDOW", 50)  # the whole board fits in a window
-        statements.clear()
+        monkeypatch.setattr(search_walks, "WINDOW", 50)  # the whole board fits in a window
+        searches()
         small = await client.get(setup.url("/items"), params={"q": "elder"}, headers=setup.headers)
-        small_board_statements = len([s for s in statements if "to_tsquery" in s])
+        small_board_statements = searches()
     finally:
         event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", seen)
     assert dense == made[::-1]
-    assert sparse == made[3::-1]
+    assert sparse == common == made[3::-1]
     assert oldest_first == made
     assert [i["id"] for i in small.json()["data"]] == made[3::-1]
     if app.state.db.engine.dialect.name == "postgresql":
         # 5 pages of "walrus", each from its window (the last window reaches the board's end);
-        # then tier 1 from its window (no hit there) and from every hit (none).
-        assert dense_statements == 5 + 2
-        assert any("OFFSET" in s for s in walks)  # "elder" needed every hit
+        # then tier 1: its window (no hit), the count of its hits (none) and every hit (none).
+        assert len(dense_statements) == 5 + 3
+        assert any("OFFSET" in s for s in rare_statements)  # rare "elder": every hit, sorted
+
+        def wide(statement: str) -> bool:  # a window of documents, not counted
+            return "nearest" in statement and "OVER" not in statement
+
+        assert not any(wide(s) for s in rare_statements)
+        assert any(wide(s) for s in common_statements)  # common "elder": the wide window
         # Tier 0's window held the whole board: tier 1 went to the GIN index straight away.
-        assert small_board_statements == 2
+        assert len(small_board_statements) == 2
 
 
 def test_migration_0008_renumbers_existing_documents(tmp_path: Path) -> None:
