@@ -94,14 +94,24 @@ async def _bulk(
     sample = [(item_ids[i], stamps[i]) for i in range(0, n, max(1, n // 2000))]
     conn = await asyncpg.connect(url)
     try:
-        # Secondary indexes are dropped for the load and built once after it: far faster than
-        # maintaining them (the GIN index above all) row by row.
-        deferred = await conn.fetch(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public'"
-            " AND i.tablename IN ('items', 'item_values', 'item_search_docs') AND NOT EXISTS"
-            " (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"
+        # Indexes and constraints (keys, uniques, foreign keys) are dropped for the load and made
+        # again once after it: far faster than maintaining them (the GIN index above all, and a
+        # foreign-key check per value) row by row.
+        constraints = await conn.fetch(
+            "SELECT c.conrelid::regclass::text AS tab, c.conname, pg_get_constraintdef(c.oid) AS def"
+            " FROM pg_constraint c WHERE (c.conrelid::regclass::text IN"
+            " ('items', 'item_values', 'item_search_docs') AND c.contype IN ('p', 'u', 'f'))"
+            " OR (c.contype = 'f' AND c.confrelid::regclass::text IN"
+            " ('items', 'item_values', 'item_search_docs'))"  # other tables' keys to these
+            " ORDER BY c.contype = 'f', c.contype = 'u'"  # keys first when made again
         )
-        for index in deferred:
+        for constraint in reversed(constraints):  # foreign keys first when dropped
+            await conn.execute(f'ALTER TABLE {constraint["tab"]} DROP CONSTRAINT "{constraint["conname"]}"')
+        indexes = await conn.fetch(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
+            " AND tablename IN ('items', 'item_values', 'item_search_docs')"
+        )
+        for index in indexes:
             await conn.execute(f'DROP INDEX "{index["indexname"]}"')
         async with conn.transaction():
             await conn.copy_records_to_table(
@@ -137,8 +147,11 @@ async def _bulk(
             micros = (epoch.days * 86_400 + epoch.seconds) * 1_000_000 + epoch.microseconds
             await conn.execute(_DOCS_SQL, micros, board_id)
             phases["search documents"] = time.perf_counter()
-        for index in deferred:
+        for index in indexes:
             await conn.execute(index["indexdef"])
+        for constraint in constraints:
+            name, definition = constraint["conname"], constraint["def"]
+            await conn.execute(f'ALTER TABLE {constraint["tab"]} ADD CONSTRAINT "{name}" {definition}')
         phases["indexes"] = time.perf_counter()
         # What a long-lived database has: hint bits set and the visibility map filled (else the
         # first requests pay for that), and statistics.

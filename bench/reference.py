@@ -156,7 +156,7 @@ async def search_page(board: str, params: dict[str, list[str]], limit: int) -> d
                 await conn.execute("RESET enable_seqscan; RESET enable_indexscan")
                 if hits >= 500:
                     rows = await query(page_of(f"{docs} ORDER BY id DESC LIMIT 50000"), *args, conn=conn)
-                if len(rows) <= limit:
+                if hits and len(rows) <= limit:
                     rows = await query(page_of(f"{docs} AND {match} OFFSET 0"), *args, conn=conn)
     data = await items_json(rows[:limit], board, "values.attribute" in params.get("expand[]", []))
     ends = [base64.b64encode(f"q0:k{r[-1]}".encode()).decode() for r in (rows[:1] + rows[:limit][-1:])]

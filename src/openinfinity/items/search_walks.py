@@ -9,8 +9,8 @@ left to choose, cannot tell the two apart (its frequency estimates for prefix qu
 it walked a million documents for a word in five of them). So, in turn:
 1. a window of the next WINDOW documents: a word in more than about 1% of them fills its page
    there (or the window reaches the board's end: then every hit was seen);
-2. else the word's hits are counted from the GIN index, up to PROBE: a rarer word's hits are
-   read and sorted outright (4.);
+2. else the word's hits are counted from the GIN index, up to PROBE: none, and the page is
+   empty; a rarer word's hits are read and sorted outright (4.);
 3. a common word absent from the window (missing from the newest items, say) is looked for in a
    window of WIDE documents;
 4. else every hit, from the GIN index, sorted: exact, at about 5 microseconds a hit.
@@ -88,7 +88,10 @@ class PostgresWalker:
             if len(rows) == walk.rows or window_was_all:
                 self.board_in_window = window_was_all and walk.bound is None
                 return [(item, key) for item, key, _ in rows]
-            if await self._hits_reach(walk, PROBE):
+            hits = await self._count_hits(walk, PROBE)
+            if hits == 0:
+                return []
+            if hits == PROBE:
                 rows = await _rows(self.session, *self._window(walk, WIDE, counted=False), walk)
                 if len(rows) == walk.rows:
                     return [(item, key) for item, key in rows]
@@ -115,15 +118,15 @@ class PostgresWalker:
         columns = (window.c.key, window.c.seen) if counted else (window.c.key,)
         return stmt.add_columns(*columns), window.c.key
 
-    async def _hits_reach(self, walk: Walk, cap: int) -> bool:
-        """Whether the query has at least `cap` hits past the cursor, counted from the GIN index."""
+    async def _count_hits(self, walk: Walk, cap: int) -> int:
+        """The query's hits past the cursor, counted from the GIN index up to `cap`."""
         matching = self._documents(walk).where(_DOCUMENT.op("@@")(func.to_tsquery("simple", walk.query)))
         count = select(func.count()).select_from(matching.limit(cap).subquery("probe"))
         await self.session.execute(_BITMAP_ONLY)
-        try:
-            return (await self.session.scalar(count) or 0) >= cap
-        finally:
-            await self.session.execute(_PLANNER_DEFAULTS)
+        hits = await self.session.scalar(count) or 0
+        # Not in a `finally`: after an error the transaction is over, and the settings with it.
+        await self.session.execute(_PLANNER_DEFAULTS)
+        return hits
 
     def _every_hit(self, walk: Walk) -> tuple[Select[Any], Any]:
         """Every hit, from the GIN index (OFFSET 0: planned on its own, the order left aside)."""
