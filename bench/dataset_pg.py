@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import sys
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -159,7 +158,5 @@ async def _bulk(
         phases["vacuum analyze"] = time.perf_counter()
     finally:
         await conn.close()
-    marks = [started, *phases.values()]
-    steps = zip(phases, marks[:-1], marks[1:], strict=True)
-    print("  bulk load: " + ", ".join(f"{k} {b - a:.1f} s" for k, a, b in steps), file=sys.stderr, flush=True)
+    items.report_phases(started, phases)
     return sample

@@ -212,11 +212,16 @@ def _bulk_sqlite(
     conn.commit()
     phases["analyze"] = time.perf_counter()
     conn.close()
+    report_phases(started, phases)
+    return sample
+
+
+def report_phases(started: float, phases: dict[str, float]) -> None:
+    """Print how long each load phase took (`phases`: name -> perf_counter() at its end)."""
     marks = [started, *phases.values()]
     steps = zip(phases, marks[:-1], marks[1:], strict=True)
     spent = ", ".join(f"{name} {end - begin:.1f} s" for name, begin, end in steps)
     print(f"  bulk load: {spent}", file=sys.stderr, flush=True)
-    return sample
 
 
 def _free_port() -> int:
