@@ -1,14 +1,17 @@
 """Single-use invitation links with which invited (pending) users set their password.
 
-The members API's invite response keeps the hosted API's shape, so the link cannot travel there.
-Instead it is logged when the invitation is made (an operator forwards it) and can be issued again
-with `openinfinity user invite-link --email E`; issuing a new link invalidates the older ones.
+The members API's invite response keeps the hosted API's shape, so by default the link does not
+travel there: it is logged when the invitation is made (an operator forwards it), returned to the
+inviting owner or admin when they ask with `expand[]=invitation` (no mail is sent, so the web app
+shows it), and can be issued again with `openinfinity user invite-link --email E`; issuing a new
+link invalidates the older ones.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,11 +47,17 @@ async def issue(session: AsyncSession, user: User, *, days: int) -> tuple[Invita
     return row, raw
 
 
-async def issue_and_log(session: AsyncSession, user: User, *, base_url: str, days: int) -> str:
-    _, raw = await issue(session, user, days=days)
+@dataclass(frozen=True)
+class IssuedLink:
+    url: str
+    expires_at: datetime
+
+
+async def issue_and_log(session: AsyncSession, user: User, *, base_url: str, days: int) -> IssuedLink:
+    row, raw = await issue(session, user, days=days)
     url = link(base_url, raw)
     log.info("invitation link for %s: %s", user.email, url, extra={"user_id": user.id})
-    return url
+    return IssuedLink(url=url, expires_at=row.expires_at)
 
 
 async def find_valid(session: AsyncSession, raw: str) -> tuple[Invitation, User] | None:

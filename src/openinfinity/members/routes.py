@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from openinfinity.auth import invitations
@@ -10,13 +11,23 @@ from openinfinity.auth.deps import scope_guard
 from openinfinity.core.bounds import parse_db_id
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import NotFound
+from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
 from openinfinity.members import service
-from openinfinity.members.schemas import MemberInvite, MemberUpdate
+from openinfinity.members.schemas import (
+    INVITE_EXPAND,
+    MEMBER_EXPAND,
+    MemberInvite,
+    MemberUpdate,
+    present_invitation,
+    present_membership,
+)
+from openinfinity.users.models import User
 from openinfinity.users.schemas import UserRead, present_user
 from openinfinity.workspaces.deps import CurrentWorkspace
+from openinfinity.workspaces.service import WorkspaceContext
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}",
@@ -25,6 +36,8 @@ router = APIRouter(
 )
 
 UserId = Annotated[str, Path(description="User ID", max_length=32)]
+MemberExpand = Annotated[frozenset[str], Depends(expand_param(*MEMBER_EXPAND))]
+InviteExpand = Annotated[frozenset[str], Depends(expand_param(*INVITE_EXPAND))]
 
 
 def _user_id(raw: str) -> int:
@@ -38,10 +51,28 @@ def _base_url(request: Request) -> str:
     return str(request.app.state.settings.base_url)
 
 
-async def _list(request: Request, session: SessionDep, ctx: CurrentWorkspace, page: Pagination) -> Response:
-    result = await service.list_members(session, ctx, page)
+async def _present(
+    request: Request,
+    session: AsyncSession,
+    ctx: WorkspaceContext,
+    users: list[User],
+    expand: frozenset[str],
+) -> list[dict[str, Any]]:
+    """The hosted API's user objects, plus `membership` when asked for."""
     base = _base_url(request)
-    return ApiJSONResponse(result.envelope([present_user(u, base) for u in result.rows]))
+    data = [present_user(u, base) for u in users]
+    if "membership" in expand:
+        roles = await service.roles_of(session, ctx.id, [u.id for u in users])
+        for row, user in zip(data, users, strict=True):
+            row["membership"] = present_membership(user, roles.get(user.id))
+    return data
+
+
+async def _list(
+    request: Request, session: SessionDep, ctx: CurrentWorkspace, page: Pagination, expand: MemberExpand
+) -> Response:
+    result = await service.list_members(session, ctx, page)
+    return ApiJSONResponse(result.envelope(await _present(request, session, ctx, result.rows, expand)))
 
 
 router.add_api_route(
@@ -51,25 +82,33 @@ router.add_api_route(
     "/members",
     _list,
     methods=["GET"],
-    summary="List members",
+    summary="List members (`expand[]=membership` adds each one's role)",
     responses={200: {"model": page_of(UserRead)}},
     operation_id="list_members",
 )
 
 
-@router.post("/members/invite", responses={200: {"model": UserRead}}, summary="Invite member")
+@router.post(
+    "/members/invite",
+    responses={200: {"model": UserRead}},
+    summary="Invite member (`expand[]=invitation` returns the sign-up link of a new user)",
+)
 async def invite_member(
-    request: Request, session: SessionDep, ctx: CurrentWorkspace, body: MemberInvite
+    request: Request, session: SessionDep, ctx: CurrentWorkspace, body: MemberInvite, expand: InviteExpand
 ) -> Response:
     user = await service.invite(session, ctx, email=str(body.email), role=body.role)
+    issued = None
     if user.pending:
-        # The response keeps the hosted API's shape; the single-use link is logged instead
-        # (and can be re-issued with `openinfinity user invite-link`).
+        # No mail is sent: the single-use link is logged, and handed to the inviting owner or
+        # admin (invite requires that role) when they ask for it.
         settings = request.app.state.settings
-        await invitations.issue_and_log(
+        issued = await invitations.issue_and_log(
             session, user, base_url=settings.base_url, days=settings.invitation_days
         )
-    return ApiJSONResponse(present_user(user, _base_url(request)))
+    [data] = await _present(request, session, ctx, [user], expand)
+    if "invitation" in expand:
+        data["invitation"] = present_invitation(issued)
+    return ApiJSONResponse(data)
 
 
 @router.put("/members/{user}", responses={200: {"model": UserRead}}, summary="Add member or change role")
@@ -79,11 +118,13 @@ async def put_member(
     session: SessionDep,
     ctx: CurrentWorkspace,
     user: UserId,
+    expand: MemberExpand,
     body: MemberUpdate | None = None,
 ) -> Response:
     role = body.role if body else None
     added = await service.put_member(session, ctx, user_id=_user_id(user), role=role)
-    return ApiJSONResponse(present_user(added, _base_url(request)))
+    [data] = await _present(request, session, ctx, [added], expand)
+    return ApiJSONResponse(data)
 
 
 @router.delete("/members/{user}", responses={200: {"model": UserRead}}, summary="Remove member")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.core.errors import Forbidden, NotFound
+from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.users import service as users
 from openinfinity.users.models import User
@@ -26,6 +27,19 @@ async def list_members(session: AsyncSession, ctx: WorkspaceContext, params: Pag
 async def member_ids(session: AsyncSession, workspace_id: int) -> set[int]:
     rows = await session.scalars(select(Membership.user_id).where(Membership.workspace_id == workspace_id))
     return set(rows.all())
+
+
+async def roles_of(session: AsyncSession, workspace_id: int, user_ids: list[int]) -> dict[int, str]:
+    """Each listed user's role in the workspace (members only)."""
+    if not user_ids:
+        return {}
+    rows = await session.execute(
+        select(Membership.user_id, Membership.role).where(
+            Membership.workspace_id == workspace_id,
+            in_values(session.get_bind().dialect.name, Membership.user_id, user_ids),
+        )
+    )
+    return {user_id: role for user_id, role in rows.tuples()}
 
 
 async def role_of(session: AsyncSession, workspace_id: int, user_id: int) -> str | None:
