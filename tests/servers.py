@@ -44,15 +44,19 @@ def cli_json(args: list[str], env: dict[str, str], cwd: Path) -> object:
 
 
 @contextlib.contextmanager
-def running_server(env: dict[str, str], cwd: Path, *extra_args: str) -> Iterator[str]:
-    """`openinfinity serve` on a free loopback port; yields its base URL."""
+def running_server(
+    env: dict[str, str], cwd: Path, *extra_args: str, log: Path | None = None
+) -> Iterator[str]:
+    """`openinfinity serve` on a free loopback port; yields its base URL. With `log`, the server's
+    output goes to that file (long-running servers: an unread pipe would fill up and block it)."""
     port = free_port()
+    output = log.open("w") if log is not None else None
     process = subprocess.Popen(
         [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), *extra_args],
         env=env,
         cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=output or subprocess.DEVNULL,
+        stderr=output or subprocess.PIPE,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -60,7 +64,8 @@ def running_server(env: dict[str, str], cwd: Path, *extra_args: str) -> Iterator
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"server exited: {process.stderr.read() if process.stderr else ''}")
+                told = log.read_text() if log is not None else process.stderr.read() if process.stderr else ""
+                raise RuntimeError(f"server exited: {told}")
             try:
                 if httpx.get(f"{base}/health", timeout=1).status_code == 200:
                     break
@@ -77,3 +82,5 @@ def running_server(env: dict[str, str], cwd: Path, *extra_args: str) -> Iterator
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
+        if output is not None:
+            output.close()

@@ -10,6 +10,7 @@ import typer
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.auth import accounts
 from openinfinity.auth import service as auth
 from openinfinity.cli import oauth_clients, tokens, worker
 from openinfinity.cli import users as user_commands
@@ -95,6 +96,9 @@ def bootstrap(
     email: Annotated[str, typer.Option(help="The user's e-mail (created when unknown)")],
     name: Annotated[str, typer.Option(help="The user's display name")],
     workspace: Annotated[str, typer.Option(help="Workspace name (created unless the user owns one)")],
+    password: Annotated[
+        str | None, typer.Option(help="Set this sign-in password too (browser sign-in)")
+    ] = None,
 ) -> None:
     """Ensure a user and a workspace they own, issue a new token, print them as one JSON object."""
     config = settings()
@@ -104,6 +108,8 @@ def bootstrap(
         user = await users.find_by_email(session, email)
         if user is None:
             user = await users.create_user(session, email=email, name=name)
+        if password is not None:
+            await accounts.set_password(session, user, password)
         owned = await workspaces.find_owned(session, owner_id=user.id, name=workspace)
         if owned is None:
             owned = await workspaces.create(session, owner_id=user.id, name=workspace)
