@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck install install-dev clean bench bench-quick
+.PHONY: serve test lint typecheck install install-dev clean bench bench-quick webapp
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,22 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-serve: install
+# The web app (src/openinfinity/webapp): `npm ci` when package-lock.json is newer than node_modules,
+# then `node build.mjs` when a source is newer than dist/ (Preact + htm bundled by esbuild).
+WEBAPP := src/openinfinity/webapp
+WEBAPP_SOURCES := $(shell find $(WEBAPP)/src -type f 2>/dev/null) $(WEBAPP)/build.mjs
+
+$(WEBAPP)/node_modules/.installed: $(WEBAPP)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the web app needs Node.js 18+ and npm to build (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	cd $(WEBAPP) && npm ci --no-audit --no-fund
+	touch $@
+
+$(WEBAPP)/dist/app.js: $(WEBAPP)/node_modules/.installed $(WEBAPP_SOURCES)
+	cd $(WEBAPP) && node build.mjs
+
+webapp: $(WEBAPP)/dist/app.js
+
+serve: install webapp
 	$(BIN)/openinfinity serve --demo
 
 lint: install-dev
@@ -30,7 +45,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-test: install-dev lint typecheck
+test: install-dev lint typecheck webapp
 	$(BIN)/pytest
 
 # The benchmark (docs/benchmark.md): 1,000 and 1,000,000 items, ours vs the reference app, via wrk
