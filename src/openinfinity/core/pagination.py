@@ -1,5 +1,8 @@
 """Keyset pagination for every list: `limit`, `sort_by`, `sort_direction`, `before`/`after`.
 
+Lists sort by `created_at` (default) or `id`; a list with a manual order (items) may also take
+`sort_by=sort_order` (`ordered_page_params`), keyed on (sort_order, id).
+
 Cursors look like the hosted API's (base64 of "id" or "id,created_at") and are opaque to clients.
 No OFFSET: a page costs the same at row one million as at row one, and following `after` visits
 every row exactly once even while rows are inserted meanwhile.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -29,7 +33,7 @@ T = TypeVar("T")
 @dataclass(frozen=True, slots=True)
 class PageParams:
     limit: int = DEFAULT_LIMIT
-    sort_by: Literal["id", "created_at"] = "created_at"
+    sort_by: Literal["id", "created_at", "sort_order"] = "created_at"
     sort_direction: Literal["asc", "desc"] = "desc"
     after: str | None = None
     before: str | None = None
@@ -46,6 +50,23 @@ async def page_params(
 
 
 Pagination = Annotated[PageParams, Depends(page_params)]
+
+
+async def ordered_page_params(
+    limit: Annotated[int, Query(ge=1, le=100)] = DEFAULT_LIMIT,
+    sort_by: Annotated[
+        Literal["id", "created_at", "sort_order"],
+        Query(description="`sort_order` is the manual order (the order people drag rows into)."),
+    ] = "created_at",
+    sort_direction: Annotated[Literal["asc", "desc"], Query()] = "desc",
+    after: Annotated[str | None, Query(max_length=512)] = None,
+    before: Annotated[str | None, Query(max_length=512)] = None,
+) -> PageParams:
+    return PageParams(limit, sort_by, sort_direction, after or None, before or None)
+
+
+# The pagination of a list that also has a manual order (`sort_by=sort_order`).
+OrderedPagination = Annotated[PageParams, Depends(ordered_page_params)]
 
 
 @dataclass(slots=True)
@@ -77,6 +98,11 @@ def _decode_cursor(cursor: str, field: str, types: tuple[type, ...]) -> tuple[An
                 values.append(datetime.strptime(part, fmt))
             elif kind is int:
                 values.append(int(part))
+            elif kind is float:
+                number = float(part)
+                if not math.isfinite(number):
+                    raise ValueError("not a finite number")
+                values.append(number)
             else:
                 values.append(part)
         return tuple(values)
@@ -91,11 +117,14 @@ async def paginate(
     *,
     id_column: InstrumentedAttribute[Any],
     created_column: InstrumentedAttribute[Any] | None = None,
+    sort_column: InstrumentedAttribute[Any] | None = None,
 ) -> Page[T]:
     """Run `stmt` (selecting one ORM entity) as one keyset page."""
     columns: list[InstrumentedAttribute[Any]] = [id_column]
     if params.sort_by == "created_at" and created_column is not None:
         columns = [created_column, id_column]
+    elif params.sort_by == "sort_order" and sort_column is not None:
+        columns = [sort_column, id_column]
     types = tuple(datetime if c is created_column else c.type.python_type for c in columns)
     descending = params.sort_direction == "desc"
     backwards = params.before is not None and params.after is None

@@ -11,7 +11,7 @@ from openinfinity.boards.access import BoardContext
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
-from openinfinity.core.pagination import Pagination
+from openinfinity.core.pagination import OrderedPagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.items import service
@@ -71,7 +71,7 @@ async def _page(
     request: Request,
     session: SessionDep,
     board: CurrentBoard,
-    page: Pagination,
+    page: OrderedPagination,
     expand: Expand,
     filters: service.ListFilters,
 ) -> Response:
@@ -85,7 +85,7 @@ async def list_items(
     request: Request,
     session: SessionDep,
     board: CurrentBoard,
-    page: Pagination,
+    page: OrderedPagination,
     expand: Expand,
     q: Q = None,
     folder_id: FolderFilter = None,
@@ -108,7 +108,7 @@ async def list_folder_items(
     session: SessionDep,
     board: CurrentBoard,
     folder_id: FolderId,
-    page: Pagination,
+    page: OrderedPagination,
     expand: Expand,
     q: Q = None,
     parent_id: ParentFilter = None,

@@ -60,13 +60,21 @@ class _KeysetTiers:
 
     async def page(self, tier: int, params: PageParams) -> Page[Item]:
         return await paginate(
-            self.session, self.tiers[tier], params, id_column=Item.id, created_column=Item.created_at
+            self.session,
+            self.tiers[tier],
+            params,
+            id_column=Item.id,
+            created_column=Item.created_at,
+            sort_column=Item.sort_order,
         )
 
     def cursor_of(self, row: Item, params: PageParams) -> str:
         """The cursor paginate() gives `row` under `params` (id first, as the hosted API's)."""
-        values = (row.id, row.created_at) if params.sort_by == "created_at" else (row.id,)
-        return encode_cursor(values)
+        if params.sort_by == "created_at":
+            return encode_cursor((row.id, row.created_at))
+        if params.sort_by == "sort_order":
+            return encode_cursor((row.id, row.sort_order))
+        return encode_cursor((row.id,))
 
 
 class _StreamedTiers:

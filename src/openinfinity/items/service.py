@@ -100,7 +100,9 @@ async def list_items(
         stmt = stmt.where(await items_filter(session, board, filters.filter))
     if filters.q is not None and filters.q.strip():
         return await search_page(session, stmt, board.id, params, filters.q)
-    return await paginate(session, stmt, params, id_column=Item.id, created_column=Item.created_at)
+    return await paginate(
+        session, stmt, params, id_column=Item.id, created_column=Item.created_at, sort_column=Item.sort_order
+    )
 
 
 async def _next_sort_order(session: AsyncSession, folder_id: str) -> float:
