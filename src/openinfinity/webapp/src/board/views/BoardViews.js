@@ -14,8 +14,11 @@ function Summary({ view, onEdit }) {
   const filters = countConditions(readFilter(view?.settings?.filter));
   const sorts = (view?.settings?.sort?.conditions || []).length;
   return html`<div class="view-summary">
-    ${view && html`<span class="muted">${filters ? `${filters} filter${filters > 1 ? "s" : ""}` : "No filter"} ·
-      ${sorts ? `${sorts} sort${sorts > 1 ? "s" : ""}` : "manual order"}</span>`}
+    ${view &&
+    html`<span class="muted">${[
+      filters ? `${filters} filter${filters > 1 ? "s" : ""}` : "No filter",
+      sorts ? `${sorts} sort${sorts > 1 ? "s" : ""}` : "manual order",
+    ].join(" · ")}</span>`}
     ${view && html`<button type="button" onClick=${onEdit}>Edit view</button>`}
   </div>`;
 }
