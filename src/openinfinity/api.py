@@ -20,7 +20,10 @@ from openinfinity.oauth import routes_api as profile_clients
 from openinfinity.references import routes as references
 from openinfinity.users import routes as users
 from openinfinity.views import routes as views
+from openinfinity.web import assets as webapp_assets
 from openinfinity.web import routes as web
+from openinfinity.web import session_api
+from openinfinity.web import shell as webapp_shell
 from openinfinity.workspaces import routes as workspaces
 
 
@@ -47,4 +50,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(profile_clients.router)
     app.include_router(admin.router)
     app.include_router(oauth.router)
+    app.include_router(session_api.router)
     app.include_router(web.router)
+    app.include_router(webapp_shell.router)
+    app.include_router(webapp_assets.router)

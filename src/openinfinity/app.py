@@ -9,6 +9,8 @@ from fastapi import FastAPI
 
 from openinfinity import __version__
 from openinfinity.api import include_routers
+from openinfinity.auth import sessions
+from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.conditional import ConditionalGetMiddleware
@@ -21,12 +23,14 @@ from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
 from openinfinity.oauth.server import Server as OAuthServer
+from openinfinity.web.assets import DIST, AssetStore
 from openinfinity.web.secret import load_secret
 from openinfinity.web.security import Csrf
 
 DESCRIPTION = """Self-hosted implementation of the Infinity work-management REST API v2.
 
-Authenticate with `Authorization: Bearer <token>` or `x-api-token: <token>`.
+Authenticate with `Authorization: Bearer <token>` or `x-api-token: <token>`. The web app uses the
+signed-in browser session instead (cookie, plus `X-CSRF-Token` on writes; see docs/auth.md).
 Errors are `{"message", "code"}`; validation errors add `errors` and `invalidFields`.
 Lists are cursor-paginated: `limit`, `sort_by`, `sort_direction`, `before`, `after`.
 """
@@ -53,7 +57,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.token_cache = TokenCache(settings.token_cache_seconds)
-    app.state.csrf = Csrf(load_secret(settings))
+    secret = load_secret(settings)
+    app.state.csrf = Csrf(secret)
+    app.state.session_csrf = SessionCsrf(secret)
+    app.state.webapp_assets = AssetStore(settings.webapp_dist or DIST)
     app.state.oauth_server = OAuthServer(settings)
     app.state.signin_throttle = SigninThrottle(
         make_storage(settings.redis_url),
@@ -69,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         RateLimitMiddleware,
         limits=parse_limits(settings.rate_limit),
         storage=make_storage(settings.redis_url),
+        session_cookie=sessions.COOKIE,
     )
     app.add_middleware(RequestDialectMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

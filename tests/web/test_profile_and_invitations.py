@@ -141,7 +141,7 @@ async def test_invited_user_sets_password_through_single_use_link(
             "password_confirmation": "a fine password",
         },
     )
-    assert accepted.status_code == 303 and accepted.headers["location"] == "/profile"
+    assert accepted.status_code == 303 and accepted.headers["location"] == "/"
     assert (await client.get("/profile")).status_code == 200
     async with app.state.db.transaction(write=False) as session:
         user = await users.find_by_email(session, "newbie@example.com")

@@ -24,7 +24,7 @@ async def test_sign_in_sets_a_safe_session_cookie(client: httpx.AsyncClient, app
         "/signin",
         data={"email": user.email.upper(), "password": fa.PASSWORD, "csrf_token": fa.csrf_token(page.text)},
     )
-    assert response.status_code == 303 and response.headers["location"] == "/profile"
+    assert response.status_code == 303 and response.headers["location"] == "/"
     cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("oi_session="))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
     profile = await client.get("/profile")
@@ -107,7 +107,7 @@ async def test_next_parameter_never_redirects_off_site(client: httpx.AsyncClient
             "next": "https://evil.example.com/",
         },
     )
-    assert response.headers["location"] == "/profile"
+    assert response.headers["location"] == "/"
 
 
 @pytest.fixture

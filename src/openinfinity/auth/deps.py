@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from openinfinity.auth import sessions
+from openinfinity.auth.browser import authenticate_session
 from openinfinity.auth.errors import InsufficientScope
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import Family, required_scope
@@ -21,9 +23,14 @@ async def current_principal(request: Request) -> Principal:
     # the OpenAPI document anyway; the description names both.)
     headers = request.headers
     raw = parse_credentials(headers.get("authorization"), headers.get("x-api-token"))
-    if raw is None:
-        raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
-    principal = await authenticate(get_database(request), request.app.state.token_cache, raw)
+    if raw is not None:
+        # A token decides alone: cookies are not even read.
+        principal = await authenticate(get_database(request), request.app.state.token_cache, raw)
+    else:
+        session_raw = request.cookies.get(sessions.COOKIE)
+        if not session_raw:
+            raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
+        principal = await authenticate_session(request, session_raw)
     request.state.principal = principal
     return principal
 

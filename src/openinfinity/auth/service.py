@@ -22,7 +22,9 @@ LAST_USED_RESOLUTION = timedelta(seconds=60)
 
 
 class TokenCache:
-    """token hash -> Principal for a few seconds, so auth is not a query per request."""
+    """credential hash -> Principal for a few seconds, so auth is not a query per request.
+    Holds tokens and browser sessions (auth.browser keys those apart), so every `clear()` after a
+    revocation or deactivation ends both."""
 
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
@@ -40,6 +42,9 @@ class TokenCache:
             if len(self._entries) > 10_000:
                 self._entries.clear()
             self._entries[key] = (time.monotonic() + self.ttl, principal, expires_at)
+
+    def discard(self, key: str) -> None:
+        self._entries.pop(key, None)
 
     def clear(self) -> None:
         self._entries.clear()

@@ -6,7 +6,7 @@ deactivating the user) ends the session on the server, not just in the browser.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +17,8 @@ from openinfinity.core.models import utcnow
 from openinfinity.users.models import User
 
 PREFIX = "oi_ses_"
+# The cookie the session secret travels in (pages and, for the web app, the API).
+COOKIE = "oi_session"
 
 
 async def start(session: AsyncSession, user: User, *, days: int) -> str:
@@ -35,6 +37,12 @@ async def start(session: AsyncSession, user: User, *, days: int) -> str:
 
 async def resolve(session: AsyncSession, raw: str | None) -> User | None:
     """The signed-in user behind a session cookie, or None (unknown, expired, inactive)."""
+    found = await resolve_until(session, raw)
+    return found[0] if found is not None else None
+
+
+async def resolve_until(session: AsyncSession, raw: str | None) -> tuple[User, datetime] | None:
+    """The signed-in user and the end of their session, or None (unknown, expired, inactive)."""
     if not raw or len(raw) > 200:
         return None
     row = (
@@ -49,7 +57,7 @@ async def resolve(session: AsyncSession, raw: str | None) -> User | None:
     web_session, user = row
     if web_session.expires_at <= utcnow() or not user.active or user.deleted_at is not None:
         return None
-    return user
+    return user, web_session.expires_at
 
 
 async def end(session: AsyncSession, raw: str | None) -> None:

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     signin_limit_account: str = "5/15minutes"
     signin_limit_address: str = "30/15minutes"
     session_days: int = 14
+    # The built web app (app.js, app.css); unset: the package's webapp/dist (see web.assets).
+    webapp_dist: Path | None = None
     invitation_days: int = 7
     oauth_code_seconds: int = 300
     oauth_access_token_seconds: int = 3600

@@ -126,6 +126,8 @@ class RequestDialectMiddleware:
                 override = json_body["_method"]
             if override and override.upper() in _OVERRIDABLE:
                 method = scope["method"] = override.upper()
+                # Kept for the browser-session CSRF rule: a POST stays unsafe whatever it became.
+                scope["state"]["original_method"] = "POST"
 
         if method == "GET" and json_body:
             # The hosted API's examples send list parameters as a JSON body on GET.

@@ -1,4 +1,5 @@
-"""Rate limits per token (per client address when anonymous), every configured window.
+"""Rate limits per token or browser session (per client address when anonymous), every
+configured window.
 
 Uses the `limits` package: in-process memory by default, Redis when OPENINFINITY_REDIS_URL is set
 so several server processes share one budget. Every API response carries X-RateLimit-* headers.
@@ -13,6 +14,7 @@ import time
 from limits import RateLimitItem, parse_many
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from openinfinity.core.dialects import send_error
@@ -29,9 +31,16 @@ def parse_limits(spec: str) -> list[RateLimitItem]:
     return list(parse_many(spec.replace(",", ";")))
 
 
-def client_key(scope: Scope) -> str:
-    """The bearer token (hashed, never stored in clear) or, for anonymous calls, the address."""
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()[:32]
+
+
+def client_key(scope: Scope, session_cookie: str | None = None) -> str:
+    """The bearer token (hashed, never stored in clear); else the browser session named by the
+    `session_cookie` cookie (hashed; each signed-in browser has its own budget, as a token has);
+    else, for anonymous calls, the address. The order is authentication's: a token wins."""
     token = None
+    cookie_header = None
     for key, value in scope.get("headers", []):
         if key == b"authorization":
             parts = bytes(value).decode("latin-1").strip().split(None, 1)
@@ -39,23 +48,37 @@ def client_key(scope: Scope) -> str:
                 token = parts[1].strip()
         elif key == b"x-api-token":
             token = bytes(value).decode("latin-1").strip()
+        elif key == b"cookie":
+            cookie_header = bytes(value).decode("latin-1")
         if token:
-            return "t:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+            return "t:" + _digest(token)
+    if session_cookie and cookie_header:
+        session = cookie_parser(cookie_header).get(session_cookie)
+        if session:
+            return "s:" + _digest(session)
     client = scope.get("client")
     return "a:" + (client[0] if client else "unknown")
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, limits: list[RateLimitItem], storage: Storage) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limits: list[RateLimitItem],
+        storage: Storage,
+        session_cookie: str | None = None,
+    ) -> None:
         self.app = app
         self.limits = limits
         self.limiter = FixedWindowRateLimiter(storage)
+        self.session_cookie = session_cookie
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith("/api/") or not self.limits:
             await self.app(scope, receive, send)
             return
-        key = client_key(scope)
+        key = client_key(scope, self.session_cookie)
         results = []
         for item in self.limits:
             hit = await self.limiter.hit(item, key)

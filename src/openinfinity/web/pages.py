@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from openinfinity.auth import sessions
+from openinfinity.auth import browser, sessions
 from openinfinity.core.bounds import is_decimal
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
@@ -84,7 +84,9 @@ class Web:
 
     async def replace_session(self, response: Response, user: User) -> None:
         """Sign `user` in on this browser, ending whatever session the browser had before."""
-        await sessions.end(self.session, self.request.cookies.get(SESSION_COOKIE))
+        previous = self.request.cookies.get(SESSION_COOKIE)
+        await sessions.end(self.session, previous)
+        browser.forget(self.request.app.state.token_cache, previous)
         raw = await sessions.start(self.session, user, days=self.settings.session_days)
         self.start_session(response, raw)
 
@@ -125,8 +127,8 @@ async def read_form(request: Request) -> FormData:
     return await request.form(max_files=0, max_fields=50)
 
 
-def safe_next(value: str | None, default: str = "/profile") -> str:
-    """Only local paths: never an open redirect to another site."""
+def safe_next(value: str | None, default: str = "/") -> str:
+    """Only local paths: never an open redirect to another site. By default the web app."""
     if not value or not value.startswith("/") or value.startswith("//") or "\\" in value or len(value) > 4000:
         return default
     return value

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from sqlalchemy import select
 from starlette.responses import Response
 
-from openinfinity.auth import accounts, invitations, personal, sessions
+from openinfinity.auth import accounts, browser, invitations, personal, sessions
 from openinfinity.auth.schemas import present_token
 from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.auth.throttle import SigninThrottle
@@ -84,7 +84,9 @@ async def signout(web: WebDep) -> Response:
     form = await web.form()
     if not web.csrf_ok(form):
         return web.forbidden()
-    await sessions.end(web.session, web.request.cookies.get(SESSION_COOKIE))
+    raw = web.request.cookies.get(SESSION_COOKIE)
+    await sessions.end(web.session, raw)
+    browser.forget(web.request.app.state.token_cache, raw)
     response = web.redirect("/signin")
     clear_cookie(response, web.request, web.settings, SESSION_COOKIE)
     web.rotate_csrf(response)
@@ -133,7 +135,7 @@ async def accept_invitation(web: WebDep, token: InvitationToken) -> Response:
         else:
             if user is None:
                 return _invalid_invitation(web)
-            response = web.redirect("/profile")
+            response = web.redirect("/")
             await web.replace_session(response, user)
             return response
     return web.render(

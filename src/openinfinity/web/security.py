@@ -15,9 +15,10 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.responses import Response
 
+from openinfinity.auth import sessions
 from openinfinity.core.config import Settings
 
-SESSION_COOKIE = "oi_session"
+SESSION_COOKIE = sessions.COOKIE
 CSRF_COOKIE = "oi_csrf"
 CSRF_MAX_AGE = 4 * 3600
 
