@@ -1,11 +1,11 @@
-// The board change feed client (docs: the changes endpoint). One EventSource per open board;
-// the browser resumes by itself after a dropped connection, sending the last event id
-// (Last-Event-ID), so nothing is lost and nothing comes twice. When the server says the cursor
-// is too old (code `changes/cursor-expired`), or the stream is closed for good, the board's data
-// is reloaded and a fresh stream opened.
+// The board change feed client (docs/changes.md). One EventSource per open board. While the
+// connection lives, the browser resumes by itself after a drop, sending the last event id
+// (Last-Event-ID): nothing lost, nothing twice. When the browser gives up (an HTTP error answer),
+// this client asks the feed why, as JSON: a cursor too old (410 `changes/cursor-expired`) means
+// changes were missed, so the board is reloaded and a fresh stream opened; anything else is
+// retried with backoff from the last cursor (`?after=`), again losing nothing.
 
-// The event names the feed sends (the webhook names); EventSource only delivers named events to
-// listeners of that name.
+// Named events reach only listeners of their name: every event the feed sends (the webhook names).
 export const EVENT_NAMES = [
   "item.created",
   "item.updated",
@@ -21,8 +21,9 @@ export const EVENT_NAMES = [
 
 export const CURSOR_EXPIRED = "changes/cursor-expired";
 
-export function changesUrl(workspaceId, boardId) {
-  return `/api/v2/workspaces/${encodeURIComponent(workspaceId)}/boards/${encodeURIComponent(boardId)}/changes`;
+export function changesUrl(workspaceId, boardId, after) {
+  const path = `/api/v2/workspaces/${encodeURIComponent(workspaceId)}/boards/${encodeURIComponent(boardId)}/changes`;
+  return after ? `${path}?after=${encodeURIComponent(after)}` : path;
 }
 
 function parse(data) {
@@ -33,66 +34,88 @@ function parse(data) {
   }
 }
 
-// Opens the feed of a board. onEvent({event, payload}) runs once per change, in order;
-// onReload() when the client must reload the board (missed changes it cannot get any more);
+// Why the stream was refused: "expired" (reload), "ok" (resume), or "failed" (retry later).
+async function diagnose(workspaceId, boardId, after) {
+  try {
+    const response = await fetch(`${changesUrl(workspaceId, boardId, after)}${after ? "&" : "?"}limit=1`, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    if (response.ok) return "ok";
+    const body = await response.json().catch(() => null);
+    return response.status === 410 || body?.code === CURSOR_EXPIRED ? "expired" : "failed";
+  } catch {
+    return "failed";
+  }
+}
+
+// Opens the feed of a board. onEvent({event, payload, id}) runs once per change, in order;
+// onReload() when changes were missed and the board must be read again;
 // onStatus("live" | "connecting" | "offline"). Returns close().
 export function openChanges({ workspaceId, boardId, onEvent, onReload, onStatus = () => {} }) {
   let source = null;
   let closed = false;
-  let retryTimer = null;
+  let timer = null;
   let failures = 0;
+  let cursor = null; // the last event id seen: where a new connection resumes
 
   const handle = (message) => {
+    if (message.lastEventId) cursor = message.lastEventId;
     const body = parse(message.data);
     if (!body) return;
     onEvent({ event: body.event || message.type, payload: body.payload || {}, id: message.lastEventId });
   };
 
-  const restart = (reload) => {
+  const later = (fn, delay) => {
+    timer = setTimeout(() => {
+      timer = null;
+      if (!closed) fn();
+    }, delay);
+  };
+
+  const recover = async () => {
     if (source) source.close();
     source = null;
-    if (closed) return;
     onStatus("connecting");
-    // At once the first time; a stream that keeps failing (403 after removal, server down) backs
-    // off 1, 2, 4 ... 30 s instead of hammering the server.
-    const delay = failures === 0 ? 0 : Math.min(30000, 1000 * 2 ** (failures - 1));
-    failures += 1;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
+    const verdict = await diagnose(workspaceId, boardId, cursor);
+    if (closed) return;
+    if (verdict === "expired") {
+      cursor = null;
+      failures = 0;
       connect();
-      if (reload) onReload();
-    }, delay);
+      onReload();
+      return;
+    }
+    // A stream that keeps failing (server down, access gone) backs off 1, 2, 4 ... 30 s.
+    const delay = verdict === "ok" && failures === 0 ? 0 : Math.min(30000, 1000 * 2 ** Math.min(failures, 5));
+    failures += 1;
+    later(connect, delay);
   };
 
   const connect = () => {
     if (closed) return;
-    source = new EventSource(changesUrl(workspaceId, boardId), { withCredentials: true });
-    source.onopen = () => {
+    source = new EventSource(changesUrl(workspaceId, boardId, cursor), { withCredentials: true });
+    source.addEventListener("ready", (message) => {
+      if (message.lastEventId) cursor = message.lastEventId;
       failures = 0;
       onStatus("live");
-    };
+    });
     for (const name of EVENT_NAMES) source.addEventListener(name, handle);
-    source.addEventListener("error", (message) => {
-      // An `event: error` sent by the server carries data; the browser's own error events do not.
-      const body = message.data ? parse(message.data) : null;
-      if (body && body.code === CURSOR_EXPIRED) {
-        restart(true);
+    // The server ends a stream with `closed` (restart, access re-check); the browser reconnects.
+    source.addEventListener("closed", () => onStatus("connecting"));
+    source.onerror = () => {
+      if (!source || source.readyState !== EventSource.CLOSED) {
+        onStatus("connecting"); // the browser retries by itself, with Last-Event-ID
         return;
       }
-      if (source && source.readyState === EventSource.CLOSED) {
-        // The browser gave up (an HTTP error such as 410 for an expired cursor, 403, 404): what
-        // happened meanwhile is unknown, so reload once the stream is back.
-        restart(true);
-      } else {
-        onStatus("connecting");
-      }
-    });
+      recover();
+    };
   };
 
   connect();
   return () => {
     closed = true;
-    if (retryTimer) clearTimeout(retryTimer);
+    if (timer) clearTimeout(timer);
     if (source) source.close();
     onStatus("offline");
   };

@@ -1,5 +1,5 @@
 // Comment events for whoever shows a thread (the item panel): subscribe by item id.
-import { useEffect } from "../lib/html.js";
+import { useEffect, useRef } from "../lib/html.js";
 
 const byItem = new Map();
 
@@ -15,5 +15,7 @@ export function subscribeComments(itemId, fn) {
 
 /** Calls onChange({event, payload}) for every comment event of `itemId` while mounted. */
 export function useCommentChanges(itemId, onChange) {
-  useEffect(() => (itemId ? subscribeComments(itemId, onChange) : undefined), [itemId, onChange]);
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  useEffect(() => (itemId ? subscribeComments(itemId, (change) => latest.current(change)) : undefined), [itemId]);
 }
