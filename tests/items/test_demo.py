@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 from fastapi import FastAPI
 
 from openinfinity.demo.loader import load
+from tests.factories_attachments import install_runtime
 
 
-async def test_demo_loads_and_lists(client: httpx.AsyncClient, app: FastAPI) -> None:
+async def test_demo_loads_and_lists(client: httpx.AsyncClient, app: FastAPI, tmp_path: Path) -> None:
+    previous = getattr(app.state, "attachments", None)
+    runtime = install_runtime(app, tmp_path / "files")
+    password_file = tmp_path / "demo_password"
     async with app.state.db.transaction() as session:
-        account = await load(session)
+        account = await load(session, runtime, password_file=password_file)
     headers = {"Authorization": f"Bearer {account.token}"}
     base = f"/api/v2/workspaces/{account.workspace_id}"
     boards = (await client.get(f"{base}/boards", headers=headers)).json()["data"]
@@ -36,5 +42,7 @@ async def test_demo_loads_and_lists(client: httpx.AsyncClient, app: FastAPI) -> 
     assert len(found["data"]) == 2
     # Loading again reuses the workspace (no duplicate board).
     async with app.state.db.transaction() as session:
-        again = await load(session)
+        again = await load(session, runtime, password_file=password_file)
+    app.state.attachments = previous
     assert again.workspace_id == account.workspace_id
+    assert again.password == account.password == password_file.read_text().strip()

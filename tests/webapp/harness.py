@@ -141,7 +141,10 @@ def live_server_in(data_dir: Path, *serve_args: str) -> Iterator[LiveServer]:
     """`openinfinity serve` on a fresh SQLite database in `data_dir` (also its working directory,
     so ./data/... files such as the demo sign-in land there); stopped by pid on exit."""
     env = server_env(f"sqlite:///{data_dir / 'webapp.db'}", data_dir)
-    log = data_dir / "server.log"
+    # One log per server: a second server on the same directory must not overwrite the first's.
+    log = next(
+        data_dir / f"server-{n}.log" for n in range(1, 1000) if not (data_dir / f"server-{n}.log").exists()
+    )
     with running_server(env, data_dir, *serve_args, log=log) as base:
         yield LiveServer(base, env, data_dir, log)
 

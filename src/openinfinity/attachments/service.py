@@ -100,24 +100,30 @@ async def discard(runtime: AttachmentsRuntime, *keys: str | None) -> None:
             await runtime.storage.delete(key)
 
 
+async def add(session: AsyncSession, ctx: WorkspaceContext, stored: StoredFile) -> Attachment:
+    """The row for a stored file, in the caller's transaction (the demo loader builds a whole
+    workspace in one)."""
+    attachment = Attachment(
+        workspace_id=ctx.id,
+        path=stored.key,
+        thumb_path=stored.thumb_key,
+        original_name=stored.original_name,
+        filesize=stored.size,
+        content_type=stored.content_type,
+        created_by=ctx.user_id,
+    )
+    session.add(attachment)
+    await session.flush()
+    return attachment
+
+
 async def record(
     db: Database, runtime: AttachmentsRuntime, ctx: WorkspaceContext, stored: StoredFile
 ) -> Attachment:
     """The row for a stored file, in one transaction; the stored objects are removed if it fails."""
     try:
         async with db.transaction() as session:
-            attachment = Attachment(
-                workspace_id=ctx.id,
-                path=stored.key,
-                thumb_path=stored.thumb_key,
-                original_name=stored.original_name,
-                filesize=stored.size,
-                content_type=stored.content_type,
-                created_by=ctx.user_id,
-            )
-            session.add(attachment)
-            await session.flush()
-        return attachment
+            return await add(session, ctx, stored)
     except BaseException:
         with anyio.CancelScope(shield=True):
             await discard(runtime, stored.key, stored.thumb_key)

@@ -10,6 +10,7 @@ import typer
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.auth import accounts
 from openinfinity.auth import service as auth
 from openinfinity.cli import oauth_clients, tokens, worker
@@ -17,6 +18,8 @@ from openinfinity.cli import users as user_commands
 from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.cli.servers import serve_granian
+from openinfinity.core.config import Settings
+from openinfinity.demo.loader import DemoAccount
 from openinfinity.demo.loader import load as load_demo
 from openinfinity.users import service as users
 from openinfinity.workspaces import service as workspaces
@@ -40,7 +43,9 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
-    demo: Annotated[bool, typer.Option(help="Create the demo workspace and print a token for it")] = False,
+    demo: Annotated[
+        bool, typer.Option(help="Create the demo workspace; print its sign-in and a token")
+    ] = False,
     server: Annotated[
         ServerName, typer.Option(help="HTTP server: uvicorn or granian (see docs/benchmark.md)")
     ] = ServerName.uvicorn,
@@ -55,12 +60,7 @@ def serve(
     if config.is_sqlite:
         migrate(config)
     if demo:
-        account = in_transaction(config, load_demo)
-        typer.echo(
-            f"Demo workspace {account.workspace_id} is ready. Try:\n"
-            f"  curl -H 'Authorization: Bearer {account.token}' {config.base_url}/api/v2/workspaces",
-            err=True,
-        )
+        typer.echo(demo_banner(config, _load_demo(config)), err=True)
     if server is ServerName.granian:
         serve_granian(config, workers)
         return
@@ -77,11 +77,35 @@ def serve(
 
 @app.command("demo")
 def demo_command() -> None:
-    """Create the demo workspace (once) and print a new token for it as JSON."""
+    """Create the demo workspace (once); print its sign-in and a new token as JSON."""
     config = settings()
     migrate(config)
-    account = in_transaction(config, load_demo)
-    emit({"user_id": account.user_id, "workspace_id": account.workspace_id, "token": account.token})
+    account = _load_demo(config)
+    emit(
+        {
+            "user_id": account.user_id,
+            "workspace_id": account.workspace_id,
+            "token": account.token,
+            "email": account.email,
+            "password": account.password,
+        }
+    )
+
+
+def _load_demo(config: Settings) -> DemoAccount:
+    runtime = AttachmentsRuntime.build(config)
+    return in_transaction(config, lambda session: load_demo(session, runtime))
+
+
+def demo_banner(config: Settings, account: DemoAccount) -> str:
+    """What `serve --demo` tells a newcomer: where the web app is and how to sign in."""
+    password = account.password or "(changed since; the one you chose)"
+    return (
+        f"Demo workspace {account.workspace_id} is ready.\n"
+        f"  Web app:  {config.base_url}/\n"
+        f"  Sign in:  {account.email} / {password}\n"
+        f"  API:      curl -H 'Authorization: Bearer {account.token}' {config.base_url}/api/v2/workspaces"
+    )
 
 
 @app.command("migrate")

@@ -1,19 +1,33 @@
-"""Builds the demo account once; every start issues a fresh token (tokens are stored hashed,
-so an old one cannot be shown again)."""
+"""Builds the demo workspace once, in the caller's transaction; every start issues a fresh token
+(tokens are stored hashed, so an old one cannot be shown again) and reports the kept sign-in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.auth import service as auth
+from openinfinity.demo import customers, launch, vacation
+from openinfinity.demo.common import member_context
+from openinfinity.demo.launch import Team
+from openinfinity.demo.signin import PASSWORD_FILE, ensure_password, kept_password
+from openinfinity.members import service as members
 from openinfinity.users import service as users
+from openinfinity.workspaces import roles
 from openinfinity.workspaces import service as workspaces
 
-DEMO_EMAIL = "damianpeterson@openinfinity.local"
+DEMO_EMAIL = "demo@openinfinity.local"
 DEMO_NAME = "Damian Peterson"
 DEMO_WORKSPACE = "Customer Success"
+# The demo user's colleagues: (e-mail, name, role). They cannot sign in (no password).
+COLLEAGUES = (
+    ("priya.shah@openinfinity.local", "Priya Shah", roles.ADMIN),
+    ("tom.becker@openinfinity.local", "Tom Becker", roles.FULL_MEMBER),
+)
 
 
 @dataclass(frozen=True)
@@ -22,23 +36,41 @@ class DemoAccount:
     workspace_id: int
     token: str
     created: bool
+    email: str
+    # None when the demo user has since chosen another password.
+    password: str | None
 
 
-async def load(session: AsyncSession) -> DemoAccount:
+async def load(
+    session: AsyncSession, runtime: AttachmentsRuntime, *, password_file: Path = PASSWORD_FILE
+) -> DemoAccount:
+    password = kept_password(password_file)
     user = await users.find_by_email(session, DEMO_EMAIL)
     if user is None:
         user = await users.create_user(session, email=DEMO_EMAIL, name=DEMO_NAME)
+    usable = await ensure_password(session, user, password)
     workspace = await workspaces.find_owned(session, owner_id=user.id, name=DEMO_WORKSPACE)
     created = workspace is None
     if workspace is None:
         workspace = await workspaces.create(session, owner_id=user.id, name=DEMO_WORKSPACE)
-        await populate(session, owner_id=user.id, workspace_id=workspace.id)
+        await populate(session, runtime, owner_id=user.id, workspace_id=workspace.id)
     _, raw = await auth.issue_token(session, user, name="demo")
-    return DemoAccount(user.id, workspace.id, raw, created)
+    return DemoAccount(user.id, workspace.id, raw, created, DEMO_EMAIL, password if usable else None)
 
 
-async def populate(session: AsyncSession, *, owner_id: int, workspace_id: int) -> None:
-    """Boards, folders, attributes and items of the demo workspace (see demo/vacation.py)."""
-    from openinfinity.demo import content
-
-    await content.build(session, owner_id=owner_id, workspace_id=workspace_id)
+async def populate(
+    session: AsyncSession, runtime: AttachmentsRuntime, *, owner_id: int, workspace_id: int
+) -> None:
+    """The team, then the boards: Product Launch, Customers (referring to launch tasks) and the
+    hosted API's Vacation Planning example."""
+    owner = await member_context(session, owner_id, workspace_id)
+    joined = []
+    for email, name, role in COLLEAGUES:
+        colleague, _ = await users.get_or_create(session, email=email, name=name)
+        await members.put_member(session, owner, user_id=colleague.id, role=role)
+        joined.append(await member_context(session, colleague.id, workspace_id))
+    team = Team(owner=owner, colleague=joined[0], designer=joined[1])
+    today = date.today()
+    launch_board = await launch.build(session, team, runtime, today=today)
+    await customers.build(session, team, launch_board, today=today)
+    await vacation.build(session, owner_id=owner_id, workspace_id=workspace_id)

@@ -10,14 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import create_attribute
 from openinfinity.attributes.types import registry
-from openinfinity.auth.principal import Principal
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.service import create_board
+from openinfinity.demo.common import member_context
 from openinfinity.folders.service import create_folder
 from openinfinity.items.schemas import ItemWrite, ValueWrite
 from openinfinity.items.service import create_item
-from openinfinity.workspaces import roles
-from openinfinity.workspaces.service import WorkspaceContext, access
 
 _PRICE_LABELS = [
     {"name": "$", "color": "#92F3EC"},
@@ -69,19 +67,6 @@ _RESTAURANTS: list[dict[str, Any]] = [
 ]
 
 
-async def _owner_context(session: AsyncSession, owner_id: int, workspace_id: int) -> WorkspaceContext:
-    principal = Principal(
-        user_id=owner_id,
-        token_id=0,
-        scopes=frozenset(),
-        workspace_id=workspace_id,
-        is_instance_admin=False,
-    )
-    ctx = await access(session, principal, workspace_id)
-    assert ctx.role == roles.OWNER
-    return ctx
-
-
 def _label_id(attribute: Attribute, name: str) -> str:
     return next(str(label["id"]) for label in attribute.settings["labels"] if label["name"] == name)
 
@@ -100,7 +85,7 @@ def _values(attributes: dict[str, Attribute], row: dict[str, Any]) -> list[Value
 
 
 async def build(session: AsyncSession, *, owner_id: int, workspace_id: int) -> None:
-    ctx = await _owner_context(session, owner_id, workspace_id)
+    ctx = await member_context(session, owner_id, workspace_id)
     board_row = await create_board(session, ctx, name="Vacation Planning", color="#4eb4f9")
     board = BoardContext(board=board_row, workspace=ctx)
 
