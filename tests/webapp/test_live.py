@@ -58,7 +58,7 @@ def test_edits_from_another_browser_and_from_the_api_show_within_two_seconds(
 
     # An edit in one browser...
     name_cell(first, world, "Alpha").dblclick()
-    first.get_by_role("textbox", name="Name").fill("Alpha, renamed")
+    first.get_by_role("textbox", name="Name", exact=True).fill("Alpha, renamed")
     first.keyboard.press("Enter")
     # ...shows in the other, no reload.
     expect(name_cell(second, world, "Alpha")).to_have_text("Alpha, renamed", timeout=WITHIN)
@@ -82,7 +82,7 @@ def test_an_open_editor_keeps_its_draft_when_the_value_changes_elsewhere(
 ) -> None:
     page = open_live(signed_in_page, world)
     name_cell(page, world, "Delta").dblclick()
-    editor = page.get_by_role("textbox", name="Name")
+    editor = page.get_by_role("textbox", name="Name", exact=True)
     editor.fill("my half-typed name")
 
     rename_through_api(world, "Delta", "Delta from the API")
