@@ -40,6 +40,15 @@ export function BoardViews({ store, route, children }) {
   };
   useEffect(() => {
     refresh();
+    // Views made elsewhere (another person, an integration) show up when the person comes back;
+    // the change feed carries items and comments, not views.
+    const onVisible = () => document.visibilityState === "visible" && refresh();
+    document.addEventListener("visibilitychange", onVisible);
+    window.addEventListener("focus", onVisible);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      window.removeEventListener("focus", onVisible);
+    };
   }, [store]);
 
   const view = activeId && views ? views.find((v) => v.id === activeId) || null : null;
@@ -57,6 +66,16 @@ export function BoardViews({ store, route, children }) {
   }, [signature, activeId, Boolean(views)]);
 
   useEffect(() => setEditing(null), [activeId]);
+
+  // Another part of the page left the view (picking a folder in the tree reloads the store
+  // without it): follow with the address, so the tabs say what the list shows.
+  useEffect(() => {
+    const current = state.query || {};
+    if (activeId && view && !current.viewId && current.viewSignature === signature) {
+      store.set((s) => ({ query: { ...s.query, viewSignature: "board" } }));
+      navigate(`/w/${ws}/b/${boardId}`);
+    }
+  }, [state.query?.viewId]);
 
   const saved = (next) => {
     setViews((list) => {
