@@ -47,8 +47,8 @@ function signInAgain() {
   window.location.assign("/signin?next=" + encodeURIComponent(next));
 }
 
-async function request(method, path, { params, body, headers } = {}) {
-  const init = { method, credentials: "same-origin", headers: { Accept: "application/json", ...headers } };
+async function request(method, path, { params, body, headers, signal } = {}) {
+  const init = { method, credentials: "same-origin", headers: { Accept: "application/json", ...headers }, signal };
   if (UNSAFE.has(method)) init.headers["X-CSRF-Token"] = csrfToken();
   if (body instanceof FormData) {
     init.body = body; // the browser sets the multipart boundary
@@ -75,7 +75,7 @@ async function request(method, path, { params, body, headers } = {}) {
 }
 
 export const api = {
-  get: (path, params) => request("GET", path, { params }),
+  get: (path, params, options) => request("GET", path, { params, ...options }), // options: {signal}
   post: (path, body, params) => request("POST", path, { body, params }),
   put: (path, body, params) => request("PUT", path, { body, params }),
   patch: (path, body, params) => request("PATCH", path, { body, params }),

@@ -47,6 +47,7 @@ export function createBoardStore(ws, boardId) {
     version: 0,
   };
   let generation = 0;
+  let inflight = null; // AbortController of the list request being read
 
   const store = {
     base,
@@ -80,6 +81,7 @@ export function createBoardStore(ws, boardId) {
     /** Drops the loaded items and reads the first page for `query` (folder, q, filter, view). */
     async reload(query) {
       generation += 1;
+      if (inflight) inflight.abort(); // a stale query (e.g. older search text) is cancelled
       store.set((s) => ({
         query: { ...s.query, ...(query || {}) },
         items: {},
@@ -98,7 +100,9 @@ export function createBoardStore(ws, boardId) {
       const mine = generation;
       store.set({ loading: true, error: null });
       try {
-        const page = await api.get(...listRequest(state));
+        inflight = new AbortController();
+        const [path, params] = listRequest(state);
+        const page = await api.get(path, params, { signal: inflight.signal });
         if (mine !== generation) return; // a newer reload started meanwhile
         store.set((s) => {
           const items = { ...s.items };
