@@ -6,6 +6,10 @@ import { useSession } from "../../shell/session.js";
 import { valueType } from "../../values/registry.js";
 import { valueOf } from "../store.js";
 
+function isEmpty(value) {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+}
+
 function MoveMenu({ name, targets, onClose }) {
   const ref = useRef(null);
   useEffect(() => {
@@ -40,6 +44,10 @@ export function KanbanCard({ item, name, fields, store, column, moveTargets, dra
   const session = useSession();
   const [menu, setMenu] = useState(false);
   const moveButton = useRef(null);
+  // Empty values take no room on a card.
+  const shown = fields
+    .map((attribute) => ({ attribute, value: valueOf(item, attribute.id) }))
+    .filter(({ value }) => !isEmpty(value));
   const close = (refocus) => {
     setMenu(false);
     if (refocus && moveButton.current) moveButton.current.focus();
@@ -53,11 +61,10 @@ export function KanbanCard({ item, name, fields, store, column, moveTargets, dra
         aria-haspopup="menu" aria-expanded=${menu ? "true" : "false"} onClick=${() => setMenu(!menu)}>⋮</button>
     </div>
     ${menu && html`<${MoveMenu} name=${name} targets=${moveTargets()} onClose=${close} />`}
-    ${fields.length > 0 &&
+    ${shown.length > 0 &&
     html`<dl class="kanban-card-fields">
-      ${fields.map((attribute) => {
+      ${shown.map(({ attribute, value }) => {
         const { Display } = valueType(attribute.type);
-        const value = valueOf(item, attribute.id);
         return html`<div class="kanban-card-field" key=${attribute.id}>
           <dt>${attribute.name}</dt>
           <dd><${Display} attribute=${attribute} value=${value} item=${item} store=${store} session=${session} /></dd>
