@@ -3,9 +3,11 @@ CLI, an httpx client with a token for setup and checks, and sign-in through the 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
+from openinfinity.cli.bootstrap import ensure_account
+from openinfinity.core.config import Settings
+from openinfinity.core.db import Database
 from tests.servers import cli_env, cli_json, running_server
 
 if TYPE_CHECKING:
@@ -93,12 +98,45 @@ class Api:
         self.http.close()
 
 
+class AccountMaker:
+    """Accounts made by `openinfinity bootstrap`'s own function, in this process, on the server's
+    database: a CLI start costs 2 s on an idle machine and 8 s on a busy one, and nearly every
+    browser test makes an account. The loop runs in a thread of its own because the sync Playwright
+    marks the main thread's loop as running."""
+
+    def __init__(self, database_url: str) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="account-maker", daemon=True)
+        self._thread.start()
+        self._db = Database(Settings(database_url=database_url))
+
+    def _run(self, work: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout=120)
+
+    def ensure(self, *, email: str, name: str, workspace: str, password: str) -> dict[str, Any]:
+        async def work() -> dict[str, Any]:
+            async with self._db.transaction() as session:
+                return await ensure_account(
+                    session, email=email, name=name, workspace=workspace, password=password
+                )
+
+        made: dict[str, Any] = self._run(work())
+        return made
+
+    def close(self) -> None:
+        self._run(self._db.dispose())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
+
+
 @dataclass(frozen=True)
 class LiveServer:
     base_url: str
     env: dict[str, str]
     cwd: Path
     log: Path
+    accounts: AccountMaker
 
     def url(self, path: str = "/") -> str:
         return f"{self.base_url}{path}"
@@ -115,13 +153,12 @@ class LiveServer:
         password: str = PASSWORD,
         workspace: str | None = None,
     ) -> Account:
-        """A new (or existing) user who can sign in, owning `workspace`, with a fresh token."""
+        """A new (or existing) user who can sign in, owning `workspace`, with a fresh token (what
+        `openinfinity bootstrap --password` does)."""
         email = email or f"user-{uuid.uuid4().hex[:10]}@example.com"
         name = name or email.split("@")[0].replace(".", " ").title()
         workspace = workspace or f"{name}'s workspace"
-        made = self.cli(
-            "bootstrap", "--email", email, "--name", name, "--workspace", workspace, "--password", password
-        )
+        made = self.accounts.ensure(email=email, name=name, workspace=workspace, password=password)
         return Account(made["user_id"], email, name, password, made["workspace_id"], made["token"])
 
 
@@ -140,13 +177,19 @@ def server_env(database_url: str, data_dir: Path, **extra: str) -> dict[str, str
 def live_server_in(data_dir: Path, *serve_args: str) -> Iterator[LiveServer]:
     """`openinfinity serve` on a fresh SQLite database in `data_dir` (also its working directory,
     so ./data/... files such as the demo sign-in land there); stopped by pid on exit."""
-    env = server_env(f"sqlite:///{data_dir / 'webapp.db'}", data_dir)
+    database_url = f"sqlite:///{data_dir / 'webapp.db'}"
+    env = server_env(database_url, data_dir)
     # One log per server: a second server on the same directory must not overwrite the first's.
     log = next(
         data_dir / f"server-{n}.log" for n in range(1, 1000) if not (data_dir / f"server-{n}.log").exists()
     )
     with running_server(env, data_dir, *serve_args, log=log) as base:
-        yield LiveServer(base, env, data_dir, log)
+        # After the start: `serve` has migrated the database by then.
+        accounts = AccountMaker(database_url)
+        try:
+            yield LiveServer(base, env, data_dir, log, accounts)
+        finally:
+            accounts.close()
 
 
 def sign_in(page: Page, base_url: str, email: str, password: str, *, path: str = "/signin") -> None:

@@ -11,18 +11,15 @@ import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.auth import accounts
-from openinfinity.auth import service as auth
 from openinfinity.cli import oauth_clients, tokens, worker
 from openinfinity.cli import users as user_commands
 from openinfinity.cli.attachments import gc_attachments
+from openinfinity.cli.bootstrap import ensure_account
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.cli.servers import serve_granian
 from openinfinity.core.config import Settings
 from openinfinity.demo.loader import DemoAccount
 from openinfinity.demo.loader import load as load_demo
-from openinfinity.users import service as users
-from openinfinity.workspaces import service as workspaces
 
 
 class ServerName(StrEnum):
@@ -129,15 +126,6 @@ def bootstrap(
     migrate(config)
 
     async def work(session: AsyncSession) -> dict[str, Any]:
-        user = await users.find_by_email(session, email)
-        if user is None:
-            user = await users.create_user(session, email=email, name=name)
-        if password is not None:
-            await accounts.set_password(session, user, password)
-        owned = await workspaces.find_owned(session, owner_id=user.id, name=workspace)
-        if owned is None:
-            owned = await workspaces.create(session, owner_id=user.id, name=workspace)
-        _, raw = await auth.issue_token(session, user, name="bootstrap")
-        return {"user_id": user.id, "workspace_id": owned.id, "token": raw}
+        return await ensure_account(session, email=email, name=name, workspace=workspace, password=password)
 
     emit(in_transaction(config, work))
