@@ -124,6 +124,18 @@ def test_the_move_menu_moves_a_card_from_the_keyboard(
     page.keyboard.press("Enter")
     expect(column(page, world, "Doing").locator("li.kanban-card")).to_have_count(2)
     eventually(lambda: world.value("Pick a name", world.status) == [world.labels["Doing"]], what="the move")
+    # Focus followed the card: the next move is one key away (up, above "Ship it").
+    expect(page.get_by_role("button", name="Move Pick a name")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.get_by_role("menuitem", name="Move up").focus()
+    page.keyboard.press("Enter")
+    names = column(page, world, "Doing").locator("li.kanban-card .kanban-card-name")
+    expect(names).to_have_text(["Pick a name", "Ship it"])
+    eventually(
+        lambda: float(world.item("Pick a name")["sort_order"]) < float(world.item("Ship it")["sort_order"]),
+        what="the order written",
+    )
+    expect(page.get_by_role("button", name="Move Pick a name")).to_be_focused()
 
 
 def test_adding_a_card_in_a_column_creates_an_item_with_that_label(

@@ -1,8 +1,8 @@
 // Applies change-feed events to a board store (board/store.js), registered with onBoardEvent().
 // What the list shows follows the API: an item the list would contain appears, a deleted one
 // goes, values change in place. Where the client cannot tell whether a new item passes a saved
-// view's filter or a search, it does not guess: it counts it in `live.pending` and the board
-// offers to refresh.
+// view's filter or a search, it does not guess: it counts it in `live.pending` (ids) and the
+// board offers to refresh.
 //
 // Drafts are never touched here: editors keep their own state; `live.touched` records which
 // values changed remotely so an open cell can say so (see useRemoteChange).
@@ -39,7 +39,8 @@ function itemCreated(store, item) {
   }
   const where = placement(s);
   if (where === "unknown") {
-    store.set((st) => ({ live: { ...(st.live || {}), pending: (st.live?.pending || 0) + 1 } }));
+    const pending = s.live?.pending || [];
+    if (!pending.includes(item.id)) store.set((st) => ({ live: { ...(st.live || {}), pending: [...pending, item.id] } }));
     return;
   }
   if (!listWants(s, item)) return;
@@ -57,6 +58,10 @@ function itemUpdated(store, item) {
   const known = s.items[item.id];
   if (item.deleted) {
     if (known) store.removeItem(item.id);
+    const pending = s.live?.pending || [];
+    if (pending.includes(item.id)) {
+      store.set((st) => ({ live: { ...(st.live || {}), pending: pending.filter((id) => id !== item.id) } }));
+    }
     return;
   }
   if (!known) return;

@@ -24,14 +24,19 @@ export function useLiveBoard(store) {
 export function LiveStatus({ store }) {
   const state = useBoardState(store);
   const live = state.live || {};
-  const pending = live.pending || 0;
+  // A new list (another view, folder or search) starts with nothing pending.
+  useEffect(() => {
+    if ((store.get().live?.pending || []).length) store.set((s) => ({ live: { ...(s.live || {}), pending: [] } }));
+  }, [state.query]);
+  const pending = (live.pending || []).filter((id) => !state.items[id]).length;
   const refresh = () => {
-    store.set((s) => ({ live: { ...(s.live || {}), pending: 0 } }));
+    store.set((s) => ({ live: { ...(s.live || {}), pending: [] } }));
     store.reload();
   };
+  const label = { live: "Live", connecting: "Reconnecting…", offline: "Offline" }[live.status] || "Connecting…";
   return html`<div class="live-status" data-testid="live-status" data-status=${live.status || "connecting"}>
     <span class=${`live-dot ${live.status || "connecting"}`} aria-hidden="true"></span>
-    <span class="live-label">${live.status === "live" ? "Live" : "Reconnecting…"}</span>
+    <span class="live-label">${label}</span>
     ${pending > 0 &&
     html`<button type="button" class="link" onClick=${refresh}>
       ${pending} new ${pending === 1 ? "item" : "items"} — refresh</button>`}

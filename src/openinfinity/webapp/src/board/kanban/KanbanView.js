@@ -34,6 +34,11 @@ function columnsFor(attribute, view) {
   ];
 }
 
+function focusMoveButton(itemId, column) {
+  const selector = `li.kanban-card[data-item-id="${CSS.escape(itemId)}"][data-column="${CSS.escape(column)}"] .kanban-card-move`;
+  document.querySelector(selector)?.focus();
+}
+
 export function KanbanView({ store, view }) {
   const state = useBoardState(store);
   const [drag, setDrag] = useState(null); // {itemId, from}
@@ -78,16 +83,21 @@ export function KanbanView({ store, view }) {
     });
 
   // The keyboard menu of a card in `column`: the other columns, then up/down within this one.
+  // Focus follows the card to its new place, so the next move is one key away.
   const moveTargets = (item, column) => () => {
     const list = cards[column.key];
     const at = list.findIndex((c) => c.id === item.id);
+    const moveTo = (to, index) => () => {
+      move(item, column.key, to, index);
+      requestAnimationFrame(() => focusMoveButton(item.id, to));
+    };
     const targets = columns
       .filter((c) => c.key !== column.key)
-      .map((c) => ({ key: `to-${c.key}`, label: `Move to ${c.name}`, run: () => move(item, column.key, c.key, cards[c.key].length) }));
+      .map((c) => ({ key: `to-${c.key}`, label: `Move to ${c.name}`, run: moveTo(c.key, cards[c.key].length) }));
     if (!sorted) {
       targets.push(
-        { key: "up", label: "Move up", disabled: at <= 0, run: () => move(item, column.key, column.key, at - 1) },
-        { key: "down", label: "Move down", disabled: at >= list.length - 1, run: () => move(item, column.key, column.key, at + 1) },
+        { key: "up", label: "Move up", disabled: at <= 0, run: moveTo(column.key, at - 1) },
+        { key: "down", label: "Move down", disabled: at >= list.length - 1, run: moveTo(column.key, at + 1) },
       );
     }
     return targets;
