@@ -57,7 +57,9 @@ class Feed:
         body: dict[str, Any] = {"folder_id": setup.folder_id}
         if values is not None:
             body["values"] = [{"attribute_id": setup.attr(k), "data": v} for k, v in values.items()]
-        return await self.http.post(self.url(setup, "/items", server=server), json=body, headers=setup.headers)
+        return await self.http.post(
+            self.url(setup, "/items", server=server), json=body, headers=setup.headers
+        )
 
     async def outbox(self, board_id: str) -> list[tuple[int, str, dict[str, Any]]]:
         """The board's committed outbox events, in id order: what the feed must send."""
@@ -78,7 +80,9 @@ def servers(database_url: str, cwd: Path, count: int) -> Iterator[list[str]]:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-async def feed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Feed]:
+async def feed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Feed]:
     """Two servers on one fresh database (most tests use the first)."""
     tmp = tmp_path_factory.mktemp("feed")
     url = await fresh_database_url(request.param, tmp)

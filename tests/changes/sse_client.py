@@ -39,7 +39,9 @@ class Stream:
             async for line in self.response.aiter_lines():
                 if line == "":
                     if "data" in fields or "id" in fields:
-                        event = Event(fields.get("id"), fields.get("event", "message"), fields.get("data", ""))
+                        event = Event(
+                            fields.get("id"), fields.get("event", "message"), fields.get("data", "")
+                        )
                         await self.events.put(event)
                     fields = {}
                 elif line.startswith(":"):

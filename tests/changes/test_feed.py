@@ -130,7 +130,9 @@ async def test_rolled_back_writes_publish_nothing(feed: Feed) -> None:
         good = await feed.create_item(setup, values={"Name": "after"})
         assert good.status_code == 201
         found = await stream.changes(len(await feed.outbox(setup.board_id)))
-        assert all(e.json["payload"].get("id") == good.json()["id"] or e.event.startswith("value") for e in found)
+        assert all(
+            e.json["payload"].get("id") == good.json()["id"] or e.event.startswith("value") for e in found
+        )
         assert found[0].event == "item.created" and found[0].json["payload"]["id"] == good.json()["id"]
         assert "kept?" not in json.dumps([e.json for e in found])
         assert await stream.quiet(0.3) == []
@@ -153,7 +155,7 @@ async def test_expired_and_unknown_cursors_answer_410(feed: Feed) -> None:
         assert (await feed.create_item(setup, values={"Name": f"old {n}"})).status_code == 201
     rows = await feed.outbox(setup.board_id)
     url = feed.url(setup)
-    first_cursor = (await feed.http.get(url, params={"after": "0-" + _tag(feed, setup)}, headers=owner.headers))
+    first_cursor = await feed.http.get(url, params={"after": "0-" + _tag(feed, setup)}, headers=owner.headers)
     assert first_cursor.status_code == 200, first_cursor.text
     old = first_cursor.json()["data"][0]["id"]
     # Forget the board's history as the dispatcher's pruning does (as if it were days old).
@@ -161,7 +163,9 @@ async def test_expired_and_unknown_cursors_answer_410(feed: Feed) -> None:
     while await hooks_outbox.fan_out(db):
         pass
     async with db.transaction() as session:
-        await events.prune(session, cutoff=events.utcnow() + __import__("datetime").timedelta(seconds=5), limit=10_000)
+        await events.prune(
+            session, cutoff=events.utcnow() + __import__("datetime").timedelta(seconds=5), limit=10_000
+        )
     remaining = [r for r in await feed.outbox(setup.board_id)]
     assert len(remaining) < len(rows)
     for headers, params in (
