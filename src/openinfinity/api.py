@@ -9,6 +9,7 @@ from openinfinity.attachments import routes as attachments
 from openinfinity.attributes import routes as attributes
 from openinfinity.auth import routes as profile_tokens
 from openinfinity.boards import routes as boards
+from openinfinity.changes import routes as changes
 from openinfinity.comments import routes as comments
 from openinfinity.core import health
 from openinfinity.folders import routes as folders
@@ -38,6 +39,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(attributes.router)
     app.include_router(folders.router)
     app.include_router(boards.router)
+    app.include_router(changes.router)
     app.include_router(attachments.router)
     app.include_router(attachments.public)
     app.include_router(hooks.router)

@@ -13,6 +13,7 @@ from openinfinity.auth import sessions
 from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
+from openinfinity.changes.hub import Hub
 from openinfinity.core.conditional import ConditionalGetMiddleware
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
@@ -39,12 +40,15 @@ Lists are cursor-paginated: `limit`, `sort_by`, `sort_direction`, `before`, `aft
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     db = Database(settings)
+    changes = Hub(db, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        changes.end_streams_on_signals()
         # The embedded setup delivers webhooks from the server itself (no worker to run).
         async with in_process_dispatcher(db, settings):
             yield
+        await changes.stop()
         await db.dispose()
 
     app = FastAPI(
@@ -56,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.changes = changes
     app.state.token_cache = TokenCache(settings.token_cache_seconds)
     secret = load_secret(settings)
     app.state.csrf = Csrf(secret)

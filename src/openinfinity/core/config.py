@@ -45,6 +45,21 @@ class Settings(BaseSettings):
     webhook_lease_margin: float = 30.0
     # Dispatched outbox events and finished deliveries (with their attempt logs) are kept this long.
     webhook_retention_days: float = 30.0
+    # The board change feed (docs/changes.md). Outbox events are kept for at least this long
+    # whatever the webhook retention, so a client away for up to a day resumes without a reload.
+    changes_history_hours: float = Field(default=24.0, ge=24)
+    # SSE comment lines on an idle stream, so proxies do not close it.
+    changes_heartbeat_seconds: float = Field(default=15.0, gt=0)
+    # Events queued for one stream; past that it reads history at its own pace (docs/changes.md).
+    changes_queue_size: int = Field(default=256, ge=1)
+    # A client that accepts nothing for this long is dropped (it resumes by its cursor).
+    changes_send_timeout: float = Field(default=30.0, gt=0)
+    # How often a worker reads the outbox when no commit woke it (other processes' writes on SQLite).
+    changes_poll_interval: float = Field(default=0.25, gt=0)
+    # How often every open stream's access (credential, membership, board) is checked again.
+    changes_access_check_seconds: float = Field(default=5.0, gt=0)
+    # Open streams per worker process; more answer 503 changes/too-many-streams.
+    changes_max_streams: int = Field(default=2000, ge=1)
     # Signs CSRF tokens and attachment links; generated once and kept in ./data/secret_key when
     # unset (see web.secret). Set it when several servers share a database, so links verify on all.
     secret_key: str | None = None

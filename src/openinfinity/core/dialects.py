@@ -31,6 +31,8 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _JSON_ACCEPTS = ("application/json", "application/*", "*/*", "+json")
 # Endpoints that answer with files (signed attachment links), not JSON: no Accept check.
 _FILE_PATHS = ("/api/v2/attachments/",)
+# Endpoints that also answer text/event-stream (the board change feed): that Accept is fine too.
+_STREAM_SUFFIX = "/changes"
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -46,14 +48,15 @@ def _set_header(scope: Scope, name: bytes, value: bytes) -> None:
     scope["headers"] = headers
 
 
-def accepts_json(accept: str | None) -> bool:
+def accepts_json(accept: str | None, *, or_stream: bool = False) -> bool:
+    """Whether `accept` admits JSON (or, with `or_stream`, an event stream)."""
     if not accept or not accept.strip():
         return True
     for part in accept.split(","):
         media, *params = [p.strip() for p in part.split(";")]
         if any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params):
             continue
-        if media.lower().endswith(_JSON_ACCEPTS):
+        if media.lower().endswith(_JSON_ACCEPTS) or (or_stream and media.lower() == "text/event-stream"):
             return True
     return False
 
@@ -95,7 +98,10 @@ class RequestDialectMiddleware:
         if not path.startswith("/api/"):
             await self.app(scope, receive, send_with_id)
             return
-        if not path.startswith(_FILE_PATHS) and not accepts_json(_header(scope, b"accept")):
+        accept = _header(scope, b"accept")
+        if not path.startswith(_FILE_PATHS) and not accepts_json(
+            accept, or_stream=path.endswith(_STREAM_SUFFIX)
+        ):
             await send_error(send, NotAcceptable(), request_id)
             return
 

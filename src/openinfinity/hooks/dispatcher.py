@@ -186,7 +186,11 @@ class Dispatcher:
         return await outbox.fan_out(self.db)
 
     async def prune(self) -> int:
-        return await outbox.prune(self.db, retention_days=self.settings.webhook_retention_days)
+        return await outbox.prune(
+            self.db,
+            retention_days=self.settings.webhook_retention_days,
+            feed_history_hours=self.settings.changes_history_hours,
+        )
 
     async def has_work(self) -> bool:
         """A read-only look, so an idle dispatcher never takes SQLite's write lock."""

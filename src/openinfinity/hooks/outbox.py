@@ -16,6 +16,7 @@ from sqlalchemy import and_, delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.boards.models import BoardUser
+from openinfinity.core import events
 from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
 from openinfinity.core.ids import uuid_str
@@ -113,18 +114,16 @@ async def _subscribers(session: AsyncSession, board_ids: set[str]) -> dict[str, 
     return result
 
 
-async def prune(db: Database, *, retention_days: float) -> int:
-    """Forget what is older than the retention period: dispatched outbox events and finished
-    deliveries with their attempts. Bounded per call so it never holds locks for long."""
-    cutoff = utcnow() - timedelta(days=retention_days)
+async def prune(db: Database, *, retention_days: float, feed_history_hours: float = 0.0) -> int:
+    """Forget what is older than the retention period: dispatched outbox events (kept for the
+    change feed's history too, whichever is longer) and finished deliveries with their attempts.
+    Bounded per call so it never holds locks for long."""
+    now = utcnow()
+    cutoff = now - timedelta(days=retention_days)
+    events_cutoff = min(cutoff, now - timedelta(hours=feed_history_hours))
     dialect = db.engine.dialect.name
     async with db.transaction() as session:
-        old_events = select(OutboxEvent.id).where(OutboxEvent.dispatched_at < cutoff).limit(PRUNE_BATCH)
-        events_gone = await session.execute(
-            delete(OutboxEvent)
-            .where(OutboxEvent.id.in_(old_events))
-            .execution_options(synchronize_session=False)
-        )
+        events_gone = await events.prune(session, cutoff=events_cutoff, limit=PRUNE_BATCH)
         old = list(
             await session.scalars(
                 select(HookDelivery.id)
@@ -143,4 +142,4 @@ async def prune(db: Database, *, retention_days: float) -> int:
                 .where(in_values(dialect, HookDelivery.id, old))
                 .execution_options(synchronize_session=False)
             )
-    return int(getattr(events_gone, "rowcount", 0) or 0) + len(old)
+    return events_gone + len(old)
