@@ -11,6 +11,7 @@ export function MemberRow({ ws, member, myRole, isMe, boards, onChanged, onRemov
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [showBoards, setShowBoards] = useState(false);
+  const [wantedRole, setWantedRole] = useState(null); // shown while the change is on its way
 
   const manages = myRole === "owner" || myRole === "admin";
   const touchable = manages && role !== "owner" && (myRole === "owner" || role !== "admin");
@@ -27,7 +28,8 @@ export function MemberRow({ ws, member, myRole, isMe, boards, onChanged, onRemov
   };
   const onRole = (event) => {
     const next = event.currentTarget.value;
-    run(async () => onChanged(await changeRole(ws, member.id, next)));
+    setWantedRole(next);
+    run(async () => onChanged(await changeRole(ws, member.id, next))).finally(() => setWantedRole(null));
   };
   const remove = () =>
     run(async () => {
@@ -46,7 +48,7 @@ export function MemberRow({ ws, member, myRole, isMe, boards, onChanged, onRemov
     <td>
       ${touchable
         ? html`<label for=${roleId} class="visually-hidden">Role of ${member.name}</label>
-            <select id=${roleId} value=${role} disabled=${busy} onChange=${onRole}>
+            <select id=${roleId} value=${wantedRole || role} disabled=${busy} onChange=${onRole}>
               ${ROLES.map(
                 ([value, name]) => html`<option key=${value} value=${value}
                   disabled=${value === "admin" && myRole !== "owner"}>${name}</option>`,
