@@ -66,6 +66,20 @@ def test_open_from_the_table_edit_values_and_escape_closes(
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
     assert "item=" not in page.url
+    # Focus is back where the panel was opened from.
+    expect(row.get_by_role("button", name="Open item")).to_be_focused()
+
+
+def test_on_a_narrow_window_the_panel_fills_the_screen(
+    signed_in_page: Callable[..., Page], owner: Account, board: ItemBoard
+) -> None:
+    page = signed_in_page(owner)
+    page.set_viewport_size({"width": 390, "height": 800})
+    open_panel(page, board, "Record the demo video")
+    box = page.get_by_role("dialog").bounding_box()
+    assert box is not None and box["x"] == 0 and box["width"] == 390
+    page.get_by_role("button", name="Close item").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
 
 
 def test_comment_html_is_sanitised_and_bold_renders(
