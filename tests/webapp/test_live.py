@@ -128,3 +128,26 @@ def test_a_comment_posted_elsewhere_shows_in_the_open_item_panel(
         f"{world.base}/items/{world.items['Alpha']}/comments", json={"text": "<p>Seen from elsewhere</p>"}
     )
     expect(comments).to_contain_text("Seen from elsewhere", timeout=WITHIN)
+
+
+def test_a_filtered_view_offers_new_items_it_cannot_place_itself(
+    signed_in_page: Callable[..., Page], world: World
+) -> None:
+    view = world.add_view(
+        "Big",
+        "table",
+        {"filter": {"conditions": [{"attributeId": world.points, "operator": "gte", "value": 5}]}},
+    )
+    page = open_live(signed_in_page, world, f"/v/{view['id']}")
+    cells = page.locator('[data-testid="item-row"] [role="gridcell"][aria-label="Name"]')
+    expect(cells).to_have_text(["Alpha", "Charlie"])
+    # Whether a new item passes the view's filter is the server's call: the page offers a refresh.
+    world.add_item("Golf", "To do", 13)
+    refresh = page.get_by_role("button", name="1 new item — refresh")
+    expect(refresh).to_be_visible(timeout=WITHIN)
+    refresh.click()
+    expect(cells).to_have_text(["Alpha", "Charlie", "Golf"])
+    expect(refresh).to_have_count(0)
+    # A shown item's change applies in place.
+    rename_through_api(world, "Alpha", "Alpha, live")
+    expect(cells.first).to_have_text("Alpha, live", timeout=WITHIN)
