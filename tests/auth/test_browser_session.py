@@ -11,7 +11,9 @@ import pytest
 from fastapi import FastAPI
 
 from openinfinity.app import create_app
-from openinfinity.auth import browser
+from openinfinity.auth import browser, sessions
+from openinfinity.auth.principal import Principal
+from openinfinity.auth.service import TokenCache
 from tests import factories
 from tests import factories_auth as fa
 from tests.conftest import test_settings as make_settings
@@ -257,3 +259,33 @@ def test_the_csrf_token_belongs_to_one_session_and_one_secret() -> None:
     assert one.token("oi_ses_a") != two.token("oi_ses_a")
     assert one.valid("oi_ses_a", one.token("oi_ses_a"))
     assert not one.valid("oi_ses_a", None) and not one.valid("oi_ses_a", "é" * 64)
+
+
+async def test_session_lookups_are_cached_and_clearing_the_cache_ends_them(
+    app: FastAPI, browser_client: httpx.AsyncClient
+) -> None:
+    await signed_in(app, browser_client)
+    raw = browser_client.cookies["oi_session"]
+    assert (await browser_client.get("/api/v2/profile")).status_code == 200
+    # Ended in the database behind the cache's back (as another server process would):
+    async with app.state.db.transaction() as session:
+        await sessions.end(session, raw)
+    assert (await browser_client.get("/api/v2/profile")).status_code == 200  # no query: cached
+    app.state.token_cache.clear()  # what deactivation and revocation do
+    assert (await browser_client.get("/api/v2/profile")).status_code == 401
+
+
+def test_a_forgotten_session_is_not_cached_again() -> None:
+    cache = TokenCache(ttl=60)
+    principal = Principal(
+        user_id=1, token_id=None, scopes=browser.SESSION_SCOPES, workspace_id=None, is_instance_admin=False
+    )
+    key = browser.cache_key("oi_ses_example")
+    cache.put(key, principal, None)
+    browser.forget(cache, "oi_ses_example")
+    assert cache.get(key) is None
+    # A request that read the session just before the sign-out committed comes back to cache it.
+    cache.put(key, principal, None)
+    assert cache.get(key) is None
+    cache.put(browser.cache_key("oi_ses_other"), principal, None)
+    assert cache.get(browser.cache_key("oi_ses_other")) is not None

@@ -29,6 +29,7 @@ class TokenCache:
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
         self._entries: dict[str, tuple[float, Principal, datetime | None]] = {}
+        self._ended: dict[str, float] = {}  # key -> until when it may not be cached again
 
     def get(self, key: str) -> tuple[Principal, datetime | None] | None:
         entry = self._entries.get(key)
@@ -38,13 +39,26 @@ class TokenCache:
         return entry[1], entry[2]
 
     def put(self, key: str, principal: Principal, expires_at: datetime | None) -> None:
-        if self.ttl > 0:
-            if len(self._entries) > 10_000:
-                self._entries.clear()
-            self._entries[key] = (time.monotonic() + self.ttl, principal, expires_at)
+        if self.ttl <= 0:
+            return
+        now = time.monotonic()
+        ended = self._ended.get(key)
+        if ended is not None:
+            if ended > now:
+                return
+            del self._ended[key]
+        if len(self._entries) > 10_000:
+            self._entries.clear()
+        self._entries[key] = (now + self.ttl, principal, expires_at)
 
     def discard(self, key: str) -> None:
+        """Forget `key` and keep it out for one TTL: a request that read the credential just
+        before it ended (the ending commits after this call) must not put it back."""
         self._entries.pop(key, None)
+        if self.ttl > 0:
+            if len(self._ended) > 10_000:
+                self._ended.clear()
+            self._ended[key] = time.monotonic() + self.ttl
 
     def clear(self) -> None:
         self._entries.clear()

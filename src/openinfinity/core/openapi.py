@@ -18,8 +18,11 @@ from openinfinity.core.schemas import ErrorRead
 ERROR_REF = {"$ref": "#/components/schemas/ErrorRead"}
 ERROR_STATUSES: dict[str, str] = {
     "400": "Malformed request (e.g. a body that is not valid JSON)",
-    "401": "Missing, unknown, expired or revoked token",
-    "403": "The token's scope or the caller's role does not allow this",
+    "401": "Missing, unknown, expired or revoked token (or browser session)",
+    "403": (
+        "The token's scope or the caller's role does not allow this; with the browser session, "
+        "a write without X-CSRF-Token or a cross-site request"
+    ),
     "404": "Not found, or not visible to the caller",
     "406": "The Accept header excludes JSON",
     "409": "Conflicts with the current state",
