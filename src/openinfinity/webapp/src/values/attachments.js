@@ -3,7 +3,7 @@
 // removes them from the value.
 import { html, useState } from "../lib/html.js";
 import { api } from "../api/client.js";
-import { EditorButtons, editorKeys } from "./editing.js";
+import { EditorButtons, editorKeys, Popover } from "./editing.js";
 
 function Display({ value }) {
   if (!Array.isArray(value) || !value.length) return null;
@@ -40,7 +40,7 @@ function Editor({ attribute, value, save, cancel, store }) {
     }
   };
   const submit = () => save(files.map((f) => ({ id: f.id })));
-  return html`<div class="editor-popover list-editor" onKeyDown=${editorKeys({ onSave: submit, onCancel: cancel })}>
+  return html`<${Popover} class="list-editor" onKeyDown=${editorKeys({ onSave: submit, onCancel: cancel })}>
     ${files.map(
       (file) => html`<div class="list-row" key=${file.id}>
         ${file.thumb ? html`<img class="thumb" src=${file.thumb} alt="" />` : "📎"}
@@ -54,7 +54,7 @@ function Editor({ attribute, value, save, cancel, store }) {
     ${busy && html`<span class="muted" aria-live="polite">Uploading…</span>`}
     ${error && html`<span role="alert" class="error">${error}</span>`}
     <${EditorButtons} onSave=${submit} onCancel=${cancel} />
-  </div>`;
+  <//>`;
 }
 
 export const attachments = { Display, Editor, editable: true };

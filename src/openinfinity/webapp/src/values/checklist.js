@@ -1,6 +1,6 @@
 // checklist: [{id, name, done}], shown as "n/m done"; edited as a list of ticks and names.
 import { html, useState } from "../lib/html.js";
-import { EditorButtons, editorKeys, useAutoFocus } from "./editing.js";
+import { EditorButtons, editorKeys, useAutoFocus, Popover } from "./editing.js";
 
 function Display({ value }) {
   if (!Array.isArray(value) || !value.length) return null;
@@ -21,7 +21,7 @@ function Editor({ attribute, value, save, cancel }) {
     setRows(withTyped());
     setName("");
   };
-  return html`<div class="editor-popover list-editor" onKeyDown=${editorKeys({ onSave: submit, onCancel: cancel })}>
+  return html`<${Popover} class="list-editor" onKeyDown=${editorKeys({ onSave: submit, onCancel: cancel })}>
     ${rows.map(
       (row, i) => html`<div class="list-row" key=${row.id || i}>
         <input type="checkbox" aria-label=${`Done: ${row.name}`} checked=${row.done}
@@ -44,7 +44,7 @@ function Editor({ attribute, value, save, cancel }) {
       <button type="button" onClick=${add}>Add</button>
     </div>
     <${EditorButtons} onSave=${submit} onCancel=${cancel} />
-  </div>`;
+  <//>`;
 }
 
 export const checklist = { Display, Editor, editable: true };

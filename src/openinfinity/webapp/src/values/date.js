@@ -1,7 +1,7 @@
 // date: an ISO date ("2024-05-01") or a date-time (UTC). The editor is the browser's date picker,
 // with "time" to switch to a date-time picker.
 import { html, useState } from "../lib/html.js";
-import { editorKeys, useAutoFocus, EditorButtons } from "./editing.js";
+import { editorKeys, useAutoFocus, EditorButtons, Popover } from "./editing.js";
 import { formatDate, isDateOnly, toLocalInput } from "./format.js";
 
 function Display({ value }) {
@@ -24,14 +24,14 @@ function Editor({ attribute, value, save, cancel }) {
     setText((t) => (on ? (t ? t.slice(0, 10) + "T09:00" : "") : t.slice(0, 10)));
   };
   const keys = editorKeys({ onSave: submit, onCancel: cancel });
-  return html`<div class="editor-popover" onKeyDown=${keys}>
+  return html`<${Popover} onKeyDown=${keys}>
     <input ref=${ref} type=${withTime ? "datetime-local" : "date"} aria-label=${attribute.name} value=${text}
       onInput=${(e) => setText(e.currentTarget.value)} />
     <label class="inline"><input type="checkbox" checked=${withTime}
       onChange=${(e) => switchTime(e.currentTarget.checked)} /> Time</label>
     <button type="button" onClick=${() => save(null)}>Clear</button>
     <${EditorButtons} onSave=${submit} onCancel=${cancel} />
-  </div>`;
+  <//>`;
 }
 
 export const date = { Display, Editor, editable: true };

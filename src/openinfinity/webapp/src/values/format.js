@@ -64,6 +64,8 @@ export function textOn(hex) {
 /** The text of an HTML fragment, parsed inertly (nothing runs, nothing loads). */
 export function plainText(htmlText) {
   if (!htmlText) return "";
-  const doc = new DOMParser().parseFromString(String(htmlText), "text/html");
+  // A space after each block, so "<p>a</p><p>b</p>" reads "a b", not "ab".
+  const spaced = String(htmlText).replace(/<\/(p|div|li|h[1-6]|blockquote|pre)>|<br\s*\/?>/gi, "$& ");
+  const doc = new DOMParser().parseFromString(spaced, "text/html");
   return (doc.body.textContent || "").replace(/\s+/g, " ").trim();
 }

@@ -1,6 +1,6 @@
 // links: [{id, url, name, favicon}], shown as links (name or host); edited as rows of url + name.
 import { html, useState } from "../lib/html.js";
-import { EditorButtons, editorKeys, useAutoFocus } from "./editing.js";
+import { EditorButtons, editorKeys, useAutoFocus, Popover } from "./editing.js";
 
 function host(url) {
   try {
@@ -36,7 +36,7 @@ function Editor({ attribute, value, save, cancel }) {
     setRows(withTyped());
     setUrl("");
   };
-  return html`<div class="editor-popover list-editor" onKeyDown=${editorKeys({ onSave: submit, onCancel: cancel })}>
+  return html`<${Popover} class="list-editor" onKeyDown=${editorKeys({ onSave: submit, onCancel: cancel })}>
     ${rows.map(
       (row, i) => html`<div class="list-row" key=${row.id || i}>
         <input aria-label=${`Link ${i + 1} address`} value=${row.url} onInput=${(e) => update(i, { url: e.currentTarget.value })} />
@@ -52,7 +52,7 @@ function Editor({ attribute, value, save, cancel }) {
       <button type="button" onClick=${add}>Add</button>
     </div>
     <${EditorButtons} onSave=${submit} onCancel=${cancel} />
-  </div>`;
+  <//>`;
 }
 
 export const links = { Display, Editor, editable: true };

@@ -1,7 +1,7 @@
 // longtext: rich text stored as HTML. The table shows its plain text (nothing of the HTML runs);
 // the editor is a textarea (Ctrl+Enter saves), its lines become paragraphs.
 import { html, useState } from "../lib/html.js";
-import { editorKeys, useAutoFocus, EditorButtons } from "./editing.js";
+import { editorKeys, useAutoFocus, EditorButtons, Popover } from "./editing.js";
 import { plainText } from "./format.js";
 
 function Display({ value }) {
@@ -31,12 +31,12 @@ function Editor({ attribute, value, save, cancel }) {
   const [text, setText] = useState(() => htmlToLines(value));
   const ref = useAutoFocus();
   const submit = () => save(textToHtml(text));
-  return html`<div class="editor-popover">
+  return html`<${Popover}>
     <textarea ref=${ref} rows="5" aria-label=${attribute.name} value=${text}
       onInput=${(e) => setText(e.currentTarget.value)}
       onKeyDown=${editorKeys({ onSave: submit, onCancel: cancel, multiline: true })}></textarea>
     <${EditorButtons} onSave=${submit} onCancel=${cancel} />
-  </div>`;
+  <//>`;
 }
 
 export const longtext = { Display, Editor, editable: true };

@@ -1,7 +1,7 @@
 // A list of options to tick (labels, members): arrow keys move, Space/click ticks, Enter saves,
 // Escape cancels. With `single`, ticking an option saves it at once.
 import { html, useState, useRef, useEffect } from "../lib/html.js";
-import { EditorButtons } from "./editing.js";
+import { EditorButtons, Popover } from "./editing.js";
 
 export function Picker({ label, options, initial, single, save, cancel, renderOption, onCreate }) {
   const [chosen, setChosen] = useState(() => new Set(initial || []));
@@ -43,7 +43,7 @@ export function Picker({ label, options, initial, single, save, cancel, renderOp
       else save(ordered(chosen));
     }
   };
-  return html`<div class="editor-popover picker" onKeyDown=${onKeyDown}>
+  return html`<${Popover} class="picker" onKeyDown=${onKeyDown}>
     <input ref=${inputRef} type="search" placeholder="Find…" aria-label=${`Find ${label}`} value=${filter}
       onInput=${(e) => {
         setFilter(e.currentTarget.value);
@@ -60,5 +60,5 @@ export function Picker({ label, options, initial, single, save, cancel, renderOp
       ${!shown.length && html`<li class="muted">No match${onCreate && filter ? " (Enter adds it)" : ""}</li>`}
     </ul>
     ${!single && html`<${EditorButtons} onSave=${() => save(ordered(chosen))} onCancel=${cancel} />`}
-  </div>`;
+  <//>`;
 }

@@ -1,6 +1,6 @@
 // rating: a number within min..max (default 0-5), shown as stars; the editor is a row of star buttons.
 import { html, useState } from "../lib/html.js";
-import { useAutoFocus } from "./editing.js";
+import { useAutoFocus, Popover } from "./editing.js";
 import { rangeOf } from "./ranged.js";
 
 const DEFAULTS = [0, 5];
@@ -36,14 +36,15 @@ function Editor({ attribute, value, save, cancel }) {
   };
   const stars = [];
   for (let n = Math.max(1, min); n <= top; n += 1) stars.push(n);
-  return html`<div class="editor-popover v-rating-editor" ref=${ref} tabindex="0" role="radiogroup"
-    aria-label=${attribute.name} onKeyDown=${onKeyDown}>
-    ${stars.map(
-      (n) => html`<button type="button" role="radio" aria-checked=${n === Number(current)}
-        aria-label=${`${n} of ${max}`} class=${n <= current ? "on" : ""} onClick=${() => save(n)}>★</button>`,
-    )}
+  return html`<${Popover} class="v-rating-editor" onKeyDown=${onKeyDown}>
+    <div ref=${ref} tabindex="0" role="radiogroup" aria-label=${attribute.name} class="stars">
+      ${stars.map(
+        (n) => html`<button type="button" role="radio" aria-checked=${n === Number(current)}
+          aria-label=${`${n} of ${max}`} class=${n <= current ? "on" : ""} onClick=${() => save(n)}>★</button>`,
+      )}
+    </div>
     <button type="button" onClick=${() => save(null)}>Clear</button>
-  </div>`;
+  <//>`;
 }
 
 export const rating = { Display, Editor, editable: true };

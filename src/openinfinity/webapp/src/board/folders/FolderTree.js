@@ -31,7 +31,7 @@ function FolderNode({ node, selected, onSelect, depth }) {
             onClick=${() => setOpen(!open)}>${open ? "▾" : "▸"}</button>`
         : html`<span class="twisty"></span>`}
       <button type="button" class="folder-name" aria-current=${isSelected ? "true" : undefined}
-        onClick=${() => onSelect(folder.id)}>📁 ${folder.name}</button>
+        onClick=${() => onSelect(folder.id)}><span aria-hidden="true">📁 </span>${folder.name}</button>
     </div>
     ${open && children.length > 0 &&
     html`<ul role="group">

@@ -13,7 +13,12 @@ export function Cell({ item, attribute, value, rowIndex, colIndex, active, editi
   return html`<div role="gridcell" class=${cls.join(" ")} tabindex=${active ? 0 : -1}
     data-row=${rowIndex} data-col=${colIndex} aria-readonly=${!type.editable}
     aria-label=${attribute.name} aria-invalid=${error ? "true" : undefined}
-    onClick=${() => (type.toggle ? actions.edit(item, attribute, rowIndex, colIndex) : actions.activate(rowIndex, colIndex))}
+    onClick=${(event) => {
+      // Clicks inside an open editor belong to it: a re-render here would undo a ticked checkbox.
+      if (editing) return;
+      if (type.toggle) actions.edit(item, attribute, rowIndex, colIndex);
+      else actions.activate(rowIndex, colIndex);
+    }}
     onDblClick=${() => !type.toggle && actions.edit(item, attribute, rowIndex, colIndex)}>
     ${editing && Editor
       ? html`<${Editor} attribute=${attribute} value=${value} item=${item} store=${store} save=${save} cancel=${cancel} />`

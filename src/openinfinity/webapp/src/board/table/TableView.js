@@ -1,7 +1,7 @@
 // The table view: a role=grid with one row per item and one column per attribute. Arrow keys move
 // between cells, Enter edits (or toggles a checkbox/vote), Escape cancels; rows reorder by drag or
 // Alt+↑/↓; the next keyset page loads when the end of the list scrolls into view.
-import { html, useEffect, useRef, useState } from "../../lib/html.js";
+import { html, useLayoutEffect, useRef, useState } from "../../lib/html.js";
 import { api } from "../../api/client.js";
 import { setQuery } from "../../router.js";
 import { useSession } from "../../shell/session.js";
@@ -36,7 +36,7 @@ export function TableView({ store }) {
   const sentinel = useInfiniteScroll(() => store.loadMore(), state.hasMore && !state.loading);
 
   // Focus follows the active cell after keyboard moves (not on every render: typing elsewhere stays put).
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focusPending.current || !gridRef.current) return;
     focusPending.current = false;
     const cell = gridRef.current.querySelector(`[data-row="${active.row}"][data-col="${active.col}"]`);
@@ -66,7 +66,7 @@ export function TableView({ store }) {
 
   const actions = {
     activate(row, col) {
-      setActive({ row, col });
+      setActive((current) => (current.row === row && current.col === col ? current : { row, col }));
     },
     edit(item, attribute, row, col) {
       setActive({ row, col });
