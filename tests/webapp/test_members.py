@@ -3,6 +3,7 @@ and the boards a restricted member may see."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,7 @@ def test_invite_shows_a_working_sign_up_link(
     page.get_by_label("E-mail").fill("new.colleague@example.com")
     page.get_by_label("Role", exact=True).select_option(label="Full member")
     page.get_by_role("button", name="Invite").click()
-    link = page.get_by_label("Invitation link")
+    link = page.get_by_label("Invitation link", exact=True)
     expect(link).to_be_visible()
     url = link.input_value()
     assert "/invitations/oi_inv_" in url
@@ -48,6 +49,14 @@ def test_invite_shows_a_working_sign_up_link(
     visitor = new_page()
     visitor.goto(url)
     expect(visitor.get_by_label("Password").first).to_be_visible()
+
+    # A new link for the pending member replaces the first one.
+    row.get_by_role("button", name="New invitation link for new.colleague@example.com").click()
+    fresh = page.get_by_label("Invitation link for new.colleague@example.com", exact=True)
+    expect(fresh).to_have_value(re.compile("/invitations/oi_inv_"))
+    assert fresh.input_value() != url
+    assert visitor.goto(url).status == 404
+    assert visitor.goto(fresh.input_value()).status == 200
 
 
 def test_change_a_role_and_remove_a_member(

@@ -1,7 +1,7 @@
 // One member: name, e-mail, role (a select for those who may change it), board access for
 // restricted members, and removal. Only the owner grants or withdraws the admin role.
 import { html, useState } from "../lib/html.js";
-import { changeRole, removeMember, ROLES, ROLE_NAMES } from "./membersApi.js";
+import { changeRole, invite, removeMember, ROLES, ROLE_NAMES } from "./membersApi.js";
 import { BoardAccess } from "./BoardAccess.js";
 
 export function MemberRow({ ws, member, myRole, isMe, boards, onChanged, onRemoved, onBoardChanged }) {
@@ -12,6 +12,7 @@ export function MemberRow({ ws, member, myRole, isMe, boards, onChanged, onRemov
   const [busy, setBusy] = useState(false);
   const [showBoards, setShowBoards] = useState(false);
   const [wantedRole, setWantedRole] = useState(null); // shown while the change is on its way
+  const [link, setLink] = useState(null);
 
   const manages = myRole === "owner" || myRole === "admin";
   const touchable = manages && role !== "owner" && (myRole === "owner" || role !== "admin");
@@ -31,6 +32,12 @@ export function MemberRow({ ws, member, myRole, isMe, boards, onChanged, onRemov
     setWantedRole(next);
     run(async () => onChanged(await changeRole(ws, member.id, next))).finally(() => setWantedRole(null));
   };
+  // Inviting the address again issues a fresh sign-up link (older ones stop working).
+  const newLink = () =>
+    run(async () => {
+      const user = await invite(ws, member.email, role);
+      setLink(user.invitation ? user.invitation.url : null);
+    });
   const remove = () =>
     run(async () => {
       await removeMember(ws, member.id);
@@ -76,6 +83,12 @@ export function MemberRow({ ws, member, myRole, isMe, boards, onChanged, onRemov
         <button type="button" class="danger" disabled=${busy} onClick=${remove}>Remove ${member.name}</button>
         <button type="button" onClick=${() => setConfirming(false)}>Keep</button>
       </span>`}
+      ${manages && pending && !link &&
+      html`<button type="button" disabled=${busy} aria-label=${`New invitation link for ${member.email}`}
+        onClick=${newLink}>New link</button>`}
+      ${link &&
+      html`<input type="text" class="member-invite-link" readonly value=${link}
+        aria-label=${`Invitation link for ${member.email}`} onFocus=${(e) => e.currentTarget.select()} />`}
       ${error && html`<p class="field-error" role="alert">${error}</p>`}
     </td>
   </tr>`;
