@@ -7,8 +7,8 @@ import { isKanban } from "./viewsApi.js";
 export function ViewTabs({ ws, boardId, views, activeId, folders, onNew }) {
   const showFolder = (folders || []).length > 1;
   const folderName = (id) => (folders || []).find((f) => f.id === id)?.name;
-  const tab = (href, label, selected, extra = null) =>
-    html`<${Link} href=${href} role="tab" aria-selected=${selected ? "true" : "false"}
+  const tab = (href, label, selected, extra = null, key = "all") =>
+    html`<${Link} key=${key} href=${href} role="tab" aria-selected=${selected ? "true" : "false"}
       class=${"view-tab" + (selected ? " selected" : "")} tabindex=${selected ? "0" : "-1"}>${label}${extra}<//>`;
   // Arrow keys move between tabs (the tablist pattern); Enter follows the link.
   const onKeyDown = (event) => {
@@ -21,18 +21,19 @@ export function ViewTabs({ ws, boardId, views, activeId, folders, onNew }) {
     event.preventDefault();
   };
   return html`<div class="view-tabs-bar">
-    <nav class="view-tabs" role="tablist" aria-label="Views" onKeyDown=${onKeyDown}>
+    <div class="view-tabs" role="tablist" aria-label="Views" onKeyDown=${onKeyDown}>
       ${tab(`/w/${ws}/b/${boardId}`, "All items", !activeId)}
       ${views.map((view) =>
-        html`<span key=${view.id} class="view-tab-wrap">${tab(
+        tab(
           `/w/${ws}/b/${boardId}/v/${view.id}`,
           view.name || "Untitled view",
           view.id === activeId,
           html`${isKanban(view) && html`<span class="view-tab-kind" title="Kanban" aria-hidden="true"> ▥</span>`}
             ${showFolder && folderName(view.folder_id) && html`<span class="view-tab-folder"> · ${folderName(view.folder_id)}</span>`}`,
-        )}</span>`,
+          view.id,
+        ),
       )}
-    </nav>
+    </div>
     <button type="button" class="new-view" onClick=${onNew}>+ New view</button>
   </div>`;
 }
