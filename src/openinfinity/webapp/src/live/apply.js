@@ -5,7 +5,7 @@
 // board offers to refresh.
 //
 // Drafts are never touched here: editors keep their own state; `live.touched` records which
-// values changed remotely so an open cell can say so (see useRemoteChange).
+// values changed remotely so an open editor can say so (RemoteChangeHint.js).
 import { onBoardEvent } from "../board/store.js";
 import { reposition } from "../board/kanban/placement.js";
 import { notifyComments } from "./comments.js";
@@ -25,8 +25,15 @@ function listWants(s, item) {
   return !folders || folders.includes(item.folder_id);
 }
 
+const TOUCH_KEPT_MS = 10 * 60 * 1000; // an editor open longer than this is told nothing
+
 function touch(s, itemId, attributeId) {
-  const touched = { ...(s.live?.touched || {}), [`${itemId}:${attributeId}`]: Date.now() };
+  const now = Date.now();
+  // Keep the record small over a long session: only recent changes can concern an open editor.
+  const touched = Object.fromEntries(
+    Object.entries(s.live?.touched || {}).filter(([, at]) => now - at < TOUCH_KEPT_MS),
+  );
+  touched[`${itemId}:${attributeId}`] = now;
   return { ...(s.live || {}), touched };
 }
 
