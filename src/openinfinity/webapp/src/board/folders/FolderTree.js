@@ -20,6 +20,13 @@ export function folderTree(folders, boardId) {
   return [...build(""), ...orphans];
 }
 
+// A folder glyph drawn inline (no icon font or emoji font needed).
+function FolderIcon() {
+  return html`<svg class="folder-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+    <path d="M1.5 3.5h4.2l1.5 1.5h7.3v8H1.5z" fill="currentColor" opacity="0.35" stroke="currentColor" stroke-width="1" />
+  </svg>`;
+}
+
 function FolderNode({ node, selected, onSelect, depth }) {
   const [open, setOpen] = useState(true);
   const { folder, children } = node;
@@ -31,7 +38,7 @@ function FolderNode({ node, selected, onSelect, depth }) {
             onClick=${() => setOpen(!open)}>${open ? "▾" : "▸"}</button>`
         : html`<span class="twisty"></span>`}
       <button type="button" class="folder-name" aria-current=${isSelected ? "true" : undefined}
-        onClick=${() => onSelect(folder.id)}><span aria-hidden="true">📁 </span>${folder.name}</button>
+        onClick=${() => onSelect(folder.id)}><${FolderIcon} />${folder.name}</button>
     </div>
     ${open && children.length > 0 &&
     html`<ul role="group">

@@ -11,7 +11,7 @@ export function Cell({ item, attribute, value, rowIndex, colIndex, active, editi
   const cancel = () => actions.cancel(item, attribute);
   const cls = ["cell", `type-${attribute.type}`, editing ? "editing" : "", error ? "has-error" : "", type.editable ? "" : "readonly"];
   return html`<div role="gridcell" class=${cls.join(" ")} tabindex=${active ? 0 : -1}
-    data-row=${rowIndex} data-col=${colIndex} aria-readonly=${!type.editable}
+    data-row=${rowIndex} data-col=${colIndex} data-attribute-id=${attribute.id} aria-readonly=${!type.editable}
     aria-label=${attribute.name} aria-invalid=${error ? "true" : undefined}
     onClick=${(event) => {
       // Clicks inside an open editor belong to it: a re-render here would undo a ticked checkbox.

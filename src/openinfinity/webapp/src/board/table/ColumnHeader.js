@@ -38,7 +38,7 @@ export function ColumnHeader({ attribute, store, colIndex }) {
     }
   };
   return html`<div role="columnheader" class=${`col-head type-${attribute.type}`} aria-colindex=${colIndex + 2}
-    data-attribute-id=${attribute.id}>
+    aria-label=${attribute.name} data-attribute-id=${attribute.id}>
     ${renaming
       ? html`<${RenameField} attribute=${attribute} store=${store} onDone=${() => setRenaming(false)} />`
       : html`<span class="col-name" title=${`${attribute.name} (${attribute.type})`}>${attribute.name}</span>`}

@@ -15,6 +15,7 @@ import { visibleRows } from "./rows.js";
 import { sortOrderBetween } from "./reorder.js";
 import { valueError } from "./messages.js";
 import { useInfiniteScroll } from "./useInfiniteScroll.js";
+import { gridTemplate } from "./columns.js";
 
 const EXPAND = { "expand[]": ["values"] };
 
@@ -186,7 +187,7 @@ export function TableView({ store }) {
   };
 
   const view = { active, editing, errors, dragging: drag.id, dropTarget: drag.over };
-  const template = `minmax(84px, 84px) repeat(${attributes.length}, minmax(150px, 1fr)) 48px`;
+  const template = gridTemplate(attributes);
 
   return html`<div class="table-view">
     <div class="table-toolbar">
