@@ -48,3 +48,33 @@ def test_typing_filters_the_table(
     box.press("Escape")
     expect(box).to_have_value("")
     expect(rows).to_have_count(4)
+
+
+def test_search_within_a_saved_view_keeps_its_filter(
+    signed_in_page: Callable[..., Page], owner: Account, api: Callable[[Account], Api]
+) -> None:
+    board = make_item_board(api(owner), owner)
+    board.add_item("Launch plan", Estimate=8)
+    board.add_item("Launch retro", Estimate=1)
+    board.add_item("Budget review", Estimate=9)
+    settings = {
+        "filter": {
+            "conditions": [{"attributeId": board.attributes["Estimate"], "operator": "gte", "value": 5}]
+        }
+    }
+    view = board.api.post(
+        f"{board.base}/views",
+        json={"name": "Big ones", "type": "table", "folder_id": board.folder_id, "settings": settings},
+    )
+    page = signed_in_page(owner)
+    page.goto(board.path(f"/v/{view['id']}"))
+    rows = page.get_by_test_id("item-row")
+    expect(rows).to_have_count(2)
+
+    box = page.get_by_role("searchbox", name="Search items")
+    box.fill("launch")
+    # The view's filter still applies: the small launch item stays out.
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Launch plan")
+    box.press("Escape")
+    expect(rows).to_have_count(2)

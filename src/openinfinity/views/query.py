@@ -17,6 +17,7 @@ from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.timefmt import iso
 from openinfinity.folders.models import Folder
 from openinfinity.items.models import Item, Value
+from openinfinity.items.search import tier_condition, tokens
 from openinfinity.views import sorting
 from openinfinity.views.filters import compile_filter
 from openinfinity.views.grammar import parse_filter
@@ -70,7 +71,10 @@ async def view_items(
     *,
     expand: frozenset[str],
     base_url: str,
+    q: str | None = None,
 ) -> dict[str, Any]:
+    """A page of the view's items; with `q`, only those matching every word of it (the items
+    list's search), still in the view's order."""
     attributes = await board_attributes(session, board)
     query = read_query(view.settings, attributes)
     folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
@@ -80,6 +84,11 @@ async def view_items(
         Item.folder_id.in_(folders),
         compile_filter(query.filter, dialect=dialect_of(session)),
     )
+    if q is not None and tokens(q):
+        matching = await tier_condition(session, q)
+        if matching is None:
+            return {"has_more": False, "before": "", "after": "", "data": []}
+        stmt = stmt.where(matching)
     plan = sorting.plan(stmt, query.sort)
     keys = [c.expr for c in plan.columns]
     stmt = plan.stmt.add_columns(*keys)

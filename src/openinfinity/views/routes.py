@@ -65,11 +65,18 @@ async def view_items(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     after: Annotated[str | None, Query(max_length=4096)] = None,
     before: Annotated[str | None, Query(max_length=4096)] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=500,
+            description="Only items matching every word (the items list's search); view order kept.",
+        ),
+    ] = None,
 ) -> Response:
     view = await service.get_view(session, board, view_id)
     window = query.Window(limit=limit, after=after or None, before=before or None)
     base_url = str(request.app.state.settings.base_url)
-    data = await query.view_items(session, board, view, window, expand=expand, base_url=base_url)
+    data = await query.view_items(session, board, view, window, expand=expand, base_url=base_url, q=q)
     return ApiJSONResponse(data)
 
 

@@ -207,7 +207,10 @@ export function createBoardStore(ws, boardId) {
 function listRequest(s) {
   const { folderId, q, filter, viewId } = s.query;
   const params = { limit: PAGE, after: s.after || undefined, "expand[]": ["values"] };
-  if (viewId) return [`${s.base}/views/${viewId}/items`, params];
+  if (viewId) {
+    if (q) params.q = q; // search within the view, in the view's order
+    return [`${s.base}/views/${viewId}/items`, params];
+  }
   // Manual order (sort_order) unless searching: search answers in the list order of its own.
   if (q) params.q = q;
   else Object.assign(params, { sort_by: "sort_order", sort_direction: "asc" });

@@ -11,9 +11,11 @@ export function SearchBox({ store }) {
   const state = useBoardState(store);
   const [text, setText] = useState(state.query.q || "");
   const timer = useRef(null);
+  const applied = useRef(state.query.q || ""); // the last q this box asked for
 
   const apply = (q) => {
     clearTimeout(timer.current);
+    applied.current = q;
     if ((store.get().query.q || "") !== q) store.reload({ q });
   };
   const onInput = (event) => {
@@ -34,6 +36,14 @@ export function SearchBox({ store }) {
     }
   };
   useEffect(() => () => clearTimeout(timer.current), []);
+  // Another part of the page changed the search (opening a saved view clears it): show that.
+  useEffect(() => {
+    const q = state.query.q || "";
+    if (q === applied.current) return;
+    applied.current = q;
+    clearTimeout(timer.current);
+    setText(q);
+  }, [state.query.q]);
 
   const searching = Boolean(state.query.q);
   return html`<div class="board-search" role="search">
