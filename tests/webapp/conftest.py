@@ -13,7 +13,6 @@ A failing test leaves `test-artifacts/<module>.<test>.png` (one per open page: `
 from __future__ import annotations
 
 import contextlib
-import shutil
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,7 +134,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     """Headless Debian Chromium (never `playwright install`), one per module (see the docstring)."""
     if sync_playwright is None:
         unavailable("browser tests need the Python package playwright (pip install -e '.[dev]')")
-    if not CHROMIUM.exists() and not shutil.which("chromium"):
+    if not CHROMIUM.exists():
         unavailable(f"browser tests need Chromium at {CHROMIUM} (Debian packages chromium, chromium-driver)")
     with sync_playwright() as playwright:
         # launch() gives every browser a fresh temporary profile (user-data dir).
