@@ -16,8 +16,10 @@ class Item(TimestampMixin, Base):
         Index("ix_items_board_created", "board_id", "created_at", "id"),
         Index("ix_items_folder_created", "folder_id", "created_at", "id"),
         Index("ix_items_parent", "parent_id"),
-        # New items go after the last one of their folder: max(sort_order) must be an index probe.
-        Index("ix_items_folder_sort", "folder_id", "sort_order"),
+        # Manual order (sort_by=sort_order) pages by (sort_order, id) through a board or a folder;
+        # new items go after the last one of their folder: max(sort_order) is an index probe.
+        Index("ix_items_board_sort", "board_id", "sort_order", "id"),
+        Index("ix_items_folder_sort_id", "folder_id", "sort_order", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid_str)
