@@ -1,11 +1,15 @@
 // The item's files (its attachments columns): upload by drag-and-drop or the file picker through
 // the workspace's upload endpoint, then set on the column; images show their thumbnail; names
 // download through the signed links every read of the item returns (they expire, so never cached).
-import { html, useState } from "../lib/html.js";
+import { html, useEffect, useRef, useState } from "../lib/html.js";
 import { api, ApiError } from "../api/client.js";
 import { valueOf } from "../board/store.js";
 
-export function Attachments({ store, item, attributes, onSave }) {
+// A change-feed event carries an attachments value as ids only (no signed links): the item is
+// read again then, at most once a second.
+const REFRESH_GAP_MS = 1000;
+
+export function Attachments({ store, item, attributes, onSave, onStale }) {
   const { ws } = store.get();
   const columns = attributes.filter((a) => a.type === "attachments");
   const [columnId, setColumnId] = useState(columns.length ? columns[0].id : null);
@@ -18,6 +22,17 @@ export function Attachments({ store, item, attributes, onSave }) {
     const data = valueOf(item, attribute.id);
     return Array.isArray(data) ? data : [];
   };
+  const unlinked = columns.some((a) => filesOf(a).some((f) => !f.link));
+  const lastRefresh = useRef(0);
+  useEffect(() => {
+    if (!unlinked || !onStale) return undefined;
+    const wait = Math.max(0, lastRefresh.current + REFRESH_GAP_MS - Date.now());
+    const timer = setTimeout(() => {
+      lastRefresh.current = Date.now();
+      onStale().catch(() => {});
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [unlinked, item]);
 
   const uploadAll = async (fileList) => {
     const files = [...(fileList || [])];

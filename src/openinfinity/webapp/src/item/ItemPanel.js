@@ -3,7 +3,7 @@
 // Focus moves into the panel when it opens and back where it was when it closes; Escape closes it.
 import { html, useEffect, useRef, useState } from "../lib/html.js";
 import { setQuery } from "../router.js";
-import { useBoardState } from "../board/store.js";
+import { onBoardEvent, useBoardState } from "../board/store.js";
 import { getItem, saveValue } from "./itemApi.js";
 import { itemName } from "../values/itemName.js";
 import { ItemValues } from "./ItemValues.js";
@@ -27,6 +27,7 @@ function OpenItemPanel({ store, itemId }) {
   const state = useBoardState(store);
   const [fetched, setFetched] = useState(null);
   const [error, setError] = useState(null);
+  const [deleted, setDeleted] = useState(false);
   const panelRef = useRef(null);
   const headingRef = useRef(null);
 
@@ -41,6 +42,28 @@ function OpenItemPanel({ store, itemId }) {
       .catch((err) => live && setError(err.status === 404 ? "This item does not exist (any more)." : err.message));
     return () => {
       live = false;
+    };
+  }, [store, itemId]);
+
+  // Live changes to this item: the store applies them to its copy; when the store does not hold
+  // the item (a reload or search emptied it), the panel reads it again. A deletion is said.
+  useEffect(() => {
+    let timer = null;
+    const off = onBoardEvent((target, { event, payload }) => {
+      if (target !== store || !payload) return;
+      const id = event.startsWith("value.") ? payload.item_id : event.startsWith("item.") ? payload.id : null;
+      if (id !== itemId) return;
+      if (event === "item.deleted" || payload.deleted === true) {
+        if (event !== "value.deleted") setDeleted(true);
+        return;
+      }
+      if (store.get().items[itemId]) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => getItem(store.base, itemId).then(setFetched).catch(() => {}), 200);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
     };
   }, [store, itemId]);
 
@@ -81,13 +104,15 @@ function OpenItemPanel({ store, itemId }) {
         <button type="button" class="icon-button" aria-label="Close item" onClick=${closeItemPanel}>✕</button>
       </header>
       ${error && html`<p role="alert" class="error">${error}</p>`}
+      ${deleted && html`<p role="alert" class="error">This item was deleted.</p>`}
       ${!item && !error && html`<p class="muted" aria-busy="true">Loading item…</p>`}
-      ${item &&
+      ${item && !deleted &&
       html`<div class="item-panel-body">
         <${ItemValues} item=${item} attributes=${state.attributes} store=${store} onSave=${save} />
         <${SubItems} store=${store} item=${item} attributes=${state.attributes} />
         <${References} store=${store} item=${item} attributes=${state.attributes} onChanged=${refresh} />
-        <${Attachments} store=${store} item=${item} attributes=${state.attributes} onSave=${save} />
+        <${Attachments} store=${store} item=${item} attributes=${state.attributes} onSave=${save}
+          onStale=${refresh} />
         <${Comments} store=${store} item=${item} />
       </div>`}
     </aside>`;
