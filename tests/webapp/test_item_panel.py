@@ -241,3 +241,19 @@ def test_add_and_remove_references_on_this_and_another_board(
     expect(page.get_by_role("list", name="Links to")).not_to_contain_text("Record the demo video")
     remaining = board.api.get(references, params={"from_item_id": source})["data"]
     assert [r["to_item_id"] for r in remaining] == [other.items["Press kit"]]
+
+
+def test_the_panel_follows_changes_made_elsewhere(
+    signed_in_page: Callable[..., Page], owner: Account, board: ItemBoard
+) -> None:
+    page = signed_in_page(owner)
+    open_panel(page, board, "Record the demo video")
+    expect(page.get_by_text("Live", exact=True)).to_be_visible()
+    item_path = f"{board.base}/items/{board.items['Record the demo video']}"
+    estimate = {"attribute_id": board.attributes["Estimate"], "data": 13}
+    board.api.patch(item_path, json={"values": [estimate]})
+    expect(page.get_by_test_id("item-field-Estimate")).to_contain_text("13", timeout=2000)
+    board.api.delete(item_path)
+    expect(page.get_by_role("dialog").get_by_role("alert")).to_have_text(
+        "This item was deleted.", timeout=2000
+    )
