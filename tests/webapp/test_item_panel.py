@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from tests.webapp.harness import Account, Api
 from tests.webapp.item_board import ItemBoard, make_item_board
@@ -87,7 +87,12 @@ def test_comment_html_is_sanitised_and_bold_renders(
 ) -> None:
     page = signed_in_page(owner)
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     open_panel(page, board, "Record the demo video")
     page.get_by_label("Write a comment").fill(
         '<img src=x onerror=alert(1)><b>bold</b> <a href="javascript:alert(2)">link</a>'

@@ -55,8 +55,10 @@ def test_invite_shows_a_working_sign_up_link(
     fresh = page.get_by_label("Invitation link for new.colleague@example.com", exact=True)
     expect(fresh).to_have_value(re.compile("/invitations/oi_inv_"))
     assert fresh.input_value() != url
-    assert visitor.goto(url).status == 404
-    assert visitor.goto(fresh.input_value()).status == 200
+    used = visitor.goto(url)
+    assert used is not None and used.status == 404
+    current = visitor.goto(fresh.input_value())
+    assert current is not None and current.status == 200
 
 
 def test_change_a_role_and_remove_a_member(
