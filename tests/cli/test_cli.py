@@ -26,6 +26,17 @@ def test_bootstrap_prints_one_json_object_and_is_idempotent(tmp_path: Path) -> N
     assert second["token"] != data["token"]
 
 
+def test_bootstrap_with_a_password_makes_an_account_that_can_sign_in(tmp_path: Path) -> None:
+    env = cli_env(f"sqlite:///{tmp_path / 'cli.db'}")
+    args = ["bootstrap", "--email", "pw@example.com", "--name", "Pw", "--workspace", "Main"]
+    short = run_cli([*args, "--password", "short"], env, tmp_path)
+    assert short.returncode == 1 and "at least 8 characters" in short.stderr
+    assert isinstance(cli_json([*args, "--password", "long enough password"], env, tmp_path), dict)
+    # `user promote --revoke` changes nothing here and shows the account.
+    shown = cli_json(["user", "promote", "--email", "pw@example.com", "--revoke"], env, tmp_path)
+    assert isinstance(shown, dict) and shown["has_password"] is True
+
+
 def test_token_create_list_revoke(tmp_path: Path) -> None:
     env = cli_env(f"sqlite:///{tmp_path / 'cli.db'}")
     cli_json(["bootstrap", "--email", "t@example.com", "--name", "T", "--workspace", "W"], env, tmp_path)
