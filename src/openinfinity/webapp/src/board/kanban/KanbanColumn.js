@@ -49,6 +49,10 @@ export function KanbanColumn({ column, items, store, fields, nameOf, drag, setDr
     if (payload) onDrop(payload.itemId, payload.from, index);
   };
 
+  // Drop indexes count the column's cards without the dragged one; markers are drawn among all.
+  const dragged = items.findIndex((item) => item.id === drag?.itemId);
+  const slot = (index) => (dragged >= 0 && index > dragged ? index - 1 : index);
+  const others = dragged >= 0 ? items.length - 1 : items.length;
   const chip = column.color ? { background: column.color, color: textOn(column.color) } : null;
   return html`<section class=${"kanban-column" + (over !== null ? " drop-target" : "")} aria-labelledby=${headingId}
     data-column=${column.key} onDragOver=${onDragOver} onDragLeave=${(e) => {
@@ -60,7 +64,7 @@ export function KanbanColumn({ column, items, store, fields, nameOf, drag, setDr
     </h2>
     <ul class="kanban-cards" aria-labelledby=${headingId}>
       ${items.map(
-        (item, index) => html`${over === index && html`<li class="kanban-drop-marker" aria-hidden="true"></li>`}
+        (item, index) => html`${over === slot(index) && item.id !== drag?.itemId && html`<li class="kanban-drop-marker" aria-hidden="true"></li>`}
           <${KanbanCard} key=${item.id} item=${item} name=${nameOf(item)} fields=${fields} store=${store}
             column=${column.key} dragging=${drag?.itemId === item.id} moveTargets=${moveTargets(item)}
             onDragStart=${onDragStart} onDragEnd=${() => {
@@ -68,7 +72,7 @@ export function KanbanColumn({ column, items, store, fields, nameOf, drag, setDr
               setOver(null);
             }} />`,
       )}
-      ${over !== null && over >= items.length && html`<li class="kanban-drop-marker" aria-hidden="true"></li>`}
+      ${over !== null && over >= others && html`<li class="kanban-drop-marker" aria-hidden="true"></li>`}
     </ul>
     <${AddCard} columnKey=${column.key} columnName=${column.name} onAdd=${onAdd} />
   </section>`;
