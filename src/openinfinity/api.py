@@ -36,6 +36,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(views.router)
     app.include_router(comments.router)
     app.include_router(references.router)
+    app.include_router(references.workspace_router)
     app.include_router(attributes.router)
     app.include_router(folders.router)
     app.include_router(boards.router)

@@ -13,14 +13,24 @@ from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.references import service
 from openinfinity.references.schemas import (
+    ItemReferenceRead,
     ReferenceCreate,
     ReferenceRead,
     present_deleted,
+    present_item_reference,
     present_reference,
 )
+from openinfinity.workspaces.deps import CurrentWorkspace
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/references",
+    tags=["References"],
+    dependencies=[Depends(scope_guard("content"))],
+)
+
+# An item's references across the workspace's boards (the web app's item panel lists both ways).
+workspace_router = APIRouter(
+    prefix="/api/v2/workspaces/{workspace}/references",
     tags=["References"],
     dependencies=[Depends(scope_guard("content"))],
 )
@@ -70,3 +80,20 @@ async def create_reference(session: SessionDep, board: CurrentBoard, body: Refer
 async def delete_reference(session: SessionDep, board: CurrentBoard, reference_id: ReferenceId) -> Response:
     reference = await service.get_reference(session, board, reference_id)
     return ApiJSONResponse(present_deleted(await service.delete(session, reference)))
+
+
+@workspace_router.get(
+    "",
+    responses={200: {"model": page_of(ItemReferenceRead)}},
+    summary="List references on every board you can see (with item_id: from and to that item)",
+)
+async def list_workspace_references(
+    session: SessionDep,
+    ctx: CurrentWorkspace,
+    page: Pagination,
+    item_id: Annotated[
+        str | None, Query(max_length=64, description="Only those from or to this item")
+    ] = None,
+) -> Response:
+    result, boards = await service.list_in_workspace(session, ctx, page, item_id=item_id or None)
+    return ApiJSONResponse(result.envelope([present_item_reference(r, boards) for r in result.rows]))

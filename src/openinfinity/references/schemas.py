@@ -15,6 +15,14 @@ class ReferenceRead(BaseModel):
     to_item_id: str | None
 
 
+class ItemReferenceRead(ReferenceRead):
+    """A reference listed by item across boards: with the board of each end. The reference
+    itself lives on `from_board_id` (read or delete it through that board)."""
+
+    from_board_id: str
+    to_board_id: str
+
+
 class ReferenceCreate(BaseModel):
     attribute_id: str = Field(max_length=64, description="A `reference` attribute of this board")
     from_item_id: str = Field(max_length=64, description="The item whose reference value lists the link")
@@ -33,3 +41,11 @@ def present_reference(reference: Reference) -> dict[str, Any]:
 
 def present_deleted(reference: Reference) -> dict[str, Any]:
     return {"id": reference.id, "object": "reference", "deleted": True}
+
+
+def present_item_reference(reference: Reference, boards: dict[str, str]) -> dict[str, Any]:
+    return {
+        **present_reference(reference),
+        "from_board_id": boards.get(reference.from_item_id),
+        "to_board_id": boards.get(reference.to_item_id),
+    }

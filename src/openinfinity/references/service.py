@@ -18,9 +18,11 @@ from openinfinity.attributes.types.base import SortKey
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
+from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.items.models import Item, Value
 from openinfinity.references.models import Reference
+from openinfinity.workspaces.service import WorkspaceContext
 
 REFERENCE_TYPE = "reference"
 
@@ -51,6 +53,35 @@ async def list_references(
     if attribute_id:
         stmt = stmt.where(Reference.attribute_id == attribute_id)
     return await paginate(session, stmt, params, id_column=Reference.id, created_column=Reference.created_at)
+
+
+async def list_in_workspace(
+    session: AsyncSession, ctx: WorkspaceContext, params: PageParams, *, item_id: str | None = None
+) -> tuple[Page[Reference], dict[str, str]]:
+    """The references on every board of the workspace the caller can see (both ends live and on
+    such boards), only those from or to `item_id` when given, and the board of each item at
+    their ends: one request where the board-scoped list would need one per board."""
+    boards = visible_boards(ctx).with_only_columns(Board.id).scalar_subquery()
+    source, target = aliased(Item), aliased(Item)
+    stmt = (
+        select(Reference)
+        .join(source, source.id == Reference.from_item_id)
+        .join(target, target.id == Reference.to_item_id)
+        .where(
+            source.deleted_at.is_(None),
+            target.deleted_at.is_(None),
+            source.board_id.in_(boards),
+            target.board_id.in_(boards),
+        )
+    )
+    if item_id:
+        stmt = stmt.where(or_(Reference.from_item_id == item_id, Reference.to_item_id == item_id))
+    page = await paginate(session, stmt, params, id_column=Reference.id, created_column=Reference.created_at)
+    ends = {r.from_item_id for r in page.rows} | {r.to_item_id for r in page.rows}
+    rows = await session.execute(
+        select(Item.id, Item.board_id).where(in_values(session.get_bind().dialect.name, Item.id, ends))
+    )
+    return page, {row_id: board_id for row_id, board_id in rows.tuples()}
 
 
 async def get_reference(session: AsyncSession, board: BoardContext, reference_id: str) -> Reference:

@@ -26,7 +26,7 @@ export function References({ store, item, attributes, onChanged }) {
   useEffect(() => {
     if (!directory) return undefined;
     let live = true;
-    loadReferences(ws, boardId, item.id, boards, directory)
+    loadReferences(ws, item.id, directory)
       .then((found) => live && setRefs(found))
       .catch((err) => live && setError(err.message));
     return () => {

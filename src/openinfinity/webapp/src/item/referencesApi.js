@@ -1,7 +1,6 @@
 // References of one item in both directions, with the names of the items at the other end.
-// A reference lives on the board of its source item (`from_item_id`); its target may be on any board
-// the person can see. So: outgoing = this board's references from the item; incoming = every visible
-// board's references to it; a target's board is found by asking the boards in turn (404 elsewhere).
+// `GET /workspaces/{ws}/references?item_id=` lists them across every board the person can see,
+// with the board of each end; a reference is removed through the board it lives on (its source's).
 import { api } from "../api/client.js";
 import { itemName } from "../values/itemName.js";
 
@@ -19,33 +18,25 @@ export function createItemDirectory(ws, boards) {
     return attributes.get(boardId);
   };
 
-  const readOn = async (boardId, itemId) => {
+  const read = async (boardId, itemId) => {
     try {
       const item = await api.get(`${boardPath(ws, boardId)}/items/${encodeURIComponent(itemId)}`, {
         "expand[]": ["values"],
       });
       return { id: itemId, boardId, name: itemName(item, await attributesOf(boardId)) };
     } catch (err) {
-      if (err.status === 404) return null;
+      if (err.status === 404) return { id: itemId, boardId: null, name: "An item you cannot see" };
       throw err;
     }
   };
 
-  const locate = async (itemId, firstBoardId) => {
-    const order = [firstBoardId, ...boards.map((b) => b.id).filter((id) => id !== firstBoardId)];
-    for (const boardId of order) {
-      const found = await readOn(boardId, itemId);
-      if (found) return found;
-    }
-    return { id: itemId, boardId: null, name: "An item you cannot see" };
-  };
-
   return {
     attributesOf,
-    /** {id, boardId, name} of an item; `boardId` is where to look first (null if not found). */
-    describe(itemId, firstBoardId) {
-      if (!items.has(itemId)) items.set(itemId, locate(itemId, firstBoardId));
-      return items.get(itemId);
+    /** {id, boardId, name} of an item on a known board. */
+    describe(itemId, boardId) {
+      const key = `${boardId}/${itemId}`;
+      if (!items.has(key)) items.set(key, read(boardId, itemId));
+      return items.get(key);
     },
     boardName(boardId) {
       const board = boards.find((b) => b.id === boardId);
@@ -55,30 +46,22 @@ export function createItemDirectory(ws, boards) {
 }
 
 /** {outgoing, incoming}: each entry {reference, boardId (where it lives), other: {id, boardId, name}}. */
-export async function loadReferences(ws, boardId, itemId, boards, directory) {
-  const [outgoing, ...incomingPerBoard] = await Promise.all([
-    api.all(`${boardPath(ws, boardId)}/references`, { from_item_id: itemId }),
-    ...boards.map((b) =>
-      api.all(`${boardPath(ws, b.id)}/references`, { to_item_id: itemId }).catch(() => []),
-    ),
-  ]);
-  const out = await Promise.all(
-    outgoing.map(async (reference) => ({
-      reference,
-      boardId,
-      other: await directory.describe(reference.to_item_id, boardId),
-    })),
-  );
-  const incoming = await Promise.all(
-    boards.flatMap((b, i) =>
-      incomingPerBoard[i].map(async (reference) => ({
-        reference,
-        boardId: b.id,
-        other: await directory.describe(reference.from_item_id, b.id),
-      })),
-    ),
-  );
-  return { outgoing: out, incoming };
+export async function loadReferences(ws, itemId, directory) {
+  const rows = await api.all(`/workspaces/${ws}/references`, {
+    item_id: itemId,
+    sort_by: "created_at",
+    sort_direction: "asc",
+  });
+  const entry = async (reference, outgoing) => ({
+    reference,
+    boardId: reference.from_board_id,
+    other: outgoing
+      ? await directory.describe(reference.to_item_id, reference.to_board_id)
+      : await directory.describe(reference.from_item_id, reference.from_board_id),
+  });
+  const outgoing = await Promise.all(rows.filter((r) => r.from_item_id === itemId).map((r) => entry(r, true)));
+  const incoming = await Promise.all(rows.filter((r) => r.to_item_id === itemId).map((r) => entry(r, false)));
+  return { outgoing, incoming };
 }
 
 export function addReference(ws, boardId, { attributeId, fromItemId, toItemId }) {
