@@ -1,10 +1,10 @@
 // One item as a grid row: a row header (drag handle, sub-item toggle, open button), then one cell per
 // attribute. Sub-items are rows too, indented under their parent.
-import { html } from "../../lib/html.js";
+import { html, Component } from "../../lib/html.js";
 import { valueOf } from "../store.js";
 import { Cell } from "./Cell.js";
 
-export function Row({ entry, rowIndex, attributes, view, store, session, actions }) {
+function RowContent({ entry, rowIndex, attributes, view, store, session, actions }) {
   const { item, depth, expanded } = entry;
   const cells = attributes.map((attribute, colIndex) => {
     const key = `${item.id}:${attribute.id}`;
@@ -30,4 +30,39 @@ export function Row({ entry, rowIndex, attributes, view, store, session, actions
     </div>
     ${cells}
   </div>`;
+}
+
+/** True when a row must render again: its item, place or columns changed, or the focus, editor,
+ * error or drag state that concerns this row. A long list re-renders only the rows that changed. */
+export function rowChanged(a, b) {
+  if (a.entry.item !== b.entry.item || a.entry.expanded !== b.entry.expanded || a.entry.depth !== b.entry.depth) {
+    return true;
+  }
+  if (a.rowIndex !== b.rowIndex || a.attributes !== b.attributes || a.session !== b.session || a.store !== b.store) {
+    return true;
+  }
+  const id = a.entry.item.id;
+  const mine = (key) => Boolean(key) && key.startsWith(id + ":");
+  const activeCol = (props) => (props.view.active.row === props.rowIndex ? props.view.active.col : -1);
+  const editing = (view) => (mine(view.editing) ? view.editing : null);
+  const va = a.view;
+  const vb = b.view;
+  if (activeCol(a) !== activeCol(b) || editing(va) !== editing(vb)) return true;
+  if ((va.dragging === id) !== (vb.dragging === id) || (va.dropTarget === id) !== (vb.dropTarget === id)) return true;
+  if (va.errors !== vb.errors) {
+    for (const key of new Set([...Object.keys(va.errors), ...Object.keys(vb.errors)])) {
+      if (mine(key) && va.errors[key] !== vb.errors[key]) return true;
+    }
+  }
+  return false;
+}
+
+export class Row extends Component {
+  shouldComponentUpdate(next) {
+    return rowChanged(this.props, next);
+  }
+
+  render(props) {
+    return RowContent(props);
+  }
 }

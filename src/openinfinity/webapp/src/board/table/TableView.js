@@ -1,7 +1,7 @@
 // The table view: a role=grid with one row per item and one column per attribute. Arrow keys move
 // between cells, Enter edits (or toggles a checkbox/vote), Escape cancels; rows reorder by drag or
 // Alt+↑/↓; the next keyset page loads when the end of the list scrolls into view.
-import { html, useLayoutEffect, useRef, useState } from "../../lib/html.js";
+import { html, useLayoutEffect, useMemo, useRef, useState } from "../../lib/html.js";
 import { api } from "../../api/client.js";
 import { setQuery } from "../../router.js";
 import { useSession } from "../../shell/session.js";
@@ -33,7 +33,7 @@ export function TableView({ store }) {
   const focusPending = useRef(false);
 
   const attributes = state.attributes;
-  const rows = visibleRows(state, expanded);
+  const rows = useMemo(() => visibleRows(state, expanded), [state.order, state.items, state.children, expanded]);
   const sentinel = useInfiniteScroll(() => store.loadMore(), state.hasMore && !state.loading);
 
   // Focus follows the active cell after keyboard moves (not on every render: typing elsewhere stays put).
@@ -115,6 +115,15 @@ export function TableView({ store }) {
       setDrag({ id: null, over: null });
     },
   };
+
+  // Rows get one stable actions object (calls go to this render's functions), so a row whose
+  // props did not change can skip rendering.
+  const actionsRef = useRef(actions);
+  actionsRef.current = actions;
+  const rowActions = useMemo(
+    () => new Proxy({}, { get: (_, name) => (...args) => actionsRef.current[name](...args) }),
+    [],
+  );
 
   /** Moves item `id` to position `index` of the list and stores its new sort_order. */
   const moveTo = async (id, index) => {
@@ -210,7 +219,7 @@ export function TableView({ store }) {
         ${rows.map((entry, index) =>
           entry.kind === "item"
             ? html`<${Row} key=${entry.item.id} entry=${entry} rowIndex=${index} attributes=${attributes} view=${view}
-                store=${store} session=${session} actions=${actions} />`
+                store=${store} session=${session} actions=${rowActions} />`
             : html`<div role="row" class="row add-sub-row" key=${"add-" + entry.parent.id}>
                 <div role="gridcell" class="add-sub-cell" style=${{ paddingLeft: `${entry.depth * 18}px` }}>
                   <${AddItemRow} store=${store} parent=${entry.parent} />
@@ -220,7 +229,7 @@ export function TableView({ store }) {
       </div>
       ${!state.loading && rows.length === 0 && !state.hasMore && html`<p class="muted empty">No items here yet.</p>`}
       <div ref=${sentinel} class="load-more" aria-live="polite">
-        ${state.loading ? "Loading…" : state.hasMore ? "" : rows.length ? `${state.order.length} items loaded` : ""}
+        ${state.loading ? "Loading…" : state.hasMore ? "" : rows.length ? `${state.order.length} ${state.order.length === 1 ? "item" : "items"} loaded` : ""}
       </div>
     </div>
   </div>`;
