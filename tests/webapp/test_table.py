@@ -4,10 +4,12 @@ sub-items and board access. Every change is checked through the API with a token
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from typing import Any
 
+from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
 from tests.webapp.harness import REPO, Account, Api, LiveServer
@@ -446,3 +448,74 @@ def test_table_of_the_demo_like_board_on_a_narrow_window(
         page.set_viewport_size({"width": 1280, "height": 720})
         (REPO / target).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(REPO / target / "table-narrow.png"))
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (240, 160), "#2e9d6b").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_links_votes_attachments_and_references_in_cells(
+    signed_in_page: Callable[..., Page], owner: Account, api: Callable[[Account], Api]
+) -> None:
+    client = api(owner)
+    world = make_world(client, owner)
+    attribute = {
+        kind: client.post(f"{world.base}/attributes", json={"name": name, "type": kind})["id"]
+        for name, kind in (
+            ("Links", "links"),
+            ("Votes", "vote"),
+            ("Files", "attachments"),
+            ("See also", "reference"),
+        )
+    }
+    item_id = world.add_item("Launch")
+    other = world.add_item("Press kit")
+    client.post(
+        f"{world.base}/references",
+        json={"attribute_id": attribute["reference"], "from_item_id": item_id, "to_item_id": other},
+    )
+    page = open_board(signed_in_page, world)
+
+    # References: the linked item's name, read-only (written through the References endpoint).
+    expect(cell(page, "Launch", "See also")).to_contain_text("Press kit")
+    expect(cell(page, "Launch", "See also")).to_have_attribute("aria-readonly", "true")
+
+    # Links: add one by its address, with a name.
+    cell(page, "Launch", "Links").dblclick()
+    page.get_by_label("New link of Links").fill("https://example.com/launch")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_label("Link 1 name").fill("Launch page")
+    page.get_by_role("button", name="Save").click()
+    expect(cell(page, "Launch", "Links").get_by_role("link", name="Launch page")).to_have_attribute(
+        "href", "https://example.com/launch"
+    )
+
+    # Vote: Enter on the focused cell toggles the signed-in person's vote.
+    cell(page, "Launch", "Votes").click()
+    expect(cell(page, "Launch", "Votes")).to_contain_text("1")
+    cell(page, "Launch", "Votes").press("Enter")
+    expect(cell(page, "Launch", "Votes")).to_contain_text("0")
+    cell(page, "Launch", "Votes").press("Enter")
+    expect(cell(page, "Launch", "Votes")).to_contain_text("1")
+
+    # Attachments: upload an image in the cell's editor; its thumbnail shows in the cell.
+    cell(page, "Launch", "Files").dblclick()
+    page.get_by_label("Upload to Files").set_input_files(
+        {"name": "poster.png", "mimeType": "image/png", "buffer": _png()}
+    )
+    expect(page.get_by_role("button", name="Remove poster.png")).to_be_visible()
+    page.get_by_role("button", name="Save").click()
+    thumb = cell(page, "Launch", "Files").get_by_role("img", name="poster.png")
+    expect(thumb).to_be_visible()
+    thumb.evaluate("img => img.complete ? null : new Promise(r => img.addEventListener('load', r))")
+    assert thumb.evaluate("img => img.naturalWidth") > 0
+
+    stored = item_values(client, world.base, item_id)
+    assert [(link["url"], link["name"]) for link in stored["Links"]] == [
+        ("https://example.com/launch", "Launch page")
+    ]
+    assert stored["Votes"] == [owner.user_id]
+    assert [f["original_name"] for f in stored["Files"]] == ["poster.png"]
+    assert stored["See also"] == [other]
