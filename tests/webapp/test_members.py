@@ -118,3 +118,20 @@ def test_board_access_of_a_restricted_member(
     page.get_by_label("Roadmap").uncheck()
     expect(page.get_by_role("button", name="Boards of Gus Guest")).to_contain_text("0 of 2 boards")
     assert guest.user_id not in client.get(f"{boards}/{roadmap['id']}")["user_ids"]
+
+
+def test_members_who_do_not_manage_see_the_list_only(
+    signed_in_page: Callable[..., Page],
+    make_user: Callable[..., Account],
+    owner: Account,
+    api: Callable[[Account], Api],
+) -> None:
+    member = make_user(name="Fran Full")
+    _join(api(owner), owner, member, "full-member")
+    page = signed_in_page(member)
+    page.goto(f"/w/{owner.workspace_id}/members")
+    expect(page.get_by_test_id("member-row").filter(has_text=owner.email)).to_contain_text("Owner")
+    expect(page.get_by_test_id("member-row").filter(has_text=member.email)).to_contain_text("Full member")
+    expect(page.get_by_role("button", name="Invite")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("^Remove"))).to_have_count(0)
+    expect(page.get_by_role("combobox")).to_have_count(1)  # the header's workspace switcher only
