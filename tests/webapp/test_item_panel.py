@@ -56,6 +56,14 @@ def test_open_from_the_table_edit_values_and_escape_closes(
     expect(panel.get_by_test_id("item-field-Estimate")).to_contain_text("8")
     assert board.value("Write the launch post", "Estimate") == 8
 
+    # Escape in an editor cancels the edit only; focus goes back to the field's button.
+    panel.get_by_role("button", name="Edit Name").click()
+    panel.get_by_label("Name", exact=True).last.fill("Not this")
+    page.keyboard.press("Escape")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("button", name="Edit Name")).to_be_focused()
+    assert board.value("Write the launch post", "Name") == "Write the launch post"
+
     panel.get_by_role("button", name="Edit Name").click()
     name = panel.get_by_label("Name", exact=True).last
     name.fill("Write and publish the launch post")
