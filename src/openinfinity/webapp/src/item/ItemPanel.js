@@ -28,7 +28,6 @@ function OpenItemPanel({ store, itemId }) {
   const [fetched, setFetched] = useState(null);
   const [error, setError] = useState(null);
   const [deleted, setDeleted] = useState(false);
-  const panelRef = useRef(null);
   const headingRef = useRef(null);
 
   useEffect(() => {
@@ -97,7 +96,7 @@ function OpenItemPanel({ store, itemId }) {
 
   const title = item ? itemName(item, state.attributes) : error ? "Item" : "Loading…";
   return html`<div class="item-panel-backdrop" onClick=${closeItemPanel}></div>
-    <aside class="item-panel" role="dialog" aria-labelledby="item-panel-title" ref=${panelRef}
+    <aside class="item-panel" role="dialog" aria-labelledby="item-panel-title"
       onKeyDown=${onKeyDown} data-testid="item-panel">
       <header class="item-panel-header">
         <h2 id="item-panel-title" tabindex="-1" ref=${headingRef}>${title}</h2>
