@@ -62,6 +62,8 @@ class Subscription:
         self.position = 0  # every event of the board up to here has been queued or sent
         self.queue: asyncio.Queue[bytes] = asyncio.Queue(maxsize=queue_size)
         self.closed = asyncio.Event()
+        # Set whenever there is something for the stream to do (a block queued, lagging, closed).
+        self.pending = asyncio.Event()
         self.reason: str | None = None
         # The queue overflowed: the hub no longer feeds it; the stream catches up from history.
         self.lagging = False
@@ -76,6 +78,8 @@ class Subscription:
         except asyncio.QueueFull:
             self.lagging = True
             return
+        finally:
+            self.pending.set()
         self.position = event_id
 
     @property
@@ -86,6 +90,7 @@ class Subscription:
         if not self.closed.is_set():
             self.reason = reason
             self.closed.set()
+            self.pending.set()
 
 
 @dataclass
