@@ -8,7 +8,6 @@ import contextlib
 import os
 import signal
 import socket
-import subprocess
 import time
 from pathlib import Path
 
@@ -155,7 +154,7 @@ async def test_a_client_that_reads_nothing_is_dropped_and_resumes(feed: Feed) ->
     resume = {"Last-Event-ID": sent[-1][0]} if sent else {}
     async with open_stream(feed.http, feed.url(setup), owner.headers, **resume) as stream:
         await stream.next()
-        rest = await stream.changes(80 - len(sent), timeout=10) if sent else []
+        rest = await stream.changes(80 - len(sent), within=10) if sent else []
     if sent:
         assert [n for _, n in sent] + [e.json["payload"]["n"] for e in rest] == list(range(80))
 
@@ -190,16 +189,21 @@ async def test_shutdown_ends_open_streams(backend: str, tmp_path: Path) -> None:
     owner = await factories.account(app)
     board = await Feed(app, [], httpx.AsyncClient()).board(owner)
     port = free_port()
-    process = subprocess.Popen(
-        [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
+    process = await asyncio.create_subprocess_exec(
+        *CLI,
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
         env=cli_env(url, **SERVER_ENV),
         cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with httpx.AsyncClient(within=10) as http:
             for _ in range(300):
                 with contextlib.suppress(httpx.TransportError):
                     if (await http.get(f"{base}/health")).status_code == 200:
@@ -210,10 +214,10 @@ async def test_shutdown_ends_open_streams(backend: str, tmp_path: Path) -> None:
                 os.kill(process.pid, signal.SIGTERM)
                 assert (await wait_closed(stream))["reason"] == "shutdown"
         started = time.monotonic()
-        await asyncio.to_thread(process.wait, 10)
+        await asyncio.wait_for(process.wait(), 10)
         assert time.monotonic() - started < 5
     finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
         await app.state.db.dispose()
