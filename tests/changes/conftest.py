@@ -1,5 +1,5 @@
 """Change-feed tests run against real `openinfinity serve` processes on 127.0.0.1 (one database per
-backend and module), reading real HTTP streams. Test data is made through the services in this
+backend, shared by the package), reading real HTTP streams. Test data is made through the services in this
 process, writes go through the servers' API."""
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def servers(database_url: str, cwd: Path, count: int) -> Iterator[list[str]]:
         yield [stack.enter_context(running_server(env, cwd)) for _ in range(count)]
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="package", params=BACKENDS)
 async def feed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Feed]:

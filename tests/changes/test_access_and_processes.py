@@ -14,10 +14,10 @@ from pathlib import Path
 import h11
 import httpx
 import orjson
-import pytest
 
+from openinfinity.app import create_app
 from openinfinity.core import events
-from tests import factories
+from tests import conftest, factories
 from tests.changes.conftest import SERVER_ENV, Feed
 from tests.changes.sse_client import Stream, open_stream
 from tests.servers import CLI, cli_env, free_port
@@ -177,14 +177,10 @@ def _body_of(raw: bytes) -> bytes:
             body += event.data
 
 
-@pytest.mark.parametrize("backend", ["sqlite"])
-async def test_shutdown_ends_open_streams(backend: str, tmp_path: Path) -> None:
+async def test_shutdown_ends_open_streams(tmp_path: Path) -> None:
     """SIGTERM: open streams get `closed` (reason shutdown) and the server exits promptly, where
     a server waiting for its open responses would hang."""
-    from openinfinity.app import create_app
-    from tests import conftest
-
-    url = await conftest.fresh_database_url(backend, tmp_path)
+    url = await conftest.fresh_database_url("sqlite", tmp_path)  # the signal path is the same on both
     app = create_app(conftest.test_settings(url))
     owner = await factories.account(app)
     board = await Feed(app, [], httpx.AsyncClient()).board(owner)
@@ -203,7 +199,7 @@ async def test_shutdown_ends_open_streams(backend: str, tmp_path: Path) -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        async with httpx.AsyncClient(within=10) as http:
+        async with httpx.AsyncClient(timeout=10) as http:
             for _ in range(300):
                 with contextlib.suppress(httpx.TransportError):
                     if (await http.get(f"{base}/health")).status_code == 200:

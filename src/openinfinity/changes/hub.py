@@ -4,7 +4,8 @@ Why one shared reader and not a query loop per stream: a stream costs a queue an
 database connection or a query every poll. With 1,000 streams on 50 boards a per-stream loop at
 4 polls a second would be 4,000 queries a second; the shared reader makes one query per wake-up
 (an index look-up per watched board, one fixed statement text, repository.since) and renders each
-event once for every stream of its board. Measured in docs/changes.md.
+event once for every stream of its board. Measured (docs/changes.md, bench/changes.py): a stream
+costs about 43 KiB and, per event, about 60 us of CPU; 2,000 idle streams cost 2-3 % of a core.
 
 Wake-ups, in order of speed:
 - a commit through this process that wrote outbox events (core.commits): at once;
