@@ -113,7 +113,7 @@ async def test_rolled_back_writes_publish_nothing(feed: Feed) -> None:
     setup = await feed.board(owner)
     async with open_stream(feed.http, feed.url(setup), owner.headers) as stream:
         await stream.next()
-        # Fails validation after the item row and its first value were written in the transaction.
+        # A create whose second value is out of range: the whole request is refused (422).
         bad = await feed.create_item(setup, values={"Name": "kept?", "Rating": 99})
         assert bad.status_code == 422, bad.text
         # A service-level transaction that records events, then fails.
