@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import signal
 import socket
 import statistics
@@ -44,6 +45,7 @@ from openinfinity.users import service as users
 from openinfinity.workspaces import service as workspaces
 
 SRC = Path(__file__).resolve().parent.parent / "src"
+IDLE_SECONDS = 5.0
 
 
 def rss_kib(pid: int) -> int:
@@ -51,6 +53,12 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise RuntimeError("no VmRSS")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -174,10 +182,16 @@ async def measure_streams(url: str, tmp: Path, counts: list[int]) -> list[dict[s
                 await asyncio.gather(*(asyncio.wait_for(s.ready.wait(), 60) for s in batch))
             await asyncio.sleep(1.0)
             opened = rss_kib(pid)
+            # Idle cost: the outbox poll and (every 15 s) heartbeats, with nothing happening.
+            cpu_start = cpu_seconds(pid)
+            await asyncio.sleep(IDLE_SECONDS)
+            idle_cpu = (cpu_seconds(pid) - cpu_start) / IDLE_SECONDS
+            cpu_before_event = cpu_seconds(pid)
             sent = time.perf_counter()
             await create_item(http, base, path, token, folder)
             await asyncio.gather(*(asyncio.wait_for(s.changed.wait(), 60) for s in streams))
             fan_out = max(s.arrivals[0] for s in streams) - sent
+            event_cpu = cpu_seconds(pid) - cpu_before_event  # the write and its fan-out, server side
             await asyncio.sleep(0.5)
             after = rss_kib(pid)
             for s in streams:
@@ -190,6 +204,8 @@ async def measure_streams(url: str, tmp: Path, counts: list[int]) -> list[dict[s
                 "rss_after_event_mib": round(after / 1024, 1),
                 "kib_per_stream": round((after - before) / count, 1),
                 "one_event_to_all_ms": round(fan_out * 1000, 1),
+                "server_cpu_for_the_event_ms": round(event_cpu * 1000, 1),
+                "idle_cpu_percent": round(idle_cpu * 100, 1),
             }
         )
         print(json.dumps(results[-1]), flush=True)
@@ -213,6 +229,9 @@ async def measure_latency(url: str, tmp: Path, writes: int) -> dict[str, dict[st
             await asyncio.wait_for(stream.changed.wait(), 10)
             latencies, write_times = [], []
             for _ in range(writes):
+                # A random pause: writes at random moments of the other process's poll cycle
+                # (back to back they would all land just after a poll, the worst case).
+                await asyncio.sleep(random.uniform(0, 0.3))
                 stream.changed.clear()
                 seen = len(stream.arrivals)
                 start = time.perf_counter()

@@ -1,5 +1,5 @@
 """Change-feed tests run against real `openinfinity serve` processes on 127.0.0.1 (one database per
-backend and module), reading real HTTP streams. Test data is made through the services in this
+backend, shared by the package), reading real HTTP streams. Test data is made through the services in this
 process, writes go through the servers' API."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from sqlalchemy import select
 from openinfinity.app import create_app
 from openinfinity.core.events import OutboxEvent
 from tests import conftest, factories, factories_items
-from tests.factories_items import BoardSetup
 from tests.conftest import BACKENDS, drop_postgres_database, fresh_database_url
+from tests.factories_items import BoardSetup
 from tests.servers import cli_env, running_server
 
 SERVER_ENV = {
@@ -79,7 +79,7 @@ def servers(database_url: str, cwd: Path, count: int) -> Iterator[list[str]]:
         yield [stack.enter_context(running_server(env, cwd)) for _ in range(count)]
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="package", params=BACKENDS)
 async def feed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Feed]:

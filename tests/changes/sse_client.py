@@ -55,16 +55,16 @@ class Stream:
             self.ended.set()
             await self.events.put(None)
 
-    async def next(self, timeout: float = 5.0) -> Event:
-        event = await asyncio.wait_for(self.events.get(), timeout)
+    async def next(self, within: float = 5.0) -> Event:
+        event = await asyncio.wait_for(self.events.get(), within)
         assert event is not None, "the stream ended"
         return event
 
-    async def changes(self, count: int, timeout: float = 5.0) -> list[Event]:
+    async def changes(self, count: int, within: float = 5.0) -> list[Event]:
         """The next `count` change events (ready events skipped)."""
         found: list[Event] = []
         while len(found) < count:
-            event = await self.next(timeout)
+            event = await self.next(within)
             if event.event != "ready":
                 found.append(event)
         return found

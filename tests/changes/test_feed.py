@@ -4,8 +4,11 @@ duplicates, nothing from rolled-back writes, heartbeats."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from openinfinity.changes.cursor import board_tag
 from openinfinity.core import events
+from openinfinity.core.models import utcnow
 from openinfinity.hooks import outbox as hooks_outbox
 from tests import factories
 from tests.changes.conftest import Feed
@@ -110,7 +113,7 @@ async def test_rolled_back_writes_publish_nothing(feed: Feed) -> None:
     setup = await feed.board(owner)
     async with open_stream(feed.http, feed.url(setup), owner.headers) as stream:
         await stream.next()
-        # Fails validation after the item row and its first value were written in the transaction.
+        # A create whose second value is out of range: the whole request is refused (422).
         bad = await feed.create_item(setup, values={"Name": "kept?", "Rating": 99})
         assert bad.status_code == 422, bad.text
         # A service-level transaction that records events, then fails.
@@ -155,7 +158,9 @@ async def test_expired_and_unknown_cursors_answer_410(feed: Feed) -> None:
         assert (await feed.create_item(setup, values={"Name": f"old {n}"})).status_code == 201
     rows = await feed.outbox(setup.board_id)
     url = feed.url(setup)
-    first_cursor = await feed.http.get(url, params={"after": "0-" + _tag(feed, setup)}, headers=owner.headers)
+    first_cursor = await feed.http.get(
+        url, params={"after": "0-" + board_tag(setup.board_id)}, headers=owner.headers
+    )
     assert first_cursor.status_code == 200, first_cursor.text
     old = first_cursor.json()["data"][0]["id"]
     # Forget the board's history as the dispatcher's pruning does (as if it were days old).
@@ -163,18 +168,15 @@ async def test_expired_and_unknown_cursors_answer_410(feed: Feed) -> None:
     while await hooks_outbox.fan_out(db):
         pass
     async with db.transaction() as session:
-        await events.prune(
-            session, cutoff=events.utcnow() + __import__("datetime").timedelta(seconds=5), limit=10_000
-        )
-    remaining = [r for r in await feed.outbox(setup.board_id)]
-    assert len(remaining) < len(rows)
+        await events.prune(session, cutoff=utcnow() + timedelta(seconds=5), limit=10_000)
+    assert len(await feed.outbox(setup.board_id)) < len(rows)
     for headers, params in (
         ({**owner.headers, "Last-Event-ID": old}, None),
         (owner.headers, {"after": old}),
         ({**owner.headers, "Accept": "text/event-stream"}, {"after": old}),
         (owner.headers, {"after": "not-a-cursor"}),
-        (owner.headers, {"after": f"{rows[-1][0]}-{_tag(feed, other)}"}),  # another board's cursor
-        (owner.headers, {"after": f"{10**12}-{_tag(feed, setup)}"}),  # never handed out
+        (owner.headers, {"after": f"{rows[-1][0]}-{board_tag(other.board_id)}"}),  # another board's cursor
+        (owner.headers, {"after": f"{10**12}-{board_tag(setup.board_id)}"}),  # never handed out
     ):
         response = await feed.http.get(url, params=params, headers=headers)
         assert response.status_code == 410, response.text
@@ -183,9 +185,3 @@ async def test_expired_and_unknown_cursors_answer_410(feed: Feed) -> None:
     # The newest cursor still works.
     latest = await feed.http.get(url, headers=owner.headers)
     assert latest.status_code == 200 and latest.json()["data"] == []
-
-
-def _tag(feed: Feed, setup: object) -> str:
-    from openinfinity.changes.cursor import board_tag
-
-    return board_tag(setup.board_id)  # type: ignore[attr-defined]

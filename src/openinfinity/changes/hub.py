@@ -4,7 +4,8 @@ Why one shared reader and not a query loop per stream: a stream costs a queue an
 database connection or a query every poll. With 1,000 streams on 50 boards a per-stream loop at
 4 polls a second would be 4,000 queries a second; the shared reader makes one query per wake-up
 (an index look-up per watched board, one fixed statement text, repository.since) and renders each
-event once for every stream of its board. Measured in docs/changes.md.
+event once for every stream of its board. Measured (docs/changes.md, bench/changes.py): a stream
+costs about 43 KiB and, per event, about 60 us of CPU; 2,000 idle streams cost 2-3 % of a core.
 
 Wake-ups, in order of speed:
 - a commit through this process that wrote outbox events (core.commits): at once;
@@ -62,6 +63,8 @@ class Subscription:
         self.position = 0  # every event of the board up to here has been queued or sent
         self.queue: asyncio.Queue[bytes] = asyncio.Queue(maxsize=queue_size)
         self.closed = asyncio.Event()
+        # Set whenever there is something for the stream to do (a block queued, lagging, closed).
+        self.pending = asyncio.Event()
         self.reason: str | None = None
         # The queue overflowed: the hub no longer feeds it; the stream catches up from history.
         self.lagging = False
@@ -76,6 +79,8 @@ class Subscription:
         except asyncio.QueueFull:
             self.lagging = True
             return
+        finally:
+            self.pending.set()
         self.position = event_id
 
     @property
@@ -86,6 +91,7 @@ class Subscription:
         if not self.closed.is_set():
             self.reason = reason
             self.closed.set()
+            self.pending.set()
 
 
 @dataclass

@@ -105,7 +105,8 @@ class ChangeStream(Response):
         async def write(block: bytes) -> None:
             message = {"type": "http.response.body", "body": block, "more_body": True}
             try:
-                await asyncio.wait_for(send(message), self.send_timeout)
+                async with asyncio.timeout(self.send_timeout):  # no task per send, unlike wait_for
+                    await send(message)
             except TimeoutError:
                 raise _Stalled from None
 
@@ -140,23 +141,21 @@ class ChangeStream(Response):
         return position
 
     async def _live(self, write: Writer) -> None:
-        """Send what the hub queues, and heartbeats, until closed or lagging with nothing left."""
+        """Send what the hub queues, and heartbeats, until closed or lagging with nothing left.
+        Whatever is queued goes out in one send: a burst costs one write, not one per event."""
         subscription = self.subscription
         queue = subscription.queue
         while not subscription.closed.is_set():
-            if queue.empty() and subscription.lagging:
-                return
-            getting = asyncio.ensure_future(queue.get())
-            closing = asyncio.ensure_future(subscription.closed.wait())
-            done, _ = await asyncio.wait(
-                {getting, closing}, timeout=self.heartbeat, return_when=asyncio.FIRST_COMPLETED
-            )
-            closing.cancel()
-            if getting in done:
-                await write(getting.result())
+            if not queue.empty():
+                await write(b"".join(queue.get_nowait() for _ in range(queue.qsize())))
                 continue
-            getting.cancel()
-            if not done:
+            if subscription.lagging:
+                return
+            subscription.pending.clear()
+            try:
+                async with asyncio.timeout(self.heartbeat):
+                    await subscription.pending.wait()
+            except TimeoutError:
                 await write(sse.PING)
 
 
