@@ -98,7 +98,7 @@ def test_create_board_add_columns_and_edit_every_value_in_place(
         form.get_by_label("Maximum").fill("5")
 
     add_column(page, "Name", "text")
-    add_column(page, "Budget", "number")
+    add_column(page, "Budget", "number", lambda form: form.get_by_label("Maximum").fill("5000"))
     add_column(page, "Status", "label", labels)
     add_column(page, "Approved", "checkbox")
     add_column(page, "Due", "date")
@@ -109,8 +109,9 @@ def test_create_board_add_columns_and_edit_every_value_in_place(
     add_column(page, "Steps", "checklist")
     add_column(page, "Owner", "members")
     add_column(page, "Notes", "longtext")
-    kinds = {a["name"]: a["type"] for a in client.get(f"{base}/attributes", params={"limit": 100})["data"]}
-    assert len(set(kinds.values())) == 12
+    made = {a["name"]: a for a in client.get(f"{base}/attributes", params={"limit": 100})["data"]}
+    assert len({a["type"] for a in made.values()}) == 12
+    assert made["Budget"]["settings"]["max"] == 5000 and made["Score"]["settings"]["max"] == 5
 
     page.get_by_label("New item name").fill("Kick-off")
     page.get_by_role("button", name="Add item").click()
@@ -200,6 +201,9 @@ def test_a_refused_value_shows_the_api_message_keeps_the_text_and_changes_nothin
     world = make_world(client, owner)
     progress = client.post(f"{world.base}/attributes", json={"name": "Progress", "type": "progress"})
     contact = client.post(f"{world.base}/attributes", json={"name": "Contact", "type": "email"})
+    budget = client.post(
+        f"{world.base}/attributes", json={"name": "Budget", "type": "number", "settings": {"max": 10000}}
+    )
     item_id = world.add_item("Audit")
     client.put(
         f"{world.base}/items/{item_id}",
@@ -207,6 +211,7 @@ def test_a_refused_value_shows_the_api_message_keeps_the_text_and_changes_nothin
             "values": [
                 {"attribute_id": progress["id"], "data": 30},
                 {"attribute_id": contact["id"], "data": "ops@example.com"},
+                {"attribute_id": budget["id"], "data": 500},
             ]
         },
     )
@@ -223,6 +228,17 @@ def test_a_refused_value_shows_the_api_message_keeps_the_text_and_changes_nothin
     field.press("Escape")  # cancel: the stored value again, no message
     expect(target.get_by_role("alert")).to_have_count(0)
     expect(target.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "30")
+
+    # A number above the attribute's max.
+    target = cell(page, "Audit", "Budget")
+    target.dblclick()
+    field = target.get_by_role("textbox", name="Budget")
+    field.fill("12000")
+    field.press("Enter")
+    expect(target.get_by_role("alert")).to_have_text("Budget must not be greater than 10000.")
+    expect(field).to_have_value("12000")
+    assert item_values(client, world.base, item_id)["Budget"] == 500
+    field.press("Escape")
 
     target = cell(page, "Audit", "Contact")
     target.dblclick()

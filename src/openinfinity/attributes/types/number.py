@@ -1,4 +1,6 @@
-"""`number`: a finite number. Settings (format, precision, currency ...) are display hints."""
+"""`number`: a finite number. Settings (format, precision, currency ...) are display hints, except
+the optional `min` and `max`: when set, a value outside them is refused (422), as for rating and
+progress. Values stored before a bound was set are kept."""
 
 from __future__ import annotations
 
@@ -17,10 +19,22 @@ class NumberType(AttributeType):
     kind: ClassVar[str] = "number"
     empty: ClassVar[Any] = None
 
+    def validate_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
+        bounds(settings)
+        return settings
+
     def coerce(self, data: Any, attribute: Attribute) -> int | float | None:
         if data is None or data == "":
             return None
-        return as_number(data)
+        number = as_number(data)
+        low, high = bounds(attribute.settings or {})
+        if low is not None and high is not None and not low <= number <= high:
+            raise InvalidValue(f"must be between {plain(low)} and {plain(high)}.")
+        if low is not None and number < low:
+            raise InvalidValue(f"must be at least {plain(low)}.")
+        if high is not None and number > high:
+            raise InvalidValue(f"must not be greater than {plain(high)}.")
+        return number
 
     async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
         return self.coerce(data, attribute)
@@ -35,8 +49,30 @@ class NumberType(AttributeType):
         if source.kind not in NUMERIC_SOURCES and source.kind != "checkbox":
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
         if isinstance(data, bool):
-            return int(data)
+            data = int(data)
         try:
             return self.coerce(data, attribute)
         except InvalidValue:
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.") from None
+
+
+def bounds(settings: dict[str, Any]) -> tuple[float | None, float | None]:
+    """The optional `min`/`max` of a number attribute (None: no bound); raises for bad settings."""
+    found: list[float | None] = []
+    for key in ("min", "max"):
+        raw = settings.get(key)
+        if raw is None or raw == "":
+            found.append(None)
+            continue
+        try:
+            found.append(float(as_number(raw)))
+        except InvalidValue:
+            raise InvalidValue(f"{key} must be a number.") from None
+    low, high = found
+    if low is not None and high is not None and low > high:
+        raise InvalidValue("min must not be greater than max.")
+    return low, high
+
+
+def plain(number: float) -> str:
+    return str(int(number)) if number.is_integer() else str(number)

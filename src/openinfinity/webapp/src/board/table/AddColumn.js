@@ -49,11 +49,18 @@ export function AddColumn({ store, onClose }) {
   const chooseType = (next) => {
     setType(next);
     if (RANGE_DEFAULTS[next]) setRange(RANGE_DEFAULTS[next]);
+    if (next === "number") setRange({ min: "", max: "" }); // a number has no bounds unless given
   };
   const settings = () => {
     if (type === "label") return { multiple, labels: labels.filter((l) => l.name.trim()).map((l) => ({ name: l.name.trim(), color: l.color })) };
     if (RANGE_DEFAULTS[type]) return { min: Number(range.min), max: Number(range.max) };
-    if (type === "number" && precision !== "") return { precision: Number(precision) };
+    if (type === "number") {
+      const out = {};
+      if (precision !== "") out.precision = Number(precision);
+      if (range.min !== "") out.min = Number(range.min);
+      if (range.max !== "") out.max = Number(range.max);
+      return out;
+    }
     return {};
   };
   const submit = async (event) => {
@@ -79,7 +86,8 @@ export function AddColumn({ store, onClose }) {
     ${type === "label" && html`<${LabelSettings} labels=${labels} setLabels=${setLabels} multiple=${multiple} setMultiple=${setMultiple} />`}
     ${RANGE_DEFAULTS[type] && html`<${RangeSettings} range=${range} setRange=${setRange} />`}
     ${type === "number" &&
-    html`<label for="new-col-precision">Decimal places</label>
+    html`<${RangeSettings} range=${range} setRange=${setRange} />
+      <label for="new-col-precision">Decimal places</label>
       <input id="new-col-precision" type="number" min="0" max="10" value=${precision}
         onInput=${(e) => setPrecision(e.currentTarget.value)} />`}
     ${error && html`<p role="alert" class="error">${error}</p>`}
