@@ -131,6 +131,15 @@ def test_create_board_add_columns_and_edit_every_value_in_place(
     page.get_by_role("listbox", name="Status").get_by_role("option", name="Done").click()
     page.get_by_role("button", name="Save").click()
     expect(cell(page, item_name, "Status")).to_contain_text("Done")
+    # A label that does not exist yet is added to the column from the picker.
+    cell(page, item_name, "Status").dblclick()
+    page.get_by_label("Find Status").fill("Blocked")
+    page.get_by_role("button", name="Add “Blocked”").click()
+    expect(
+        page.get_by_role("listbox", name="Status").get_by_role("option", name="Blocked")
+    ).to_have_attribute("aria-selected", "true")
+    page.get_by_role("button", name="Save").click()
+    expect(cell(page, item_name, "Status")).to_contain_text("Blocked")
 
     # Checkbox: a click toggles it.
     cell(page, item_name, "Approved").click()
@@ -182,7 +191,7 @@ def test_create_board_add_columns_and_edit_every_value_in_place(
     }
     assert stored["Name"] == "Kick-off meeting"
     assert stored["Budget"] == 1250.5
-    assert stored["Status"] == [status_labels["Done"]]
+    assert stored["Status"] == [status_labels["Done"], status_labels["Blocked"]]
     assert stored["Approved"] is True
     assert stored["Due"] == "2031-03-14"
     assert stored["Contact"] == "ada@example.com"

@@ -23,6 +23,19 @@ export function Picker({ label, options, initial, single, save, cancel, renderOp
     else next.add(id);
     setChosen(next);
   };
+  const [createError, setCreateError] = useState(null);
+  // A new option (e.g. a label) made from the typed text, then ticked like any other.
+  const create = async () => {
+    setCreateError(null);
+    try {
+      const id = await onCreate(filter.trim());
+      setFilter("");
+      if (single) save([id]);
+      else setChosen((current) => new Set([...current, id]));
+    } catch (err) {
+      setCreateError(err.message);
+    }
+  };
   const onKeyDown = (event) => {
     if (event.key === "Escape") {
       event.preventDefault();
@@ -39,7 +52,7 @@ export function Picker({ label, options, initial, single, save, cancel, renderOp
       event.preventDefault();
       event.stopPropagation();
       if (event.target === inputRef.current && shown[active] && filter) tick(shown[active].id);
-      else if (event.target === inputRef.current && !shown.length && filter && onCreate) onCreate(filter);
+      else if (event.target === inputRef.current && !shown.length && filter && onCreate) create();
       else save(ordered(chosen));
     }
   };
@@ -57,8 +70,11 @@ export function Picker({ label, options, initial, single, save, cancel, renderOp
           <span class="tick" aria-hidden="true">${chosen.has(o.id) ? "✓" : ""}</span>${renderOption(o)}
         </li>`,
       )}
-      ${!shown.length && html`<li class="muted">No match${onCreate && filter ? " (Enter adds it)" : ""}</li>`}
+      ${!shown.length && html`<li class="muted">No match</li>`}
     </ul>
+    ${onCreate && filter.trim() && !shown.some((o) => o.text.toLowerCase() === filter.trim().toLowerCase()) &&
+    html`<button type="button" onClick=${create}>Add “${filter.trim()}”</button>`}
+    ${createError && html`<span role="alert" class="error">${createError}</span>`}
     ${!single && html`<${EditorButtons} onSave=${() => save(ordered(chosen))} onCancel=${cancel} />`}
   <//>`;
 }
