@@ -399,6 +399,12 @@ def test_sub_items_show_under_their_parent(
     ]
     row(page, "Trip").get_by_role("button", name="Hide sub-items").click()
     expect(row(page, "Pack bags")).to_have_count(0)
+    # Deleting the parent (after the confirmation) deletes its sub-items too.
+    page.once("dialog", lambda dialog: dialog.accept())
+    row(page, "Trip").get_by_role("button", name="Delete item").click()
+    expect(row(page, "Trip")).to_have_count(0)
+    client.get(f"{world.base}/items/{parent}", expect=404)
+    assert client.get(f"{world.base}/items", params={"parent_id": parent})["data"] == []
 
 
 def test_columns_rename_and_delete(

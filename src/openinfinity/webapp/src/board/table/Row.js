@@ -27,6 +27,8 @@ function RowContent({ entry, rowIndex, attributes, view, store, session, actions
         >${expanded ? "▾" : "▸"}</button>
       <button type="button" class="icon-button open-item" aria-label="Open item" title="Open item"
         onClick=${() => actions.open(item)}>↗</button>
+      <button type="button" class="icon-button delete-item" aria-label="Delete item" title="Delete item"
+        onClick=${() => actions.remove(item)}>×</button>
     </div>
     ${cells}
   </div>`;

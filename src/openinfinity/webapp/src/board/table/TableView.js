@@ -6,6 +6,7 @@ import { api } from "../../api/client.js";
 import { setQuery } from "../../router.js";
 import { useSession } from "../../shell/session.js";
 import { valueType } from "../../values/registry.js";
+import { itemName } from "../../values/itemName.js";
 import { useBoardState } from "../store.js";
 import { ColumnHeader } from "./ColumnHeader.js";
 import { AddColumn } from "./AddColumn.js";
@@ -89,6 +90,17 @@ export function TableView({ store }) {
     },
     open(item) {
       setQuery({ item: item.id });
+    },
+    async remove(item) {
+      const name = itemName(item, store.get().attributes);
+      if (!window.confirm(`Delete "${name}"${item.parent_id ? "" : " and its sub-items"}?`)) return;
+      try {
+        await api.del(`${store.base}/items/${item.id}`);
+        store.removeItem(item.id);
+        setNotice(null);
+      } catch (err) {
+        setNotice(`Could not delete "${name}": ${err.message}`);
+      }
     },
     async toggleChildren(item) {
       const open = !expanded[item.id];

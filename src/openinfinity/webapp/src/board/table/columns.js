@@ -22,7 +22,7 @@ const WIDTHS = {
   source_folder: 150,
 };
 
-export const ROW_HEAD_WIDTH = 84;
+export const ROW_HEAD_WIDTH = 104;
 
 /** The grid-template-columns of a table with these attributes (row header, columns, "+" column). */
 export function gridTemplate(attributes) {
