@@ -220,7 +220,7 @@ export function TableView({ store }) {
     ${state.error && html`<p role="alert" class="error">${state.error}</p>`}
     <div class="grid-scroll">
       <div ref=${gridRef} role="grid" class="grid" aria-label=${`Items of ${state.board ? state.board.name : "the board"}`}
-        aria-colcount=${attributes.length + 1} style=${{ "--grid-columns": template }} onKeyDown=${onKeyDown}>
+        aria-colcount=${attributes.length + 1} aria-rowcount=${state.hasMore ? -1 : rows.length + 1} style=${{ "--grid-columns": template }} onKeyDown=${onKeyDown}>
         <div role="row" class="row head-row" aria-rowindex="1">
           <div role="columnheader" class="row-head"><span class="visually-hidden">Row</span></div>
           ${attributes.map((a, i) => html`<${ColumnHeader} key=${a.id} attribute=${a} store=${store} colIndex=${i} />`)}
