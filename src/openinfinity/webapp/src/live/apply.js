@@ -6,6 +6,7 @@
 //
 // Drafts are never touched here: editors keep their own state; `live.touched` records which
 // values changed remotely so an open editor can say so (RemoteChangeHint.js).
+import { api } from "../api/client.js";
 import { onBoardEvent } from "../board/store.js";
 import { reposition } from "../board/kanban/placement.js";
 import { notifyComments } from "./comments.js";
@@ -96,6 +97,22 @@ function itemFinalized(store, item) {
   }
 }
 
+// An attachments value travels in events as file ids only (no signed links, which expire): the
+// item is read again, unless the ids are the ones already shown (this browser's own write).
+function isAttachments(s, value) {
+  const attribute = s.attributes.find((a) => a.id === value.attribute_id);
+  return Boolean(attribute && attribute.type === "attachments");
+}
+
+function attachmentsChanged(store, value, before) {
+  const ids = (data) => (Array.isArray(data) ? data.map((f) => (f && typeof f === "object" ? f.id : f)) : []);
+  if (before && JSON.stringify(ids(before.data)) === JSON.stringify(ids(value.data))) return;
+  api
+    .get(`${store.base}/items/${encodeURIComponent(value.item_id)}`, { "expand[]": ["values"] })
+    .then((item) => store.get().items[item.id] && store.upsertItem(item, { append: false }))
+    .catch(() => {}); // deleted meanwhile: its own event removes it
+}
+
 function valueChanged(store, value) {
   const s = store.get();
   const item = s.items[value.item_id];
@@ -103,6 +120,7 @@ function valueChanged(store, value) {
   const before = (item.values || []).find((v) => v.attribute_id === value.attribute_id);
   // The echo of this browser's own write (already in the store) changes nothing and is no news.
   if (before && !value.deleted && JSON.stringify(before.data) === JSON.stringify(value.data)) return;
+  if (!value.deleted && isAttachments(s, value)) return attachmentsChanged(store, value, before);
   store.set((st) => {
     const current = st.items[value.item_id];
     const values = (current.values || []).filter((v) => v.attribute_id !== value.attribute_id);
