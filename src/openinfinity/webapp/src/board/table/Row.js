@@ -19,7 +19,7 @@ function RowContent({ entry, rowIndex, attributes, view, store, session, actions
     aria-rowindex=${rowIndex + 2} aria-level=${depth + 1} data-item-id=${item.id} data-testid="item-row"
     onDragOver=${(e) => actions.dragOver(e, item)} onDrop=${(e) => actions.drop(e, item)}>
     <div role="rowheader" class="row-head" style=${{ paddingLeft: `${depth * 18}px` }}>
-      ${depth === 0 &&
+      ${depth === 0 && view.canReorder &&
       html`<span class="drag-handle" draggable="true" title="Drag to reorder (or Alt+↑/↓)" aria-hidden="true"
         onDragStart=${(e) => actions.dragStart(e, item)} onDragEnd=${actions.dragEnd}>⋮⋮</span>`}
       <button type="button" class="icon-button twisty" aria-expanded=${expanded}
@@ -49,7 +49,7 @@ export function rowChanged(a, b) {
   const editing = (view) => (mine(view.editing) ? view.editing : null);
   const va = a.view;
   const vb = b.view;
-  if (activeCol(a) !== activeCol(b) || editing(va) !== editing(vb)) return true;
+  if (activeCol(a) !== activeCol(b) || editing(va) !== editing(vb) || va.canReorder !== vb.canReorder) return true;
   if ((va.dragging === id) !== (vb.dragging === id) || (va.dropTarget === id) !== (vb.dropTarget === id)) return true;
   if (va.errors !== vb.errors) {
     for (const key of new Set([...Object.keys(va.errors), ...Object.keys(vb.errors)])) {

@@ -139,6 +139,7 @@ export function TableView({ store }) {
 
   /** Moves item `id` to position `index` of the list and stores its new sort_order. */
   const moveTo = async (id, index) => {
+    if (!canReorder) return;
     const { order, items } = store.get();
     const from = order.indexOf(id);
     if (from < 0 || index < 0 || index >= order.length || from === index) return;
@@ -207,7 +208,9 @@ export function TableView({ store }) {
     }
   };
 
-  const view = { active, editing, errors, dragging: drag.id, dropTarget: drag.over };
+  // Rows move only in the manual order: not in search results or a saved view (its own order).
+  const canReorder = !state.query.q && !state.query.viewId && !state.query.filter;
+  const view = { active, editing, errors, dragging: drag.id, dropTarget: drag.over, canReorder };
   const template = gridTemplate(attributes);
 
   return html`<div class="table-view">
