@@ -43,6 +43,13 @@ def test_switch_workspace_and_navigate_without_reloading(
     page.go_back()
     expect(page.get_by_role("heading", name="Studio bookings")).to_be_visible()
     assert page.evaluate("window.__sameDocument") is True
+    # `/` opens the workspace used last in this browser.
+    page.goto("/")
+    page.wait_for_url(f"**/w/{colleague.workspace_id}")
+    page.get_by_role("combobox", name="Workspace").select_option(str(owner.workspace_id))
+    page.wait_for_url(f"**/w/{owner.workspace_id}")
+    page.goto("/")
+    page.wait_for_url(f"**/w/{owner.workspace_id}")
 
 
 def test_sign_out_from_the_user_menu_ends_the_session(

@@ -6,6 +6,24 @@ import { SessionContext } from "./session.js";
 import { Header } from "./Header.js";
 import { SCREENS } from "./screens.js";
 
+const LAST_WORKSPACE = "openinfinity.lastWorkspace";
+
+function rememberWorkspace(ws) {
+  try {
+    window.localStorage.setItem(LAST_WORKSPACE, String(ws));
+  } catch {
+    // Storage may be off (private mode): the first workspace is the fallback.
+  }
+}
+
+function lastWorkspace() {
+  try {
+    return window.localStorage.getItem(LAST_WORKSPACE);
+  } catch {
+    return null;
+  }
+}
+
 export function App() {
   const route = useRoute();
   const [session, setSession] = useState(null);
@@ -23,11 +41,15 @@ export function App() {
     load();
   }, [load]);
 
+  // `/` opens the workspace used last in this browser, else the first one.
   useEffect(() => {
+    if (route.params.ws) rememberWorkspace(route.params.ws);
     if (session && route.name === "home" && session.workspaces.length) {
-      navigate(`/w/${session.workspaces[0].id}`, { replace: true });
+      const last = lastWorkspace();
+      const known = session.workspaces.find((w) => String(w.id) === last);
+      navigate(`/w/${(known || session.workspaces[0]).id}`, { replace: true });
     }
-  }, [session, route.name]);
+  }, [session, route.name, route.params.ws]);
 
   if (error) return html`<main class="page"><p role="alert" class="error">${error}</p></main>`;
   if (!session) return html`<main class="page"><p class="muted" aria-busy="true">Loading…</p></main>`;
