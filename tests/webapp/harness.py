@@ -82,6 +82,17 @@ class Api:
     def get(self, path: str, **kw: Any) -> Any:
         return self.call("GET", path, **kw)
 
+    def all(self, path: str, **params: Any) -> list[dict[str, Any]]:
+        """Every row of a list endpoint, page by page (keyset `after` cursors)."""
+        rows: list[dict[str, Any]] = []
+        cursor: dict[str, Any] = {}
+        while True:
+            page = self.get(path, params={"limit": 100, **params, **cursor})
+            rows += page["data"]
+            if not page["has_more"]:
+                return rows
+            cursor = {"after": page["after"]}
+
     def post(self, path: str, **kw: Any) -> Any:
         return self.call("POST", path, **kw)
 

@@ -68,29 +68,18 @@ def live_server(demo_dir: Path) -> Iterator[LiveServer]:
         yield server
 
 
-def _all(api: Api, path: str, **params: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    after = None
-    while True:
-        page = api.get(path, params={"limit": 100, **params, **({"after": after} if after else {})})
-        rows += page["data"]
-        if not page["has_more"]:
-            return rows
-        after = page["after"]
-
-
 @pytest.fixture(scope="module")
 def demo(live_server: LiveServer) -> Iterator[Demo]:
     told = printed(live_server.log)
     api = Api(live_server.base_url, told.token)
     (workspace,) = api.get("/workspaces")["data"]
-    boards = {b["name"]: b for b in _all(api, f"/workspaces/{workspace['id']}/boards")}
+    boards = {b["name"]: b for b in api.all(f"/workspaces/{workspace['id']}/boards")}
     attributes: dict[str, list[dict[str, Any]]] = {}
     items: dict[str, list[dict[str, Any]]] = {}
     for name, board in boards.items():
         base = f"/workspaces/{workspace['id']}/boards/{board['id']}"
-        attributes[name] = _all(api, f"{base}/attributes")
-        items[name] = _all(api, f"{base}/items", **{"expand[]": "values.attribute"})
+        attributes[name] = api.all(f"{base}/attributes")
+        items[name] = api.all(f"{base}/items", **{"expand[]": "values.attribute"})
     yield Demo(told, api, workspace["id"], boards, attributes, items)
     api.close()
 
@@ -131,7 +120,7 @@ def test_every_stored_type_has_a_real_value(demo: Demo) -> None:
 
 
 def test_folders_nest_and_sub_items_hang_under_their_parent(demo: Demo) -> None:
-    folders = _all(demo.api, f"{demo.base('Product Launch')}/folders")
+    folders = demo.api.all(f"{demo.base('Product Launch')}/folders")
     by_id = {f["id"]: f for f in folders}
     api_folder = next(f for f in folders if f["name"] == "API")
     engineering = by_id[api_folder["parent_id"]]
@@ -142,7 +131,7 @@ def test_folders_nest_and_sub_items_hang_under_their_parent(demo: Demo) -> None:
 
 
 def _views(demo: Demo, board: str) -> list[dict[str, Any]]:
-    return _all(demo.api, f"{demo.base(board)}/views")
+    return demo.api.all(f"{demo.base(board)}/views")
 
 
 def test_a_filtered_table_view_and_kanban_views_by_a_label(demo: Demo) -> None:
@@ -153,9 +142,7 @@ def test_a_filtered_table_view_and_kanban_views_by_a_label(demo: Demo) -> None:
     assert views["My tasks"]["settings"]["filter"]["conditions"]
     table = views["Open, high priority"]
     assert table["type"] == "table" and table["settings"]["filter"]["conditions"]
-    shown = _all(
-        demo.api, f"{demo.base('Product Launch')}/views/{table['id']}/items", **{"expand[]": "values"}
-    )
+    shown = demo.api.all(f"{demo.base('Product Launch')}/views/{table['id']}/items", **{"expand[]": "values"})
     labels = {
         label["id"]: label["name"]
         for attribute in demo.attributes["Product Launch"]
@@ -173,7 +160,7 @@ def test_a_filtered_table_view_and_kanban_views_by_a_label(demo: Demo) -> None:
 
 def test_a_comment_thread_with_a_reply_from_a_colleague(demo: Demo) -> None:
     banner = demo.item_named("Product Launch", "Launch banner")
-    thread = _all(demo.api, f"{demo.base('Product Launch')}/items/{banner['id']}/comments")
+    thread = demo.api.all(f"{demo.base('Product Launch')}/items/{banner['id']}/comments")
     replies = [c for c in thread if c.get("parent_id")]
     assert len(thread) >= 3 and replies
     question = next(c for c in thread if c["id"] == replies[0]["parent_id"])
@@ -182,8 +169,8 @@ def test_a_comment_thread_with_a_reply_from_a_colleague(demo: Demo) -> None:
 
 
 def test_references_within_and_across_boards(demo: Demo) -> None:
-    within = _all(demo.api, f"{demo.base('Product Launch')}/references")
-    across = _all(demo.api, f"{demo.base('Customers')}/references")
+    within = demo.api.all(f"{demo.base('Product Launch')}/references")
+    across = demo.api.all(f"{demo.base('Customers')}/references")
     launch_ids = {i["id"] for i in demo.items["Product Launch"]}
     assert within and all(r["to_item_id"] in launch_ids for r in within)
     assert across and all(r["to_item_id"] in launch_ids for r in across)
@@ -200,7 +187,7 @@ def test_the_attachment_is_an_image_with_a_thumbnail(demo: Demo) -> None:
 
 
 def test_the_demo_user_works_with_colleagues(demo: Demo) -> None:
-    members = _all(demo.api, f"/workspaces/{demo.workspace_id}/members")
+    members = demo.api.all(f"/workspaces/{demo.workspace_id}/members")
     assert len(members) >= 3
     launch = demo.items["Product Launch"]
     owners = {
@@ -217,8 +204,8 @@ def test_a_second_start_reuses_the_demo_and_its_sign_in(demo_dir: Path, demo: De
         api = Api(again.base_url, second.token)
         try:
             assert [w["id"] for w in api.get("/workspaces")["data"]] == [demo.workspace_id]
-            assert len(_all(api, f"/workspaces/{demo.workspace_id}/boards")) == len(demo.boards)
-            launch = _all(api, f"{demo.base('Product Launch')}/items")
+            assert len(api.all(f"/workspaces/{demo.workspace_id}/boards")) == len(demo.boards)
+            launch = api.all(f"{demo.base('Product Launch')}/items")
             assert len(launch) == len(demo.items["Product Launch"])
         finally:
             api.close()
