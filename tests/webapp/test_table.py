@@ -298,6 +298,12 @@ def test_keyboard_moves_between_cells_enter_edits_escape_cancels(
     page.keyboard.press("Enter")
     expect(cell(page, "Alpha", "Points")).to_have_text("7")
     assert item_values(client, world.base, first)["Points"] == 7
+    # Typing on a focused cell starts editing it with what is typed (the old text is replaced).
+    cell(page, "Beta", "Name").click()
+    page.keyboard.type("Gamma")
+    page.keyboard.press("Enter")
+    expect(row(page, "Gamma")).to_be_visible()
+    eventually(lambda: listed(client, world) == ["Alpha", "Gamma"], what="Beta renamed Gamma")
 
 
 def test_rows_reorder_by_drag_and_by_keyboard(

@@ -1,6 +1,6 @@
 // Building blocks of the editors: a focused input that saves on Enter and cancels on Escape,
 // and the keyboard handling every editor shares.
-import { html, useEffect, useLayoutEffect, useRef, useState } from "../lib/html.js";
+import { html, useLayoutEffect, useRef, useState } from "../lib/html.js";
 
 /** Escape cancels; Enter (with Ctrl/Cmd in multi-line editors) saves. */
 export function editorKeys({ onSave, onCancel, multiline = false }) {
@@ -18,21 +18,24 @@ export function editorKeys({ onSave, onCancel, multiline = false }) {
 }
 
 /** Focuses (and selects) the element once it is mounted. */
-export function useAutoFocus() {
+export function useAutoFocus({ select = true } = {}) {
   const ref = useRef(null);
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as the render, so keys typed right after the one
+  // that opened the editor land in it.
+  useLayoutEffect(() => {
     if (ref.current) {
       ref.current.focus();
-      if (ref.current.select) ref.current.select();
+      if (select && ref.current.select) ref.current.select();
     }
   }, []);
   return ref;
 }
 
 /** One input (text, email, tel, number, date ...) whose typed text is kept until saved or cancelled. */
-export function InputEditor({ type = "text", initial, toData, save, cancel, label, ...attrs }) {
-  const [text, setText] = useState(initial ?? "");
-  const ref = useAutoFocus();
+export function InputEditor({ type = "text", initial, typed, toData, save, cancel, label, ...attrs }) {
+  // `typed`: editing began with a key pressed on the cell; that key replaces the value.
+  const [text, setText] = useState(typed ?? initial ?? "");
+  const ref = useAutoFocus({ select: typed === undefined });
   const submit = () => save(toData ? toData(text) : text);
   return html`<input ref=${ref} class="cell-input" type=${type} value=${text} aria-label=${label}
     onInput=${(e) => setText(e.currentTarget.value)}

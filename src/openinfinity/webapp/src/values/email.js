@@ -6,10 +6,10 @@ function Display({ value }) {
   return value ? html`<a class="v-email" href=${"mailto:" + value} onClick=${(e) => e.stopPropagation()}>${value}</a>` : null;
 }
 
-function Editor({ attribute, value, save, cancel }) {
+function Editor({ attribute, value, typed, save, cancel }) {
   // type=text: the browser's own e-mail check would hide the API's message.
-  return html`<${InputEditor} type="text" inputmode="email" label=${attribute.name} initial=${value || ""}
+  return html`<${InputEditor} typed=${typed} type="text" inputmode="email" label=${attribute.name} initial=${value || ""}
     toData=${(t) => t.trim() || null} save=${save} cancel=${cancel} />`;
 }
 
-export const email = { Display, Editor, editable: true };
+export const email = { Display, Editor, editable: true, typeToEdit: true };

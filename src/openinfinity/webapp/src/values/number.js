@@ -26,14 +26,14 @@ function rangeHint(s) {
   return "";
 }
 
-function Editor({ attribute, value, save, cancel }) {
+function Editor({ attribute, value, typed, save, cancel }) {
   const s = settingsOf(attribute);
   const range = rangeHint(s);
   // type=text: a number field would turn "12,5" or "abc" into "" and lose what was typed.
-  return html`<${InputEditor} type="text" inputmode="decimal" label=${attribute.name}
+  return html`<${InputEditor} typed=${typed} type="text" inputmode="decimal" label=${attribute.name}
     initial=${value === null || value === undefined ? "" : String(value)}
     placeholder=${range} title=${range || undefined}
     toData=${numberData} save=${save} cancel=${cancel} />`;
 }
 
-export const number = { Display, Editor, editable: true };
+export const number = { Display, Editor, editable: true, typeToEdit: true };

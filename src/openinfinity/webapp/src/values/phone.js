@@ -6,9 +6,9 @@ function Display({ value }) {
   return value ? html`<a class="v-phone" href=${"tel:" + value.replace(/\s+/g, "")} onClick=${(e) => e.stopPropagation()}>${value}</a>` : null;
 }
 
-function Editor({ attribute, value, save, cancel }) {
-  return html`<${InputEditor} type="tel" label=${attribute.name} initial=${value || ""}
+function Editor({ attribute, value, typed, save, cancel }) {
+  return html`<${InputEditor} typed=${typed} type="tel" label=${attribute.name} initial=${value || ""}
     toData=${(t) => t.trim() || null} save=${save} cancel=${cancel} />`;
 }
 
-export const phone = { Display, Editor, editable: true };
+export const phone = { Display, Editor, editable: true, typeToEdit: true };

@@ -18,11 +18,11 @@ function Display({ attribute, value }) {
   </span>`;
 }
 
-function Editor({ attribute, value, save, cancel }) {
+function Editor({ attribute, value, typed, save, cancel }) {
   const [min, max] = rangeOf(attribute, DEFAULTS);
-  return html`<${InputEditor} type="text" inputmode="decimal" label=${attribute.name}
+  return html`<${InputEditor} typed=${typed} type="text" inputmode="decimal" label=${attribute.name}
     initial=${value === null || value === undefined ? "" : String(value)} placeholder=${`${min} to ${max}`}
     toData=${numberData} save=${save} cancel=${cancel} />`;
 }
 
-export const progress = { Display, Editor, editable: true };
+export const progress = { Display, Editor, editable: true, typeToEdit: true };

@@ -1,7 +1,8 @@
 // Attribute type -> {Display, Editor, editable, toggle?}: how the table, kanban cards and item panel
 // show and edit a value. Display({attribute, value, item, store, session});
 // Editor({attribute, value, item, store, save(data), cancel()}) keeps what was typed until saved;
-// `toggle(value, {session})` (checkbox, vote) changes the value at once, without an editor.
+// `toggle(value, {session})` (checkbox, vote) changes the value at once, without an editor;
+// `typeToEdit`: typing on the focused cell opens the Editor with that text (prop `typed`).
 import { html } from "../lib/html.js";
 import { text } from "./text.js";
 import { longtext } from "./longtext.js";

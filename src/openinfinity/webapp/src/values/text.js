@@ -6,8 +6,8 @@ function Display({ value }) {
   return value ? html`<span class="v-text">${value}</span>` : null;
 }
 
-function Editor({ attribute, value, save, cancel }) {
-  return html`<${InputEditor} label=${attribute.name} initial=${value || ""} save=${save} cancel=${cancel} />`;
+function Editor({ attribute, value, typed, save, cancel }) {
+  return html`<${InputEditor} typed=${typed} label=${attribute.name} initial=${value || ""} save=${save} cancel=${cancel} />`;
 }
 
-export const text = { Display, Editor, editable: true };
+export const text = { Display, Editor, editable: true, typeToEdit: true };

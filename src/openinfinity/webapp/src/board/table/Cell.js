@@ -4,7 +4,7 @@ import { html } from "../../lib/html.js";
 import { valueType } from "../../values/registry.js";
 import { RemoteChangeHint } from "../../live/RemoteChangeHint.js";
 
-export function Cell({ item, attribute, value, rowIndex, colIndex, active, editing, error, store, session, actions }) {
+export function Cell({ item, attribute, value, rowIndex, colIndex, active, editing, typed, error, store, session, actions }) {
   const type = valueType(attribute.type);
   const { Display, Editor } = type;
   const save = (data) => actions.save(item, attribute, data);
@@ -21,7 +21,7 @@ export function Cell({ item, attribute, value, rowIndex, colIndex, active, editi
     }}
     onDblClick=${() => !type.toggle && actions.edit(item, attribute, rowIndex, colIndex)}>
     ${editing && Editor
-      ? html`<${Editor} attribute=${attribute} value=${value} item=${item} store=${store} save=${save} cancel=${cancel} />`
+      ? html`<${Editor} attribute=${attribute} value=${value} typed=${typed} item=${item} store=${store} save=${save} cancel=${cancel} />`
       : html`<div class="cell-display"><${Display} attribute=${attribute} value=${value} item=${item} store=${store} session=${session} /></div>`}
     ${editing && html`<${RemoteChangeHint} store=${store} itemId=${item.id} attributeId=${attribute.id} />`}
     ${error && html`<div class="cell-error" role="alert">${error}</div>`}

@@ -11,7 +11,7 @@ function RowContent({ entry, rowIndex, attributes, view, store, session, actions
     return html`<${Cell} key=${attribute.id} item=${item} attribute=${attribute} value=${valueOf(item, attribute.id)}
       rowIndex=${rowIndex} colIndex=${colIndex}
       active=${view.active.row === rowIndex && view.active.col === colIndex}
-      editing=${view.editing === key} error=${view.errors[key]} store=${store} session=${session} actions=${actions} />`;
+      editing=${view.editing === key} typed=${view.editing === key ? view.typed : undefined} error=${view.errors[key]} store=${store} session=${session} actions=${actions} />`;
   });
   const dragging = view.dragging === item.id;
   const dropHere = view.dropTarget === item.id;

@@ -25,6 +25,7 @@ export function TableView({ store }) {
   const session = useSession();
   const [active, setActive] = useState({ row: 0, col: 0 });
   const [editing, setEditing] = useState(null);
+  const [typed, setTyped] = useState(undefined); // the key that opened the editor, if typing did
   const [errors, setErrors] = useState({});
   const [expanded, setExpanded] = useState({});
   const [drag, setDrag] = useState({ id: null, over: null });
@@ -79,7 +80,10 @@ export function TableView({ store }) {
         saveValue(item, attribute, type.toggle(current ? current.data : undefined, { session }));
         return;
       }
-      if (type.Editor) setEditing(`${item.id}:${attribute.id}`);
+      if (type.Editor) {
+        setTyped(undefined);
+        setEditing(`${item.id}:${attribute.id}`);
+      }
     },
     save: saveValue,
     cancel(item, attribute) {
@@ -204,13 +208,24 @@ export function TableView({ store }) {
         }
         return undefined;
       default:
+        // Typing on a text-like cell starts editing it with what was typed, as in a spreadsheet.
+        if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && entry && entry.kind === "item") {
+          const attribute = attributes[col];
+          if (attribute && valueType(attribute.type).typeToEdit) {
+            event.preventDefault();
+            const key = `${entry.item.id}:${attribute.id}`;
+            // Keys that arrive before the editor has focus are added to what it starts with.
+            setTyped((before) => (editing === key && before !== undefined ? before + event.key : event.key));
+            setEditing(key);
+          }
+        }
         return undefined;
     }
   };
 
   // Rows move only in the manual order: not in search results or a saved view (its own order).
   const canReorder = !state.query.q && !state.query.viewId && !state.query.filter;
-  const view = { active, editing, errors, dragging: drag.id, dropTarget: drag.over, canReorder };
+  const view = { active, editing, typed, errors, dragging: drag.id, dropTarget: drag.over, canReorder };
   const template = gridTemplate(attributes);
 
   return html`<div class="table-view">
