@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PIL import Image
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from tests.webapp.harness import REPO, Account, Api, LiveServer
 from tests.webapp.views_world import World, eventually, make_world
@@ -556,3 +556,29 @@ def test_links_votes_attachments_and_references_in_cells(
     assert stored["Votes"] == [owner.user_id]
     assert [f["original_name"] for f in stored["Files"]] == ["poster.png"]
     assert stored["See also"] == [other]
+
+
+def test_a_page_that_fails_to_load_can_be_tried_again(
+    signed_in_page: Callable[..., Page], owner: Account, api: Callable[[Account], Api]
+) -> None:
+    world = make_world(api(owner), owner)
+    world.add_item("Still here")
+    page = signed_in_page(owner)
+    failed: list[str] = []
+
+    def fail_once(route: Route) -> None:
+        if not failed:
+            failed.append(route.request.url)
+            route.fulfill(status=503, json={"message": "Service unavailable.", "code": "unavailable"})
+        else:
+            route.continue_()
+
+    page.route("**/api/v2/workspaces/*/boards/*/items?*", fail_once)
+    page.goto(world.path())
+    alert = page.get_by_role("alert").filter(has_text="Service unavailable.")
+    expect(alert).to_be_visible()
+    expect(row(page, "Still here")).to_have_count(0)
+    alert.get_by_role("button", name="Try again").click()
+    expect(row(page, "Still here")).to_be_visible()
+    expect(alert).to_have_count(0)
+    assert failed and "sort_by=sort_order" in failed[0]

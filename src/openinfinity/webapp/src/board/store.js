@@ -118,6 +118,12 @@ export function createBoardStore(ws, boardId) {
       }
     },
 
+    /** After a page failed to load: try the same page again. */
+    retry() {
+      store.set({ hasMore: true, error: null });
+      return store.loadMore();
+    },
+
     /** Loads the sub-items of `parentId` (every page) into `children`. */
     async loadChildren(parentId) {
       const rows = await api.all(`${base}/items`, {

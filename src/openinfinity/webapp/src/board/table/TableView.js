@@ -235,7 +235,9 @@ export function TableView({ store }) {
     </div>
     ${addingColumn && html`<${AddColumn} store=${store} onClose=${() => setAddingColumn(false)} />`}
     ${notice && html`<p role="alert" class="error">${notice}</p>`}
-    ${state.error && html`<p role="alert" class="error">${state.error}</p>`}
+    ${state.error &&
+    html`<p role="alert" class="error">${state.error}
+      <button type="button" onClick=${() => store.retry()}>Try again</button></p>`}
     <div class="grid-scroll">
       <div ref=${gridRef} role="grid" class="grid" aria-label=${`Items of ${state.board ? state.board.name : "the board"}`}
         aria-colcount=${attributes.length + 1} aria-rowcount=${state.hasMore ? -1 : rows.length + 1} style=${{ "--grid-columns": template }} onKeyDown=${onKeyDown}>
