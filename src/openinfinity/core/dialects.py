@@ -25,6 +25,7 @@ from openinfinity.core.querystring import (
     parse_pairs,
 )
 from openinfinity.core.responses import dumps
+from openinfinity.core.storable import text_flaw, unstorable_in_body
 
 _OVERRIDABLE = frozenset({"PUT", "PATCH", "DELETE", "GET"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -111,13 +112,12 @@ class RequestDialectMiddleware:
             return
 
         pairs = canonical_pairs(parse_pairs(scope.get("query_string", b"")))
-        json_body = _json_object(body) if _is_json(content_type, body) else None
-        nul_field = _nul_field(pairs, body, json_body)
-        if nul_field is not None:
-            # No database stores NUL inside text; refuse it here, once, for every endpoint.
-            await send_error(
-                send, ValidationFailed.field(nul_field, "must not contain NUL characters."), request_id
-            )
+        is_json = _is_json(content_type, body)
+        json_body = _json_object(body) if is_json else None
+        unstorable = _unstorable(pairs, body if is_json else b"", json_body)
+        if unstorable is not None:
+            # Text no database stores (NUL, lone surrogates): refused here, once, for every endpoint.
+            await send_error(send, ValidationFailed.field(*unstorable), request_id)
             return
         method = scope["method"]
         if method == "POST":
@@ -170,32 +170,16 @@ class RequestDialectMiddleware:
         return b"".join(chunks)
 
 
-def _nul_field(pairs: list[tuple[str, str]], body: bytes, json_body: dict[str, Any] | None) -> str | None:
+def _unstorable(
+    pairs: list[tuple[str, str]], body: bytes, json_body: dict[str, Any] | None
+) -> tuple[str, str] | None:
+    """(field, predicate) of the first query parameter or JSON body string no database stores."""
     for key, value in pairs:
-        if "\x00" in key or "\x00" in value:
-            return key.replace("\x00", "")
-    if b"\\u0000" in body and json_body is not None:
-        return _find_nul(json_body, "")
-    return None
-
-
-def _find_nul(value: Any, path: str) -> str | None:
-    if isinstance(value, str):
-        return path or "body" if "\x00" in value else None
-    if isinstance(value, dict):
-        items: Any = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return None
-    for key, child in items:
-        child_path = f"{path}.{key}" if path else str(key)
-        if "\x00" in str(key):
-            return child_path.replace("\x00", "")
-        found = _find_nul(child, child_path)
-        if found is not None:
-            return found
-    return None
+        # Query strings are decoded with replacement characters: only NUL can get through.
+        flaw = text_flaw(key) or text_flaw(value)
+        if flaw:
+            return key.replace("\x00", ""), flaw
+    return unstorable_in_body(body, json_body) if body else None
 
 
 def _is_json(content_type: str, body: bytes) -> bool:
