@@ -10,7 +10,8 @@ from fastapi import Depends, Request
 from openinfinity.auth.errors import InsufficientScope
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import Family, required_scope
-from openinfinity.auth.service import authenticate, parse_credentials
+from openinfinity.auth.service import authenticate
+from openinfinity.core.credentials import request_credential
 from openinfinity.core.db import get_database
 from openinfinity.core.errors import Unauthenticated
 
@@ -19,8 +20,7 @@ async def current_principal(request: Request) -> Principal:
     # The headers are read directly, not declared as Header() parameters: FastAPI validates each
     # declared parameter on every request, and this runs on every request. (They were hidden from
     # the OpenAPI document anyway; the description names both.)
-    headers = request.headers
-    raw = parse_credentials(headers.get("authorization"), headers.get("x-api-token"))
+    raw = request_credential(request.headers.raw)
     if raw is None:
         raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
     principal = await authenticate(get_database(request), request.app.state.token_cache, raw)

@@ -99,17 +99,6 @@ async def revoke_token(session: AsyncSession, token_id: int, *, user_id: int | N
     return row
 
 
-def parse_credentials(authorization: str | None, api_token: str | None) -> str | None:
-    """`Authorization: Bearer T` (stray spaces tolerated) or `x-api-token: T`."""
-    if authorization:
-        parts = authorization.strip().split(None, 1)
-        if len(parts) == 2 and parts[0].lower() == "bearer" and parts[1].strip():
-            return parts[1].strip()
-    if api_token and api_token.strip():
-        return api_token.strip()
-    return None
-
-
 async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
     key = tokens.hash_token(raw)
     cached = cache.get(key)

@@ -15,6 +15,7 @@ from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from openinfinity.core.credentials import ConflictingCredentials, request_credential
 from openinfinity.core.dialects import send_error
 from openinfinity.core.errors import TooManyRequests
 
@@ -30,17 +31,14 @@ def parse_limits(spec: str) -> list[RateLimitItem]:
 
 
 def client_key(scope: Scope) -> str:
-    """The bearer token (hashed, never stored in clear) or, for anonymous calls, the address."""
-    token = None
-    for key, value in scope.get("headers", []):
-        if key == b"authorization":
-            parts = bytes(value).decode("latin-1").strip().split(None, 1)
-            if len(parts) == 2 and parts[0].lower() == "bearer":
-                token = parts[1].strip()
-        elif key == b"x-api-token":
-            token = bytes(value).decode("latin-1").strip()
-        if token:
-            return "t:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    """The token authentication will use (hashed, never stored in clear) or, for anonymous calls
+    and calls with conflicting credentials (refused after being counted), the address."""
+    try:
+        token = request_credential(scope.get("headers", []))
+    except ConflictingCredentials:
+        token = None
+    if token:
+        return "t:" + hashlib.sha256(token.encode()).hexdigest()[:32]
     client = scope.get("client")
     return "a:" + (client[0] if client else "unknown")
 

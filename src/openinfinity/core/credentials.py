@@ -1,0 +1,43 @@
+"""The one credential a request carries, read the same way by the rate limiter and by
+authentication: the limiter must charge exactly the token that authentication will accept,
+otherwise a throwaway `x-api-token` next to a valid `Authorization` gets a fresh budget per request.
+
+A token comes as `Authorization: Bearer T` (stray spaces tolerated) or `x-api-token: T`. A request
+that carries two different tokens (in both headers, or one header sent twice) is refused: no
+guess about which one counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openinfinity.core.errors import Unauthenticated
+
+
+class ConflictingCredentials(Unauthenticated):
+    default_message = "The request carries more than one credential; send a single token."
+
+
+def _bearer(value: str) -> str | None:
+    parts = value.strip().split(None, 1)
+    if len(parts) == 2 and parts[0].lower() == "bearer" and parts[1].strip():
+        return parts[1].strip()
+    return None
+
+
+def request_credential(headers: Iterable[tuple[bytes, bytes]]) -> str | None:
+    """The token of the request's raw ASGI headers, None without one; raises
+    ConflictingCredentials when it carries different tokens."""
+    found: set[str] = set()
+    for key, raw in headers:
+        if key == b"authorization":
+            token = _bearer(bytes(raw).decode("latin-1"))
+        elif key == b"x-api-token":
+            token = bytes(raw).decode("latin-1").strip() or None
+        else:
+            continue
+        if token:
+            found.add(token)
+    if len(found) > 1:
+        raise ConflictingCredentials(headers={"WWW-Authenticate": "Bearer"})
+    return found.pop() if found else None

@@ -1,0 +1,54 @@
+"""Issue 20 #5: the rate limiter and authentication read the same single credential. A request
+whose headers carry two different tokens is refused (401) instead of being charged to one token
+and authenticated as the other."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from tests.factories import Account
+
+
+async def test_a_second_credential_neither_bypasses_the_limit_nor_authenticates(
+    make_client: Callable[..., Any], owner: Account
+) -> None:
+    client = await make_client(rate_limit="3/minute")
+    for _ in range(3):
+        assert (await client.get("/api/v2/profile", headers=owner.headers)).status_code == 200
+    assert (await client.get("/api/v2/profile", headers=owner.headers)).status_code == 429
+    # Before the fix the limiter charged the random x-api-token (a fresh bucket each time) while
+    # authentication accepted the valid Authorization header: every such request passed.
+    for _ in range(10):
+        headers = [("x-api-token", secrets.token_hex(16)), ("Authorization", f"Bearer {owner.token}")]
+        response = await client.get("/api/v2/profile", headers=headers)
+        assert response.status_code in (401, 429), response.text
+        assert response.json()["code"] in ("general/unauthorised", "general/too-many-requests")
+
+
+async def test_two_different_tokens_are_refused_clearly(
+    make_client: Callable[..., Any], owner: Account
+) -> None:
+    client = await make_client(rate_limit="100/minute")
+    other = secrets.token_hex(16)
+    for headers in (
+        [("x-api-token", other), ("Authorization", f"Bearer {owner.token}")],
+        [("Authorization", f"Bearer {owner.token}"), ("x-api-token", other)],
+        [("Authorization", f"Bearer {owner.token}"), ("Authorization", f"Bearer {other}")],
+        [("x-api-token", owner.token), ("x-api-token", other)],
+    ):
+        response = await client.get("/api/v2/profile", headers=headers)
+        assert response.status_code == 401, (headers, response.text)
+        body = response.json()
+        assert body["code"] == "general/unauthorised" and "more than one credential" in body["message"]
+    # The same token in both headers is one credential.
+    same = [("x-api-token", owner.token), ("Authorization", f"Bearer {owner.token}")]
+    response = await client.get("/api/v2/profile", headers=same)
+    assert response.status_code == 200, response.text
+    assert response.headers["x-ratelimit-remaining"] == "99"
+    # A non-bearer Authorization header carries no token: x-api-token is the credential.
+    response = await client.get(
+        "/api/v2/profile", headers=[("Authorization", "Basic eDp5"), ("x-api-token", owner.token)]
+    )
+    assert response.status_code == 200, response.text
