@@ -15,6 +15,7 @@ class Principal:
     is_instance_admin: bool
     last_used_at: datetime | None = None
     kind: str = "personal"  # "personal" or "oauth"
+    expires_at: datetime | None = None  # when the token stops working (None: never)
 
     def sees_workspace(self, workspace_id: int) -> bool:
         return self.workspace_id is None or self.workspace_id == workspace_id

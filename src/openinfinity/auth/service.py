@@ -133,6 +133,7 @@ async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
         is_instance_admin=user.is_instance_admin,
         last_used_at=token.last_used_at,
         kind=token.kind,
+        expires_at=token.expires_at,
     )
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         # Its own short write, so read requests never hold a write lock.
