@@ -67,7 +67,7 @@ async def invite_member(
         # (and can be re-issued with `openinfinity user invite-link`).
         settings = request.app.state.settings
         await invitations.issue_and_log(
-            session, user, base_url=settings.base_url, days=settings.invitation_days
+            session, user, base_url=settings.base_url, days=settings.invitation_days, workspace_id=ctx.id
         )
     return ApiJSONResponse(present_user(user, _base_url(request)))
 
