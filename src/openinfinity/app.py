@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from openinfinity import __version__
 from openinfinity.api import include_routers
+from openinfinity.auth.gate import body_gate
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.conditional import ConditionalGetMiddleware
@@ -70,5 +71,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limits=parse_limits(settings.rate_limit),
         storage=make_storage(settings.redis_url),
     )
-    app.add_middleware(RequestDialectMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestDialectMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        gate=body_gate(db, app.state.token_cache),
+    )
     return app

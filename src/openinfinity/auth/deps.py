@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from openinfinity.auth.errors import InsufficientScope
+from openinfinity.auth.gate import STATE_KEY
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import Family, required_scope
 from openinfinity.auth.service import authenticate
@@ -20,6 +21,9 @@ async def current_principal(request: Request) -> Principal:
     # The headers are read directly, not declared as Header() parameters: FastAPI validates each
     # declared parameter on every request, and this runs on every request. (They were hidden from
     # the OpenAPI document anyway; the description names both.)
+    early = getattr(request.state, STATE_KEY, None)
+    if isinstance(early, Principal):
+        return early  # authenticated before the body was read (auth/gate.py)
     raw = request_credential(request.headers.raw)
     if raw is None:
         raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})

@@ -1,14 +1,18 @@
 """Request normalisation, written once for every endpoint (a pure ASGI middleware).
 
 In order: request id; `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes JSON
--> 406; body size cap -> 413; `POST` with `X-HTTP-METHOD-OVERRIDE` or `_method` acts as that
+-> 406; a request that announces a body must pass the gate (authentication, given by the app)
+before a byte of it is read -> 401; body size cap while it streams -> 413 (uploads stream to
+storage under their own cap); `POST` with `X-HTTP-METHOD-OVERRIDE` or `_method` acts as that
 method; query dialects canonicalised; a JSON body sent with GET becomes query parameters; query
 fields sent with POST/PUT/PATCH are merged into the JSON body (the body wins).
 """
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -32,6 +36,11 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _JSON_ACCEPTS = ("application/json", "application/*", "*/*", "+json")
 # Endpoints that answer with files (signed attachment links), not JSON: no Accept check.
 _FILE_PATHS = ("/api/v2/attachments/",)
+# The one endpoint that takes multipart bodies: streamed to storage under the upload cap.
+_UPLOAD_PATH = re.compile(r"^/api/v2/workspaces/[^/]+/attachments/file/?$")
+
+# Checks a request before its body is read; answers the error to send instead, or None.
+Gate = Callable[[Scope], Awaitable[ApiError | None]]
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -72,9 +81,10 @@ async def send_error(send: Send, exc: ApiError, request_id: str) -> None:
 
 
 class RequestDialectMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, gate: Gate | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.gate = gate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -100,9 +110,17 @@ class RequestDialectMiddleware:
             await send_error(send, NotAcceptable(), request_id)
             return
 
+        if self.gate is not None and _announces_body(scope) and not path.startswith(_FILE_PATHS):
+            # A body is only worth reading for a caller who may send one (1 GB to learn "401"
+            # was the alternative).
+            refused = await self.gate(scope)
+            if refused is not None:
+                await send_error(send, refused, request_id)
+                return
         content_type = (_header(scope, b"content-type") or "").lower()
-        if content_type.startswith("multipart/"):
-            # Uploads stream to storage with their own cap; never buffered here.
+        if content_type.startswith("multipart/") and _UPLOAD_PATH.match(path):
+            # Uploads stream to storage with their own cap; never buffered here. Multipart sent
+            # anywhere else is read under the general cap like any body.
             await self.app(scope, receive, send_with_id)
             return
         try:
@@ -168,6 +186,13 @@ class RequestDialectMiddleware:
             if not message.get("more_body", False):
                 break
         return b"".join(chunks)
+
+
+def _announces_body(scope: Scope) -> bool:
+    length = _header(scope, b"content-length")
+    if length is not None:
+        return length.strip() not in ("", "0")
+    return _header(scope, b"transfer-encoding") is not None
 
 
 def _unstorable(
