@@ -104,7 +104,8 @@ class RequestDialectMiddleware:
             scope["path"] = path
             scope["raw_path"] = path.encode()
         if not path.startswith("/api/"):
-            await self.app(scope, receive, send_with_id)
+            # Pages and OAuth endpoints parse their (small) forms themselves: capped as they stream.
+            await self.app(scope, _capped(receive, self.max_body_bytes), send_with_id)
             return
         if not path.startswith(_FILE_PATHS) and not accepts_json(_header(scope, b"accept")):
             await send_error(send, NotAcceptable(), request_id)
@@ -186,6 +187,21 @@ class RequestDialectMiddleware:
             if not message.get("more_body", False):
                 break
         return b"".join(chunks)
+
+
+def _capped(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def capped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        return message
+
+    return capped
 
 
 def _announces_body(scope: Scope) -> bool:
