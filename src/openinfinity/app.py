@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         RequestDialectMiddleware,
         max_body_bytes=settings.max_body_bytes,
+        body_timeout=settings.body_timeout,
         gate=body_gate(db, app.state.token_cache),
     )
     return app

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import service as auth
@@ -15,7 +14,7 @@ from openinfinity.cli import oauth_clients, tokens, worker
 from openinfinity.cli import users as user_commands
 from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
-from openinfinity.cli.servers import serve_granian
+from openinfinity.cli.servers import serve_granian, serve_uvicorn
 from openinfinity.demo.loader import load as load_demo
 from openinfinity.users import service as users
 from openinfinity.workspaces import service as workspaces
@@ -63,15 +62,7 @@ def serve(
     if server is ServerName.granian:
         serve_granian(config, workers)
         return
-    uvicorn.run(
-        "openinfinity.app:create_app",
-        factory=True,
-        host=config.host,
-        port=config.port,
-        workers=workers,
-        log_level=config.log_level,
-        proxy_headers=False,
-    )
+    serve_uvicorn(config, workers)
 
 
 @app.command("demo")

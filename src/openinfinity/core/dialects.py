@@ -10,6 +10,7 @@ fields sent with POST/PUT/PATCH are merged into the JSON body (the body wins).
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -19,7 +20,13 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from openinfinity.core.bounds import is_decimal
-from openinfinity.core.errors import ApiError, NotAcceptable, PayloadTooLarge, ValidationFailed
+from openinfinity.core.errors import (
+    ApiError,
+    NotAcceptable,
+    PayloadTooLarge,
+    RequestTimeout,
+    ValidationFailed,
+)
 from openinfinity.core.querystring import (
     body_to_pairs,
     canonical_pairs,
@@ -81,9 +88,12 @@ async def send_error(send: Send, exc: ApiError, request_id: str) -> None:
 
 
 class RequestDialectMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, gate: Gate | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, body_timeout: float = 30.0, gate: Gate | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.body_timeout = body_timeout
         self.gate = gate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -91,6 +101,7 @@ class RequestDialectMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = (_header(scope, b"x-request-id") or "").strip()[:200] or uuid.uuid4().hex
+        receive = _paced(receive, self.body_timeout)
         scope.setdefault("state", {})["request_id"] = request_id
 
         async def send_with_id(message: Message) -> None:
@@ -126,7 +137,7 @@ class RequestDialectMiddleware:
             return
         try:
             body = await self._read_body(scope, receive)
-        except PayloadTooLarge as exc:
+        except (PayloadTooLarge, RequestTimeout) as exc:
             await send_error(send, exc, request_id)
             return
 
@@ -187,6 +198,28 @@ class RequestDialectMiddleware:
             if not message.get("more_body", False):
                 break
         return b"".join(chunks)
+
+
+def _paced(receive: Receive, timeout: float) -> Receive:
+    """`receive`, where each piece of the request body must arrive within `timeout` seconds of
+    the previous one (408 otherwise). Once the body is complete, waiting (for a disconnect) is
+    not limited."""
+    complete = False
+
+    async def paced() -> Message:
+        nonlocal complete
+        if complete:
+            return await receive()
+        try:
+            async with asyncio.timeout(timeout):
+                message = await receive()
+        except TimeoutError:
+            raise RequestTimeout() from None
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            complete = True
+        return message
+
+    return paced
 
 
 def _capped(receive: Receive, limit: int) -> Receive:
