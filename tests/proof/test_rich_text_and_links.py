@@ -97,3 +97,25 @@ async def test_links_and_favicons_are_http_only(
     body = {"folder_id": setup.folder_id, "values": [{"attribute_id": attribute_id, "data": [good]}]}
     response = await client.post(setup.url("/items"), json=body, headers=setup.headers)
     assert response.status_code == 201, response.text
+
+
+async def test_oauth_redirect_uris_carry_no_control_characters(
+    client: httpx.AsyncClient, owner: factories.Account
+) -> None:
+    """Same class (an unchecked URL): CR/LF in a redirect URI would split the Location header."""
+    for uri in (
+        "https://app.example/cb\r\nSet-Cookie: x=1",
+        "https://app.example/c b",
+        "https://app.example/\tcb",
+    ):
+        response = await client.post(
+            "/api/v2/profile/clients", json={"name": "App", "redirect_uris": [uri]}, headers=owner.headers
+        )
+        assert response.status_code == 422, (uri, response.text)
+        assert "redirect_uris" in response.json()["invalidFields"][0]
+    ok = await client.post(
+        "/api/v2/profile/clients",
+        json={"name": "App", "redirect_uris": ["https://app.example/cb?x=1"]},
+        headers=owner.headers,
+    )
+    assert ok.status_code == 201, ok.text
