@@ -52,3 +52,21 @@ async def test_two_different_tokens_are_refused_clearly(
         "/api/v2/profile", headers=[("Authorization", "Basic eDp5"), ("x-api-token", owner.token)]
     )
     assert response.status_code == 200, response.text
+
+
+async def test_guessed_tokens_share_the_address_budget(
+    make_client: Callable[..., Any], owner: Account
+) -> None:
+    """Issue 20, also seen: each invalid token had a bucket of its own, so guessing was unthrottled.
+    Failed authentications now count per address, and past the limit no token of it is tried."""
+    client = await make_client(rate_limit="5/minute")
+    statuses = []
+    for _ in range(12):
+        response = await client.get(
+            "/api/v2/profile", headers={"Authorization": f"Bearer {secrets.token_hex(16)}"}
+        )
+        statuses.append(response.status_code)
+    assert statuses[:5] == [401] * 5
+    assert set(statuses[5:]) == {429}, statuses
+    refused = await client.get("/api/v2/profile", headers=owner.headers)
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1

@@ -1,5 +1,9 @@
 """Rate limits per token (per client address when anonymous), every configured window.
 
+Failed authentications are counted per client address as well, whatever token they carried:
+otherwise each guessed token would get a fresh budget of its own. An address that used up that
+budget gets 429 for any token until the window ends.
+
 Uses the `limits` package: in-process memory by default, Redis when OPENINFINITY_REDIS_URL is set
 so several server processes share one budget. Every API response carries X-RateLimit-* headers.
 """
@@ -39,8 +43,12 @@ def client_key(scope: Scope) -> str:
         token = None
     if token:
         return "t:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    return "a:" + _address(scope)
+
+
+def _address(scope: Scope) -> str:
     client = scope.get("client")
-    return "a:" + (client[0] if client else "unknown")
+    return str(client[0]) if client else "unknown"
 
 
 class RateLimitMiddleware:
@@ -54,6 +62,11 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         key = client_key(scope)
+        failures = "f:" + _address(scope)
+        if key.startswith("t:") and not await self._may_try(failures):
+            # This address has failed authentication too often: no token of it is tried.
+            await self._refuse(scope, send, failures)
+            return
         results = []
         for item in self.limits:
             hit = await self.limiter.hit(item, key)
@@ -81,6 +94,20 @@ class RateLimitMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *headers]
+                if message.get("status") == 401 and key.startswith("t:"):
+                    for item in self.limits:
+                        await self.limiter.hit(item, failures)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    async def _may_try(self, failures: str) -> bool:
+        for item in self.limits:
+            if not await self.limiter.test(item, failures):
+                return False
+        return True
+
+    async def _refuse(self, scope: Scope, send: Send, key: str) -> None:
+        reset_at = max([(await self.limiter.get_window_stats(item, key)).reset_time for item in self.limits])
+        error = TooManyRequests(headers={"Retry-After": str(max(1, math.ceil(reset_at - time.time())))})
+        await send_error(send, error, scope.get("state", {}).get("request_id", ""))
