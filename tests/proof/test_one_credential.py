@@ -70,3 +70,19 @@ async def test_guessed_tokens_share_the_address_budget(
     assert set(statuses[5:]) == {429}, statuses
     refused = await client.get("/api/v2/profile", headers=owner.headers)
     assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
+
+
+async def test_guesses_sent_with_a_body_count_too(make_client: Callable[..., Any]) -> None:
+    """A body request with a bad token is refused before its body is read (#1); it still spends the
+    address's budget of failed authentications."""
+    client = await make_client(rate_limit="5/minute")
+    statuses = []
+    for _ in range(8):
+        response = await client.post(
+            "/api/v2/workspaces",
+            json={"name": "W"},
+            headers={"Authorization": f"Bearer {secrets.token_hex(16)}"},
+        )
+        statuses.append(response.status_code)
+        assert len(response.headers.get_list("x-request-id")) == 1, response.headers
+    assert statuses[:5] == [401] * 5 and set(statuses[5:]) == {429}, statuses

@@ -1,9 +1,11 @@
-"""Request normalisation, written once for every endpoint (a pure ASGI middleware).
+"""Request normalisation, written once for every endpoint (two pure ASGI middlewares, with the
+rate limiter between them).
 
-In order: request id; `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes JSON
--> 406; a request that announces a body must pass the gate (authentication, given by the app)
-before a byte of it is read -> 401; body size cap while it streams -> 413 (uploads stream to
-storage under their own cap); `POST` with `X-HTTP-METHOD-OVERRIDE` or `_method` acts as that
+Edge, in order: request id; `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes
+JSON -> 406; each piece of a body must arrive in time -> 408. Then, after the rate limiter: a
+request that announces a body must pass the gate (authentication, given by the app) before a byte
+of it is read -> 401; body size cap while it streams -> 413 (uploads stream to storage under their
+own cap); `POST` with `X-HTTP-METHOD-OVERRIDE` or `_method` acts as that
 method; query dialects canonicalised; a JSON body sent with GET becomes query parameters; query
 fields sent with POST/PUT/PATCH are merged into the JSON body (the body wins).
 """
@@ -75,33 +77,33 @@ def accepts_json(accept: str | None) -> bool:
     return False
 
 
-async def send_error(send: Send, exc: ApiError, request_id: str) -> None:
+async def send_error(send: Send, exc: ApiError, request_id: str | None = None) -> None:
+    """The error envelope as a response; `request_id` only where no outer layer adds it."""
     body = dumps(exc.body())
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
-        (b"x-request-id", request_id.encode()),
     ]
+    if request_id:
+        headers.append((b"x-request-id", request_id.encode()))
     headers += [(k.lower().encode(), v.encode()) for k, v in exc.headers.items()]
     await send({"type": "http.response.start", "status": exc.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
-class RequestDialectMiddleware:
-    def __init__(
-        self, app: ASGIApp, *, max_body_bytes: int, body_timeout: float = 30.0, gate: Gate | None = None
-    ) -> None:
+class RequestEdgeMiddleware:
+    """The first steps, before the rate limiter: request id, `/api/...` -> `/api/v2/...`, the
+    Accept check, and the pace every body must keep."""
+
+    def __init__(self, app: ASGIApp, *, body_timeout: float = 30.0) -> None:
         self.app = app
-        self.max_body_bytes = max_body_bytes
         self.body_timeout = body_timeout
-        self.gate = gate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request_id = (_header(scope, b"x-request-id") or "").strip()[:200] or uuid.uuid4().hex
-        receive = _paced(receive, self.body_timeout)
         scope.setdefault("state", {})["request_id"] = request_id
 
         async def send_with_id(message: Message) -> None:
@@ -114,31 +116,50 @@ class RequestDialectMiddleware:
             path = "/api/v2" + path.removeprefix("/api")
             scope["path"] = path
             scope["raw_path"] = path.encode()
-        if not path.startswith("/api/"):
-            # Pages and OAuth endpoints parse their (small) forms themselves: capped as they stream.
-            await self.app(scope, _capped(receive, self.max_body_bytes), send_with_id)
-            return
-        if not path.startswith(_FILE_PATHS) and not accepts_json(_header(scope, b"accept")):
+        if (
+            path.startswith("/api/")
+            and not path.startswith(_FILE_PATHS)
+            and not accepts_json(_header(scope, b"accept"))
+        ):
             await send_error(send, NotAcceptable(), request_id)
             return
+        await self.app(scope, _paced(receive, self.body_timeout), send_with_id)
 
+
+class RequestDialectMiddleware:
+    """The body, after the rate limiter (so refusals below count against the caller's budget)."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, gate: Gate | None = None) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.gate = gate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if not path.startswith("/api/"):
+            # Pages and OAuth endpoints parse their (small) forms themselves: capped as they stream.
+            await self.app(scope, _capped(receive, self.max_body_bytes), send)
+            return
         if self.gate is not None and _announces_body(scope) and not path.startswith(_FILE_PATHS):
             # A body is only worth reading for a caller who may send one (1 GB to learn "401"
             # was the alternative).
             refused = await self.gate(scope)
             if refused is not None:
-                await send_error(send, refused, request_id)
+                await send_error(send, refused)
                 return
         content_type = (_header(scope, b"content-type") or "").lower()
         if content_type.startswith("multipart/") and _UPLOAD_PATH.match(path):
             # Uploads stream to storage with their own cap; never buffered here. Multipart sent
             # anywhere else is read under the general cap like any body.
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send)
             return
         try:
             body = await self._read_body(scope, receive)
         except (PayloadTooLarge, RequestTimeout) as exc:
-            await send_error(send, exc, request_id)
+            await send_error(send, exc)
             return
 
         pairs = canonical_pairs(parse_pairs(scope.get("query_string", b"")))
@@ -147,7 +168,7 @@ class RequestDialectMiddleware:
         unstorable = _unstorable(pairs, body if is_json else b"", json_body)
         if unstorable is not None:
             # Text no database stores (NUL, lone surrogates): refused here, once, for every endpoint.
-            await send_error(send, ValidationFailed.field(*unstorable), request_id)
+            await send_error(send, ValidationFailed.field(*unstorable))
             return
         method = scope["method"]
         if method == "POST":
@@ -178,7 +199,7 @@ class RequestDialectMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        await self.app(scope, replay, send_with_id)
+        await self.app(scope, replay, send)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
         declared = _header(scope, b"content-length")

@@ -87,8 +87,7 @@ class RateLimitMiddleware:
             retry = max(1, math.ceil(reset_at - time.time()))
             error = TooManyRequests(headers={"Retry-After": str(retry)})
             error.headers.update({k.decode(): v.decode() for k, v in headers})
-            request_id = scope.get("state", {}).get("request_id", "")
-            await send_error(send, error, request_id)
+            await send_error(send, error)  # the request id is added by the edge middleware
             return
 
         async def send_with_headers(message: Message) -> None:
@@ -110,4 +109,4 @@ class RateLimitMiddleware:
     async def _refuse(self, scope: Scope, send: Send, key: str) -> None:
         reset_at = max([(await self.limiter.get_window_stats(item, key)).reset_time for item in self.limits])
         error = TooManyRequests(headers={"Retry-After": str(max(1, math.ceil(reset_at - time.time())))})
-        await send_error(send, error, scope.get("state", {}).get("request_id", ""))
+        await send_error(send, error)
