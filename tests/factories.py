@@ -66,3 +66,12 @@ async def token(
         user = await users.get_user(session, user_id)
         _, raw = await auth.issue_token(session, user, name="extra", scopes=scopes, workspace_id=workspace_id)
     return raw
+
+
+async def acquaintance(app: FastAPI, of: Account, *, name: str = "Jane Doe") -> Account:
+    """A new user who shares a workspace with `of` (their own, where `of` is a restricted member),
+    so `of` may add them to other workspaces by id."""
+    acct = await account(app, name=name, workspace_name="Shared")
+    async with app.state.db.transaction() as session:
+        session.add(Membership(workspace_id=acct.workspace_id, user_id=of.user_id, role="restricted-member"))
+    return acct

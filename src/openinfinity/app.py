@@ -11,13 +11,14 @@ from openinfinity import __version__
 from openinfinity.api import include_routers
 from openinfinity.auth import sessions
 from openinfinity.auth.browser import SessionCsrf
+from openinfinity.auth.gate import body_gate
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.changes.hub import Hub
 from openinfinity.core.conditional import ConditionalGetMiddleware
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
-from openinfinity.core.dialects import RequestDialectMiddleware
+from openinfinity.core.dialects import RequestDialectMiddleware, RequestEdgeMiddleware
 from openinfinity.core.handlers import install_error_handlers
 from openinfinity.core.openapi import install_openapi
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
@@ -75,13 +76,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     include_routers(app)
     install_openapi(app)
-    # Outermost last: dialects (request id, method override, body) -> rate limit -> conditional GET.
+    # Outermost last: edge (request id, path, Accept) -> rate limit -> dialects (authentication
+    # before the body, body cap, method override, query and body merge) -> conditional GET. The
+    # limiter comes before the body so a caller refused unread still spends its budget.
     app.add_middleware(ConditionalGetMiddleware)
+    app.add_middleware(
+        RequestDialectMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        gate=body_gate,
+    )
     app.add_middleware(
         RateLimitMiddleware,
         limits=parse_limits(settings.rate_limit),
         storage=make_storage(settings.redis_url),
         session_cookie=sessions.COOKIE,
     )
-    app.add_middleware(RequestDialectMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestEdgeMiddleware, body_timeout=settings.body_timeout)
     return app

@@ -61,7 +61,7 @@ async def test_malformed_data_is_refused(data: Any) -> None:
 
 async def test_unknown_or_foreign_ids_are_refused() -> None:
     assert KIND is not None
-    with pytest.raises(InvalidValue, match="do not exist in this workspace: 9, 11"):
+    with pytest.raises(InvalidValue, match="do not exist or that you cannot use here"):
         await KIND.normalise([{"id": 5}, {"id": 9}, {"id": "11"}], ATTRIBUTE, _ctx({5}))
 
 

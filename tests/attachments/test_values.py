@@ -135,8 +135,7 @@ async def test_ids_of_another_workspace_are_refused(
     assert response.status_code == 422
     assert response.json()["errors"] == {
         "values.0.data": [
-            "The values.0.data field contains attachments that do not exist in this workspace: "
-            f"{theirs['id']}."
+            "The values.0.data field contains attachments that do not exist or that you cannot use here."
         ]
     }
     for bad in ([{"id": 999_999_999}], [{"id": "abc"}], {"id": mine["id"]}):

@@ -60,7 +60,7 @@ async def test_invite_unknown_email_creates_pending_member(client: httpx.AsyncCl
 async def test_add_existing_user_change_role_and_remove(
     app: FastAPI, client: httpx.AsyncClient, owner: Account
 ) -> None:
-    outsider = await factories.account(app, name="Jane Doe")
+    outsider = await factories.acquaintance(app, owner, name="Jane Doe")
     added = await client.put(
         owner.ws(f"/members/{outsider.user_id}"), json={"role": "admin"}, headers=owner.headers
     )
@@ -83,7 +83,7 @@ async def test_add_existing_user_change_role_and_remove(
 async def test_put_without_body_adds_as_restricted(
     app: FastAPI, client: httpx.AsyncClient, owner: Account
 ) -> None:
-    outsider = await factories.account(app)
+    outsider = await factories.acquaintance(app, owner)
     response = await client.put(owner.ws(f"/members/{outsider.user_id}"), headers=owner.headers)
     assert response.status_code == 200
     # a restricted member cannot manage members

@@ -22,6 +22,7 @@ from openinfinity.auth.deps import scope_guard
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.routes import parse_id
 from openinfinity.auth.schemas import AdminTokenRead, present_admin_token
+from openinfinity.core.bounds import ID_MAX
 from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
@@ -125,7 +126,7 @@ async def list_tokens(
     session: SessionDep,
     _: Admin,
     page: Pagination,
-    user_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    user_id: Annotated[int | None, Query(ge=1, le=ID_MAX)] = None,
 ) -> Response:
     result = await service.list_tokens(session, page, user_id=user_id)
     return ApiJSONResponse(result.envelope([present_admin_token(t) for t in result.rows]))

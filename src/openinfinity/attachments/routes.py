@@ -14,7 +14,7 @@ from openinfinity.attachments.signing import InvalidLink, LinkKind
 from openinfinity.attachments.storage import ObjectMissing
 from openinfinity.attachments.upload import MAX_SKIPPED, read_file_part
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
-from openinfinity.core.bounds import is_decimal
+from openinfinity.core.bounds import is_decimal, parse_db_id
 from openinfinity.core.db import SessionDep, get_database
 from openinfinity.core.errors import NotFound
 from openinfinity.core.responses import ApiJSONResponse
@@ -56,9 +56,10 @@ async def upload_workspace(
     workspace: Annotated[str, Path(description="Workspace ID", max_length=32)],
 ) -> WorkspaceContext:
     """Like CurrentWorkspace, but in its own short transaction (none is held during the upload)."""
-    if not is_decimal(workspace) or len(workspace) > 18:
+    workspace_id = parse_db_id(workspace)
+    if workspace_id is None:
         raise NotFound.of("Workspace")
-    return await service.access(get_database(request), principal, int(workspace))
+    return await service.access(get_database(request), principal, workspace_id)
 
 
 UploadWorkspace = Annotated[WorkspaceContext, Depends(upload_workspace)]
@@ -108,9 +109,10 @@ async def _serve(
     expires: str | None,
     signature: str | None,
 ) -> Response:
-    if not is_decimal(attachment_id) or len(attachment_id) > 18:
+    pk = parse_db_id(attachment_id)
+    if pk is None:
         raise InvalidLink()
-    attachment = await service.get(session, int(attachment_id))
+    attachment = await service.get(session, pk)
     key = None if attachment is None else attachment.path if kind == "download" else attachment.thumb_path
     if attachment is None or key is None:
         # Same answer as a bad signature: a link never tells which ids exist.

@@ -43,7 +43,7 @@ def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
         return cache["ids"]
 
     async def attachment_ids(ids: list[int]) -> set[int]:
-        return await attachments.existing_ids(session, board.workspace.id, ids)
+        return await attachments.usable_ids(session, board, ids)
 
     return ValueContext(
         workspace_id=board.workspace.id,

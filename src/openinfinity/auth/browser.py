@@ -126,6 +126,7 @@ async def session_principal(db: Database, cache: TokenCache, session_raw: str) -
         workspace_id=None,
         is_instance_admin=user.is_instance_admin,
         kind="session",
+        expires_at=until,
     )
     cache.put(key, principal, until)
     return principal

@@ -7,30 +7,20 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from openinfinity.auth import sessions
-from openinfinity.auth.browser import authenticate_session
 from openinfinity.auth.errors import InsufficientScope
+from openinfinity.auth.gate import STATE_KEY, authenticate_request
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import Family, required_scope
-from openinfinity.auth.service import authenticate, parse_credentials
-from openinfinity.core.db import get_database
-from openinfinity.core.errors import Unauthenticated
 
 
 async def current_principal(request: Request) -> Principal:
     # The headers are read directly, not declared as Header() parameters: FastAPI validates each
     # declared parameter on every request, and this runs on every request. (They were hidden from
     # the OpenAPI document anyway; the description names both.)
-    headers = request.headers
-    raw = parse_credentials(headers.get("authorization"), headers.get("x-api-token"))
-    if raw is not None:
-        # A token decides alone: cookies are not even read.
-        principal = await authenticate(get_database(request), request.app.state.token_cache, raw)
-    else:
-        session_raw = request.cookies.get(sessions.COOKIE)
-        if not session_raw:
-            raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
-        principal = await authenticate_session(request, session_raw)
+    early = getattr(request.state, STATE_KEY, None)
+    if isinstance(early, Principal):
+        return early  # authenticated before the body was read (auth/gate.py)
+    principal = await authenticate_request(request)
     request.state.principal = principal
     return principal
 

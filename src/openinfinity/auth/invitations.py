@@ -3,8 +3,12 @@
 The members API's invite response keeps the hosted API's shape, so by default the link does not
 travel there: it is logged when the invitation is made (an operator forwards it), returned to the
 inviting owner or admin when they ask with `expand[]=invitation` (no mail is sent, so the web app
-shows it), and can be issued again with `openinfinity user invite-link --email E`; issuing a new
-link invalidates the older ones.
+shows it), and can be issued again with `openinfinity user invite-link --email E`.
+
+Links are per workspace: inviting again from a workspace invalidates that workspace's older links
+only, so a stranger inviting the same e-mail cannot burn someone else's pending invitation. A link
+an operator issues (no workspace) replaces every older link, and setting the password through any
+link burns all of them.
 """
 
 from __future__ import annotations
@@ -30,17 +34,22 @@ def link(base_url: str, raw: str) -> str:
     return f"{base_url}/invitations/{raw}"
 
 
-async def issue(session: AsyncSession, user: User, *, days: int) -> tuple[Invitation, str]:
-    """A fresh link for `user`; earlier unused links stop working."""
+async def issue(
+    session: AsyncSession, user: User, *, days: int, workspace_id: int | None = None
+) -> tuple[Invitation, str]:
+    """A fresh link for `user` from `workspace_id`; that workspace's earlier unused links stop
+    working (all of them when an operator issues it, without a workspace)."""
     now = utcnow()
-    await session.execute(
-        update(Invitation)
-        .where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
-        .values(used_at=now)
-    )
+    older = update(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
+    if workspace_id is not None:
+        older = older.where(Invitation.workspace_id == workspace_id)
+    await session.execute(older.values(used_at=now))
     raw = tokens.generate(PREFIX)
     row = Invitation(
-        user_id=user.id, token_hash=tokens.hash_token(raw), expires_at=now + timedelta(days=days)
+        user_id=user.id,
+        workspace_id=workspace_id,
+        token_hash=tokens.hash_token(raw),
+        expires_at=now + timedelta(days=days),
     )
     session.add(row)
     await session.flush()
@@ -53,8 +62,10 @@ class IssuedLink:
     expires_at: datetime
 
 
-async def issue_and_log(session: AsyncSession, user: User, *, base_url: str, days: int) -> IssuedLink:
-    row, raw = await issue(session, user, days=days)
+async def issue_and_log(
+    session: AsyncSession, user: User, *, base_url: str, days: int, workspace_id: int | None = None
+) -> IssuedLink:
+    row, raw = await issue(session, user, days=days, workspace_id=workspace_id)
     url = link(base_url, raw)
     log.info("invitation link for %s: %s", user.email, url, extra={"user_id": user.id})
     return IssuedLink(url=url, expires_at=row.expires_at)
@@ -93,4 +104,10 @@ async def redeem(session: AsyncSession, raw: str, password: str) -> User | None:
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         return None
+    # The password is set: the other workspaces' links have served their purpose.
+    await session.execute(
+        update(Invitation)
+        .where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
     return await accounts.set_password(session, user, password)

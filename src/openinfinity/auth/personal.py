@@ -33,7 +33,8 @@ async def create(
     caller: Principal | None = None,
 ) -> tuple[AccessToken, str]:
     """Issue a personal token; 422 on bad input. `caller` is the token making the request, if any:
-    the new token may not exceed its scopes or escape its workspace restriction."""
+    the new token may not exceed its scopes, escape its workspace restriction or outlive it (a
+    later or missing expiry becomes the caller's own)."""
     try:
         granted = normalise_scopes(scopes)
     except ValueError:
@@ -58,6 +59,8 @@ async def create(
     if workspace_id is not None and not await _is_member(session, user.id, workspace_id):
         raise ValidationFailed.field("workspace_id", "must be a workspace you belong to.")
     expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
+    if caller is not None and caller.expires_at is not None:
+        expires_at = min(expires_at or caller.expires_at, caller.expires_at)
     return await service.issue_token(
         session, user, name=name, scopes=granted, workspace_id=workspace_id, expires_at=expires_at
     )

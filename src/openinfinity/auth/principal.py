@@ -19,6 +19,7 @@ class Principal:
     is_instance_admin: bool
     last_used_at: datetime | None = None
     kind: str = "personal"  # "personal", "oauth" or "session"
+    expires_at: datetime | None = None  # when the credential stops working (None: never)
 
     def sees_workspace(self, workspace_id: int) -> bool:
         return self.workspace_id is None or self.workspace_id == workspace_id

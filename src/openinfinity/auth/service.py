@@ -118,17 +118,6 @@ async def revoke_token(session: AsyncSession, token_id: int, *, user_id: int | N
     return row
 
 
-def parse_credentials(authorization: str | None, api_token: str | None) -> str | None:
-    """`Authorization: Bearer T` (stray spaces tolerated) or `x-api-token: T`."""
-    if authorization:
-        parts = authorization.strip().split(None, 1)
-        if len(parts) == 2 and parts[0].lower() == "bearer" and parts[1].strip():
-            return parts[1].strip()
-    if api_token and api_token.strip():
-        return api_token.strip()
-    return None
-
-
 async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
     key = tokens.hash_token(raw)
     cached = cache.get(key)
@@ -163,6 +152,7 @@ async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
         is_instance_admin=user.is_instance_admin,
         last_used_at=token.last_used_at,
         kind=token.kind,
+        expires_at=token.expires_at,
     )
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         # Its own short write, so read requests never hold a write lock.

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments.runtime import AttachmentsRuntime
@@ -16,7 +15,7 @@ from openinfinity.cli import users as user_commands
 from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.bootstrap import ensure_account
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
-from openinfinity.cli.servers import serve_granian
+from openinfinity.cli.servers import serve_granian, serve_uvicorn
 from openinfinity.core.config import Settings
 from openinfinity.demo.loader import DemoAccount
 from openinfinity.demo.loader import load as load_demo
@@ -61,15 +60,7 @@ def serve(
     if server is ServerName.granian:
         serve_granian(config, workers)
         return
-    uvicorn.run(
-        "openinfinity.app:create_app",
-        factory=True,
-        host=config.host,
-        port=config.port,
-        workers=workers,
-        log_level=config.log_level,
-        proxy_headers=False,
-    )
+    serve_uvicorn(config, workers)
 
 
 @app.command("demo")

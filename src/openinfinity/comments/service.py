@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.boards.access import BoardContext
 from openinfinity.comments.models import Comment
-from openinfinity.comments.sanitize import sanitize_html
 from openinfinity.comments.schemas import CommentWrite, present_comment
 from openinfinity.core import events
 from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.core.sanitize import sanitize_html
 from openinfinity.items.models import Item
 from openinfinity.users.models import User
 from openinfinity.users.schemas import present_user

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 10 * 1024 * 1024
+    # Slow clients (slowloris): seconds to send a request's headers once the server waits for
+    # them, seconds between two pieces of a body, seconds an idle keep-alive connection stays open.
+    header_timeout: float = Field(default=10.0, gt=0)
+    body_timeout: float = Field(default=30.0, gt=0)
+    keep_alive_timeout: int = Field(default=5, ge=1)
     # Tokens are cached briefly so authentication is not a hash lookup per request; revocation
     # through this process clears the entry at once, other processes see it within this delay.
     token_cache_seconds: float = 5.0

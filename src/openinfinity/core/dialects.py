@@ -1,21 +1,35 @@
-"""Request normalisation, written once for every endpoint (a pure ASGI middleware).
+"""Request normalisation, written once for every endpoint (two pure ASGI middlewares, with the
+rate limiter between them).
 
-In order: request id; `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes JSON
--> 406; body size cap -> 413; `POST` with `X-HTTP-METHOD-OVERRIDE` or `_method` acts as that
-method; query dialects canonicalised; a JSON body sent with GET becomes query parameters; query
+Edge, in order: request id; `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes
+JSON (and, on the change feed, an event stream) -> 406; each piece of a body must arrive in time ->
+408. Then, after the rate limiter: a request that announces a body must pass the gate
+(authentication by token or browser session, given by the app) before a byte of it is read -> 401
+(403 for a session's cross-site or CSRF refusals); body size cap while it streams -> 413 (uploads
+stream to storage under their own cap); `POST` with `X-HTTP-METHOD-OVERRIDE` or `_method` acts as
+that method; query dialects canonicalised; a JSON body sent with GET becomes query parameters; query
 fields sent with POST/PUT/PATCH are merged into the JSON body (the body wins).
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from openinfinity.core.bounds import is_decimal
-from openinfinity.core.errors import ApiError, NotAcceptable, PayloadTooLarge, ValidationFailed
+from openinfinity.core.errors import (
+    ApiError,
+    NotAcceptable,
+    PayloadTooLarge,
+    RequestTimeout,
+    ValidationFailed,
+)
 from openinfinity.core.querystring import (
     body_to_pairs,
     canonical_pairs,
@@ -25,6 +39,7 @@ from openinfinity.core.querystring import (
     parse_pairs,
 )
 from openinfinity.core.responses import dumps
+from openinfinity.core.storable import text_flaw, unstorable_in_body
 
 _OVERRIDABLE = frozenset({"PUT", "PATCH", "DELETE", "GET"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -33,6 +48,11 @@ _JSON_ACCEPTS = ("application/json", "application/*", "*/*", "+json")
 _FILE_PATHS = ("/api/v2/attachments/",)
 # Endpoints that also answer text/event-stream (the board change feed): that Accept is fine too.
 _STREAM_SUFFIX = "/changes"
+# The one endpoint that takes multipart bodies: streamed to storage under the upload cap.
+_UPLOAD_PATH = re.compile(r"^/api/v2/workspaces/[^/]+/attachments/file/?$")
+
+# Checks a request before its body is read; answers the error to send instead, or None.
+Gate = Callable[[Scope], Awaitable[ApiError | None]]
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -61,22 +81,27 @@ def accepts_json(accept: str | None, *, or_stream: bool = False) -> bool:
     return False
 
 
-async def send_error(send: Send, exc: ApiError, request_id: str) -> None:
+async def send_error(send: Send, exc: ApiError, request_id: str | None = None) -> None:
+    """The error envelope as a response; `request_id` only where no outer layer adds it."""
     body = dumps(exc.body())
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
-        (b"x-request-id", request_id.encode()),
     ]
+    if request_id:
+        headers.append((b"x-request-id", request_id.encode()))
     headers += [(k.lower().encode(), v.encode()) for k, v in exc.headers.items()]
     await send({"type": "http.response.start", "status": exc.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
-class RequestDialectMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+class RequestEdgeMiddleware:
+    """The first steps, before the rate limiter: request id, `/api/...` -> `/api/v2/...`, the
+    Accept check, and the pace every body must keep."""
+
+    def __init__(self, app: ASGIApp, *, body_timeout: float = 30.0) -> None:
         self.app = app
-        self.max_body_bytes = max_body_bytes
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,35 +120,59 @@ class RequestDialectMiddleware:
             path = "/api/v2" + path.removeprefix("/api")
             scope["path"] = path
             scope["raw_path"] = path.encode()
-        if not path.startswith("/api/"):
-            await self.app(scope, receive, send_with_id)
-            return
-        accept = _header(scope, b"accept")
-        if not path.startswith(_FILE_PATHS) and not accepts_json(
-            accept, or_stream=path.endswith(_STREAM_SUFFIX)
+        if (
+            path.startswith("/api/")
+            and not path.startswith(_FILE_PATHS)
+            and not accepts_json(_header(scope, b"accept"), or_stream=path.endswith(_STREAM_SUFFIX))
         ):
             await send_error(send, NotAcceptable(), request_id)
             return
+        await self.app(scope, _paced(receive, self.body_timeout), send_with_id)
 
+
+class RequestDialectMiddleware:
+    """The body, after the rate limiter (so refusals below count against the caller's budget)."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, gate: Gate | None = None) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.gate = gate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if not path.startswith("/api/"):
+            # Pages and OAuth endpoints parse their (small) forms themselves: capped as they stream.
+            await self.app(scope, _capped(receive, self.max_body_bytes), send)
+            return
+        if self.gate is not None and _announces_body(scope) and not path.startswith(_FILE_PATHS):
+            # A body is only worth reading for a caller who may send one (1 GB to learn "401"
+            # was the alternative).
+            refused = await self.gate(scope)
+            if refused is not None:
+                await send_error(send, refused)
+                return
         content_type = (_header(scope, b"content-type") or "").lower()
-        if content_type.startswith("multipart/"):
-            # Uploads stream to storage with their own cap; never buffered here.
-            await self.app(scope, receive, send_with_id)
+        if content_type.startswith("multipart/") and _UPLOAD_PATH.match(path):
+            # Uploads stream to storage with their own cap; never buffered here. Multipart sent
+            # anywhere else is read under the general cap like any body.
+            await self.app(scope, receive, send)
             return
         try:
             body = await self._read_body(scope, receive)
-        except PayloadTooLarge as exc:
-            await send_error(send, exc, request_id)
+        except (PayloadTooLarge, RequestTimeout) as exc:
+            await send_error(send, exc)
             return
 
         pairs = canonical_pairs(parse_pairs(scope.get("query_string", b"")))
-        json_body = _json_object(body) if _is_json(content_type, body) else None
-        nul_field = _nul_field(pairs, body, json_body)
-        if nul_field is not None:
-            # No database stores NUL inside text; refuse it here, once, for every endpoint.
-            await send_error(
-                send, ValidationFailed.field(nul_field, "must not contain NUL characters."), request_id
-            )
+        is_json = _is_json(content_type, body)
+        json_body = _json_object(body) if is_json else None
+        unstorable = _unstorable(pairs, body if is_json else b"", json_body)
+        if unstorable is not None:
+            # Text no database stores (NUL, lone surrogates): refused here, once, for every endpoint.
+            await send_error(send, ValidationFailed.field(*unstorable))
             return
         method = scope["method"]
         if method == "POST":
@@ -156,7 +205,7 @@ class RequestDialectMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        await self.app(scope, replay, send_with_id)
+        await self.app(scope, replay, send)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
         declared = _header(scope, b"content-length")
@@ -178,32 +227,60 @@ class RequestDialectMiddleware:
         return b"".join(chunks)
 
 
-def _nul_field(pairs: list[tuple[str, str]], body: bytes, json_body: dict[str, Any] | None) -> str | None:
+def _paced(receive: Receive, timeout: float) -> Receive:
+    """`receive`, where each piece of the request body must arrive within `timeout` seconds of
+    the previous one (408 otherwise). Once the body is complete, waiting (for a disconnect) is
+    not limited."""
+    complete = False
+
+    async def paced() -> Message:
+        nonlocal complete
+        if complete:
+            return await receive()
+        try:
+            async with asyncio.timeout(timeout):
+                message = await receive()
+        except TimeoutError:
+            raise RequestTimeout() from None
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            complete = True
+        return message
+
+    return paced
+
+
+def _capped(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def capped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        return message
+
+    return capped
+
+
+def _announces_body(scope: Scope) -> bool:
+    length = _header(scope, b"content-length")
+    if length is not None:
+        return length.strip() not in ("", "0")
+    return _header(scope, b"transfer-encoding") is not None
+
+
+def _unstorable(
+    pairs: list[tuple[str, str]], body: bytes, json_body: dict[str, Any] | None
+) -> tuple[str, str] | None:
+    """(field, predicate) of the first query parameter or JSON body string no database stores."""
     for key, value in pairs:
-        if "\x00" in key or "\x00" in value:
-            return key.replace("\x00", "")
-    if b"\\u0000" in body and json_body is not None:
-        return _find_nul(json_body, "")
-    return None
-
-
-def _find_nul(value: Any, path: str) -> str | None:
-    if isinstance(value, str):
-        return path or "body" if "\x00" in value else None
-    if isinstance(value, dict):
-        items: Any = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return None
-    for key, child in items:
-        child_path = f"{path}.{key}" if path else str(key)
-        if "\x00" in str(key):
-            return child_path.replace("\x00", "")
-        found = _find_nul(child, child_path)
-        if found is not None:
-            return found
-    return None
+        # Query strings are decoded with replacement characters: only NUL can get through.
+        flaw = text_flaw(key) or text_flaw(value)
+        if flaw:
+            return key.replace("\x00", ""), flaw
+    return unstorable_in_body(body, json_body) if body else None
 
 
 def _is_json(content_type: str, body: bytes) -> bool:

@@ -6,6 +6,7 @@
     ├── NotFound                  404 general/not-found
     ├── MethodNotAllowed          405 general/method-not-allowed
     ├── NotAcceptable             406 general/not-acceptable
+    ├── RequestTimeout            408 general/request-timeout
     ├── Conflict                  409 general/conflict
     ├── PayloadTooLarge           413 general/payload-too-large
     ├── ValidationFailed          422 general/invalid-fields or general/missing-fields
@@ -72,6 +73,12 @@ class NotAcceptable(ApiError):
     status_code = 406
     code = "general/not-acceptable"
     default_message = "This API only produces application/json."
+
+
+class RequestTimeout(ApiError):
+    status_code = 408
+    code = "general/request-timeout"
+    default_message = "The request body did not arrive in time."
 
 
 class Conflict(ApiError):

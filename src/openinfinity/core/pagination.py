@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from openinfinity.core.bounds import fits_int32
 from openinfinity.core.errors import ValidationFailed
 
 DEFAULT_LIMIT = 20
@@ -97,12 +98,16 @@ def _decode_cursor(cursor: str, field: str, types: tuple[type, ...]) -> tuple[An
                 fmt = _CURSOR_TIME if "." in part else "%Y-%m-%d %H:%M:%S"
                 values.append(datetime.strptime(part, fmt))
             elif kind is int:
-                values.append(int(part))
-            elif kind is float:
-                number = float(part)
-                if not math.isfinite(number):
-                    raise ValueError("not a finite number")
+                # Every paginated integer key is an INTEGER column (32-bit on PostgreSQL).
+                number = int(part)
+                if not fits_int32(number):
+                    raise ValueError("beyond the key's range")
                 values.append(number)
+            elif kind is float:
+                real = float(part)
+                if not math.isfinite(real):
+                    raise ValueError("not a finite number")
+                values.append(real)
             else:
                 values.append(part)
         return tuple(values)

@@ -24,6 +24,7 @@ from typing import Literal, Protocol
 from sqlalchemy import Select, false
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.core.bounds import fits_int64
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.pagination import Page, PageParams, encode_cursor, paginate
 from openinfinity.items import search, search_walks
@@ -114,8 +115,8 @@ class _StreamedTiers:
 
 def _key_of(inner: str, field: str) -> int:
     try:
-        if inner[:1] == "k":
-            return int(inner[1:])
+        if inner[:1] == "k" and fits_int64(key := int(inner[1:])):  # search keys are 64-bit
+            return key
     except ValueError:
         pass
     raise ValidationFailed.field(field, "is not a valid cursor.")

@@ -103,7 +103,7 @@ async def invite_member(
         # admin (invite requires that role) when they ask for it.
         settings = request.app.state.settings
         issued = await invitations.issue_and_log(
-            session, user, base_url=settings.base_url, days=settings.invitation_days
+            session, user, base_url=settings.base_url, days=settings.invitation_days, workspace_id=ctx.id
         )
     [data] = await _present(request, session, ctx, [user], expand)
     if "invitation" in expand:

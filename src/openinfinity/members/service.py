@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.inlist import in_values
@@ -11,7 +12,7 @@ from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.users import service as users
 from openinfinity.users.models import User
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership
+from openinfinity.workspaces.models import Membership, Workspace
 from openinfinity.workspaces.service import WorkspaceContext
 
 
@@ -42,6 +43,20 @@ async def roles_of(session: AsyncSession, workspace_id: int, user_ids: list[int]
     return {user_id: role for user_id, role in rows.tuples()}
 
 
+async def shares_a_workspace(session: AsyncSession, user_id: int, other_id: int) -> bool:
+    """Whether the two users are members of one same (not deleted) workspace."""
+    mine = aliased(Membership)
+    theirs = aliased(Membership)
+    found = await session.scalar(
+        select(mine.workspace_id)
+        .join(theirs, theirs.workspace_id == mine.workspace_id)
+        .join(Workspace, Workspace.id == mine.workspace_id)
+        .where(mine.user_id == user_id, theirs.user_id == other_id, Workspace.deleted_at.is_(None))
+        .limit(1)
+    )
+    return found is not None
+
+
 async def role_of(session: AsyncSession, workspace_id: int, user_id: int) -> str | None:
     membership = await session.get(Membership, (workspace_id, user_id))
     return membership.role if membership else None
@@ -59,10 +74,16 @@ async def invite(session: AsyncSession, ctx: WorkspaceContext, *, email: str, ro
 
 
 async def put_member(session: AsyncSession, ctx: WorkspaceContext, *, user_id: int, role: str | None) -> User:
-    """Add an existing user to the workspace, or change a member's role."""
+    """Add an existing user to the workspace, or change a member's role.
+
+    Only a user who already shares a workspace with the caller can be added by id; anyone else is
+    "not found", exactly like an id that does not exist. Otherwise ids 1..n would list every
+    account's name and e-mail and enrol them (strangers are invited by e-mail instead)."""
     ctx.require_member_manager()
+    membership = await session.get(Membership, (ctx.id, user_id))
+    if membership is None and not await shares_a_workspace(session, ctx.user_id, user_id):
+        raise NotFound.of("User")
     user = await users.get_user(session, user_id)
-    membership = await session.get(Membership, (ctx.id, user.id))
     if membership is None:
         session.add(Membership(workspace_id=ctx.id, user_id=user.id, role=role or roles.DEFAULT_ROLE))
     elif role is not None and role != membership.role:

@@ -24,6 +24,9 @@ def redirect_uri_problem(uri: str) -> str | None:
     """Why `uri` cannot be registered: absolute https (http only for loopback), no fragment."""
     if len(uri) > 2000:
         return "must not be greater than 2000 characters."
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in uri):
+        # CR/LF would split the Location header the redirect is sent in.
+        return "must not contain spaces or control characters."
     try:
         parts = urlsplit(uri)
     except ValueError:

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.core.bounds import is_decimal
+from openinfinity.core.bounds import parse_db_id
 from openinfinity.core.errors import ValidationFailed, merge_validation
 
 MAX_DEPTH = 5
@@ -296,11 +296,10 @@ def _scalar(family: str, operator: str, raw: Any, attribute: Attribute) -> Any:
     if family in ("date", "item_date"):
         return _span(raw)
     if family in ("users", "item_user"):
-        if isinstance(raw, bool):
+        user_id = parse_db_id(raw)
+        if user_id is None:
             raise ValueError("must be a user id.")
-        if isinstance(raw, int) or (isinstance(raw, str) and is_decimal(raw) and len(raw) < 19):
-            return int(raw)
-        raise ValueError("must be a user id.")
+        return user_id
     if family == "label":
         labels = {str(label.get("id")) for label in (attribute.settings or {}).get("labels", [])}
         if not isinstance(raw, str) or raw not in labels:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.storable import find_unstorable
 from openinfinity.core.timefmt import iso
 from openinfinity.folders.models import Folder
 from openinfinity.items.models import Item, Value
@@ -170,5 +171,9 @@ async def items_filter(session: AsyncSession, board: BoardContext, raw: str) -> 
         raise ValidationFailed.field("filter", "must be a valid JSON string.") from None
     if not isinstance(parsed, dict | list):
         raise ValidationFailed.field("filter", "must be a JSON object or array.")
+    unstorable = find_unstorable(parsed, "filter")
+    if unstorable is not None:
+        # NUL decoded from `\u0000` in the parameter: PostgreSQL cannot compare text holding it.
+        raise ValidationFailed.field(*unstorable)
     group = parse_filter(parsed, await board_attributes(session, board), path="filter")
     return compile_filter(group, dialect=dialect_of(session))

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_
 from sqlalchemy.orm import aliased
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.core.bounds import fits_int32
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.items.models import Item, Value
 from openinfinity.views.grammar import FAMILY
@@ -109,7 +110,7 @@ def decode(columns: list[SortColumn], cursor: str, field: str) -> list[Any]:
         if not isinstance(raw, list) or len(raw) != len(columns):
             raise ValueError("wrong arity")
         return [_typed(column.kind, value) for column, value in zip(columns, raw, strict=True)]
-    except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError) as exc:
+    except (ValueError, TypeError, OverflowError, binascii.Error, orjson.JSONDecodeError) as exc:
         raise ValidationFailed.field(field, "is not a valid cursor.") from exc
 
 
@@ -123,7 +124,7 @@ def _typed(kind: str, value: Any) -> Any:
             raise ValueError("string expected")
         return value
     if kind == "i":
-        if not isinstance(value, int) or isinstance(value, bool):
+        if not isinstance(value, int) or isinstance(value, bool) or not fits_int32(value):
             raise ValueError("integer expected")
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):

@@ -12,7 +12,7 @@ from openinfinity.auth import accounts, browser, invitations, personal, sessions
 from openinfinity.auth.schemas import present_token
 from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.auth.throttle import SigninThrottle
-from openinfinity.core.bounds import is_decimal
+from openinfinity.core.bounds import ID_MAX, is_decimal
 from openinfinity.core.errors import ApiError, ValidationFailed
 from openinfinity.core.pagination import PageParams
 from openinfinity.oauth import clients
@@ -213,7 +213,7 @@ async def create_token(web: WebDep) -> Response:
 
 
 @router.post("/profile/tokens/{token_id}/revoke")
-async def revoke_token(web: WebDep, token_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+async def revoke_token(web: WebDep, token_id: Annotated[int, Path(ge=1, le=ID_MAX)]) -> Response:
     if web.user is None:
         return _signin_redirect(web)
     if not web.csrf_ok(await web.form()):
@@ -255,7 +255,7 @@ async def create_client(web: WebDep) -> Response:
 
 
 @router.post("/profile/clients/{client_pk}/delete")
-async def delete_client(web: WebDep, client_pk: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+async def delete_client(web: WebDep, client_pk: Annotated[int, Path(ge=1, le=ID_MAX)]) -> Response:
     if web.user is None:
         return _signin_redirect(web)
     if not web.csrf_ok(await web.form()):

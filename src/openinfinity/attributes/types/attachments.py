@@ -12,21 +12,14 @@ from typing import Any, ClassVar
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
-from openinfinity.core.bounds import is_decimal
+from openinfinity.core.bounds import parse_db_id
 
 MAX_ATTACHMENTS = 100
 _SHAPE = 'must be a list of attachments like [{"id": 86255}].'
 
 
 def _as_id(entry: Any) -> int | None:
-    raw = entry.get("id") if isinstance(entry, dict) else entry
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return raw if raw > 0 else None
-    if isinstance(raw, str) and is_decimal(raw.strip()) and len(raw.strip()) <= 18:
-        return int(raw.strip()) or None
-    return None
+    return parse_db_id(entry.get("id") if isinstance(entry, dict) else entry)
 
 
 @register
@@ -52,11 +45,9 @@ class AttachmentsType(AttributeType):
             if ctx.attachment_ids is None:
                 raise RuntimeError("ValueContext.attachment_ids is required to validate attachments")
             found = await ctx.attachment_ids(ids)
-            unknown = [str(i) for i in ids if i not in found]
-            if unknown:
-                raise InvalidValue(
-                    f"contains attachments that do not exist in this workspace: {', '.join(unknown)}."
-                )
+            if any(i not in found for i in ids):
+                # One answer for unknown and forbidden ids, naming none: ids are sequential.
+                raise InvalidValue("contains attachments that do not exist or that you cannot use here.")
         return ids
 
     async def normalise_default(self, data: Any, attribute: Attribute, ctx: ValueContext) -> list[int]:

@@ -29,6 +29,7 @@ class ValueContext:
     user_id: int | None = None
     # Async look-ups provided by the items service (kept as callables so types import no service).
     member_ids: Callable[[], Awaitable[set[int]]] | None = None
+    # Which of the given attachment ids the caller may use in a value on this board.
     attachment_ids: Callable[[list[int]], Awaitable[set[int]]] | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 

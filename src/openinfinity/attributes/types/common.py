@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from openinfinity.attributes.types.base import InvalidValue
-from openinfinity.core.bounds import fits_int64, is_decimal
+from openinfinity.core.bounds import fits_int64, parse_db_id
 
 # Longest text a single value may hold (text) and a long text (HTML) value.
 MAX_TEXT = 65_535
@@ -82,15 +82,10 @@ def as_list(data: Any, *, scalar_ok: bool = True) -> list[Any]:
 
 
 def as_user_id(raw: Any) -> int:
-    if isinstance(raw, bool):
+    user_id = parse_db_id(raw)
+    if user_id is None:
         raise InvalidValue("must contain user ids.")
-    if isinstance(raw, int):
-        if not fits_int64(raw):
-            raise InvalidValue("must contain user ids.")
-        return raw
-    if isinstance(raw, str) and is_decimal(raw.strip()) and len(raw.strip()) <= 18:
-        return int(raw.strip())
-    raise InvalidValue("must contain user ids.")
+    return user_id
 
 
 def entry_id(raw: Any) -> str:

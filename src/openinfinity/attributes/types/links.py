@@ -14,14 +14,23 @@ from openinfinity.attributes.types.registry import register
 MAX_URL = 2048
 
 
-def _url(raw: Any) -> str:
+def _url(raw: Any, message: str = "must contain links with a valid url.") -> str:
+    """An absolute http(s) URL: a `javascript:` or `data:` link would run in whatever renders it."""
     if not isinstance(raw, str) or not raw.strip() or len(raw) > MAX_URL:
-        raise InvalidValue("must contain links with a valid url.")
+        raise InvalidValue(message)
     url = raw.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise InvalidValue("must contain links with a valid url.")
+        raise InvalidValue(message)
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise InvalidValue(message)
     return url
+
+
+def _favicon(raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return raw
+    return _url(raw, "must contain links whose favicon is an http or https URL.")
 
 
 def _optional_text(raw: Any, what: str) -> str | None:
@@ -51,7 +60,7 @@ class LinksType(AttributeType):
                     "id": entry_id(entry.get("id")),
                     "url": url,
                     "name": url if name is None else name,
-                    "favicon": _optional_text(entry.get("favicon"), "favicon"),
+                    "favicon": _favicon(entry.get("favicon")),
                 }
             )
         return links

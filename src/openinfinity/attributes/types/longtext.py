@@ -1,4 +1,6 @@
-"""`longtext`: rich text stored as HTML; search and sort use the text without markup."""
+"""`longtext`: rich text stored as HTML, sanitised like comments (core/sanitize.py: formatting
+kept; scripts, event handlers and `javascript:` links dropped); search and sort use the text
+without markup."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import MAX_LONGTEXT, as_text, stringify, strip_html, text_key
 from openinfinity.attributes.types.registry import register
+from openinfinity.core.sanitize import sanitize_html
 
 
 @register
@@ -16,7 +19,7 @@ class LongTextType(AttributeType):
     empty: ClassVar[Any] = ""
 
     def coerce(self, data: Any) -> str:
-        return "" if data is None else as_text(data, MAX_LONGTEXT)
+        return "" if data is None else sanitize_html(as_text(data, MAX_LONGTEXT))
 
     async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
         return self.coerce(data)

@@ -1,4 +1,5 @@
-"""Comment text is HTML: sanitised on the way in so stored text can never carry script.
+"""Rich text (comments, `longtext` values) is HTML: sanitised on the way in, with one set of
+rules, so stored text can never carry script into the web app or an API client that renders it.
 
 Plain text is stored exactly as sent ("1 < 2 & 3" stays so); anything that can open a tag, a
 comment or a declaration goes through nh3 (Rust ammonia), which keeps formatting tags and drops
