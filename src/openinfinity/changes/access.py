@@ -22,7 +22,7 @@ from fastapi import Request
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from openinfinity.auth.deps import current_principal
+from openinfinity.auth.gate import authenticate_request
 from openinfinity.auth.models import AccessToken, WebSession
 from openinfinity.boards.access import BoardContext, resolve
 from openinfinity.boards.models import Board, BoardUser
@@ -59,7 +59,8 @@ def rechecker(request: Request, board: BoardContext) -> Callable[[], Awaitable[b
 
     async def still_allowed() -> bool:
         try:
-            principal = await current_principal(request)
+            # Authenticated again each time (not the principal the request state keeps).
+            principal = await authenticate_request(request)
             async with db.transaction(write=False) as session:
                 await resolve(session, principal, workspace_id, board_id)
         except ApiError:
