@@ -133,10 +133,15 @@ async def session_principal(db: Database, cache: TokenCache, session_raw: str) -
 
 
 async def authenticate_session(request: Request, session_raw: str) -> Principal:
-    """The principal of the session cookie, once the cross-site and CSRF rules are met."""
+    """The principal of the session cookie, once the cross-site and CSRF rules are met.
+
+    The cookie is looked up first (cached): a cookie that is no session answers 401 whatever else
+    the request carries, so the rate limiter counts it as a failed authentication of the address
+    (made-up cookies get no budget each); a real session refused by a rule answers 403."""
     state = request.app.state
+    principal = await session_principal(get_database(request), state.token_cache, session_raw)
     if is_cross_site(request, state.settings.base_url):
         raise CrossSiteRefused()
     if is_unsafe(request) and not state.session_csrf.valid(session_raw, request.headers.get(CSRF_HEADER)):
         raise CsrfFailed()
-    return await session_principal(get_database(request), state.token_cache, session_raw)
+    return principal
