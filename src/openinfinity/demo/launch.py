@@ -149,7 +149,8 @@ async def _views(board: DemoBoard, top_folder: str, team: Team) -> None:
 
 
 async def _banner(board: DemoBoard, runtime: AttachmentsRuntime, team: Team) -> int:
-    """Stored through the attachments service like an upload, so it has a thumbnail."""
+    """Stored through the attachments service like an upload, so it has a thumbnail. Uploaded
+    as the owner, who makes the items: a file first goes into a value by its uploader's hand."""
     stored = await attachments.store(
         runtime,
         workspace_id=team.owner.id,
@@ -157,7 +158,7 @@ async def _banner(board: DemoBoard, runtime: AttachmentsRuntime, team: Team) -> 
         chunks=_one_chunk(launch_banner_png()),
         type_hint="image/png",
     )
-    row = await attachments.add(board.session, team.designer, stored)
+    row = await attachments.add(board.session, team.owner, stored)
     return row.id
 
 

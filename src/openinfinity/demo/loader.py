@@ -67,7 +67,8 @@ async def populate(
     joined = []
     for email, name, role in COLLEAGUES:
         colleague, _ = await users.get_or_create(session, email=email, name=name)
-        await members.put_member(session, owner, user_id=colleague.id, role=role)
+        # By e-mail, as a stranger is added (adding by id needs a shared workspace already).
+        await members.invite(session, owner, email=email, role=role)
         joined.append(await member_context(session, colleague.id, workspace_id))
     team = Team(owner=owner, colleague=joined[0], designer=joined[1])
     today = date.today()
