@@ -14,13 +14,16 @@ from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.changes.hub import Hub
+from openinfinity.core.compression import GzipMiddleware
 from openinfinity.core.conditional import ConditionalGetMiddleware
 from openinfinity.core.config import Settings
+from openinfinity.core.cors import install_cors
 from openinfinity.core.db import Database
 from openinfinity.core.dialects import RequestDialectMiddleware
 from openinfinity.core.handlers import install_error_handlers
 from openinfinity.core.openapi import install_openapi
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
+from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
 from openinfinity.oauth.server import Server as OAuthServer
@@ -75,7 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     include_routers(app)
     install_openapi(app)
-    # Outermost last: dialects (request id, method override, body) -> rate limit -> conditional GET.
+    # Added innermost first. Outermost: request id -> CORS -> gzip -> dialects (method override,
+    # body) -> rate limit -> conditional GET.
     app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(
         RateLimitMiddleware,
@@ -84,4 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_cookie=sessions.COOKIE,
     )
     app.add_middleware(RequestDialectMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(GzipMiddleware, minimum_size=settings.gzip_minimum_bytes)
+    if settings.cors_origin_list:
+        install_cors(app, settings.cors_origin_list)
+    app.add_middleware(RequestIdMiddleware)
     return app

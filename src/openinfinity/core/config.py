@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 10 * 1024 * 1024
+    # Browser origins allowed to call the API (comma list, or "*"); unset: no CORS headers at all.
+    cors_origins: str = ""
+    # Compressible responses at least this large are gzipped for clients that accept it.
+    gzip_minimum_bytes: int = Field(default=4096, ge=0)
     # Tokens are cached briefly so authentication is not a hash lookup per request; revocation
     # through this process clears the entry at once, other processes see it within this delay.
     token_cache_seconds: float = 5.0
@@ -131,6 +135,10 @@ class Settings(BaseSettings):
         except ValueError as exc:
             raise ValueError(f"invalid rate limit {value!r}: {exc}") from exc
         return value
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",") if origin.strip()]
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,6 +1,6 @@
 """Request normalisation, written once for every endpoint (a pure ASGI middleware).
 
-In order: request id; `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes JSON
+In order: `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes JSON
 -> 406; body size cap -> 413; `POST` with `X-HTTP-METHOD-OVERRIDE` or `_method` acts as that
 method; query dialects canonicalised; a JSON body sent with GET becomes query parameters; query
 fields sent with POST/PUT/PATCH are merged into the JSON body (the body wins).
@@ -8,7 +8,6 @@ fields sent with POST/PUT/PATCH are merged into the JSON body (the body wins).
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import orjson
@@ -66,8 +65,9 @@ async def send_error(send: Send, exc: ApiError, request_id: str) -> None:
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
-        (b"x-request-id", request_id.encode()),
     ]
+    if request_id:
+        headers.append((b"x-request-id", request_id.encode()))
     headers += [(k.lower().encode(), v.encode()) for k, v in exc.headers.items()]
     await send({"type": "http.response.start", "status": exc.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": body})
@@ -82,21 +82,15 @@ class RequestDialectMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = (_header(scope, b"x-request-id") or "").strip()[:200] or uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
-            await send(message)
-
+        # Set by RequestIdMiddleware, which also puts it on every response.
+        request_id: str = scope.setdefault("state", {}).get("request_id", "")
         path: str = scope["path"]
         if path == "/api" or (path.startswith("/api/") and not path.startswith(("/api/v2/", "/api/v1/"))):
             path = "/api/v2" + path.removeprefix("/api")
             scope["path"] = path
             scope["raw_path"] = path.encode()
         if not path.startswith("/api/"):
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send)
             return
         accept = _header(scope, b"accept")
         if not path.startswith(_FILE_PATHS) and not accepts_json(
@@ -108,7 +102,7 @@ class RequestDialectMiddleware:
         content_type = (_header(scope, b"content-type") or "").lower()
         if content_type.startswith("multipart/"):
             # Uploads stream to storage with their own cap; never buffered here.
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send)
             return
         try:
             body = await self._read_body(scope, receive)
@@ -156,7 +150,7 @@ class RequestDialectMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        await self.app(scope, replay, send_with_id)
+        await self.app(scope, replay, send)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
         declared = _header(scope, b"content-length")

@@ -19,6 +19,7 @@ from openinfinity.core.errors import (
     ValidationFailed,
     humanize,
 )
+from openinfinity.core.methods import allowed_methods
 from openinfinity.core.responses import ApiJSONResponse
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,9 @@ def install_error_handlers(app: FastAPI) -> None:
             mapped = NotFound()
         elif exc.status_code == 405:
             mapped = MethodNotAllowed()
+            allow = allowed_methods(request.app.router.routes, request.scope)
+            if allow:
+                exc.headers = {**(exc.headers or {}), "Allow": ", ".join(allow)}
         elif exc.status_code >= 500:
             mapped = ServerError()
         else:
