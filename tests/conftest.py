@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -34,6 +35,13 @@ BACKENDS = [
         ),
     ),
 ]
+
+
+def free_tcp_port() -> int:
+    """A loopback port nothing listens on (for "peer unreachable" tests)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def _plain(url: str) -> str:

@@ -11,8 +11,8 @@ from openinfinity.auth import routes as profile_tokens
 from openinfinity.boards import routes as boards
 from openinfinity.changes import routes as changes
 from openinfinity.comments import routes as comments
-from openinfinity.core import health
 from openinfinity.folders import routes as folders
+from openinfinity.health import routes as health
 from openinfinity.hooks import routes as hooks
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
