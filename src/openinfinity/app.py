@@ -14,6 +14,7 @@ from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.changes.hub import Hub
+from openinfinity.core.accesslog import AccessLogMiddleware
 from openinfinity.core.compression import GzipMiddleware
 from openinfinity.core.conditional import ConditionalGetMiddleware
 from openinfinity.core.config import Settings
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     include_routers(app)
     install_openapi(app)
-    # Added innermost first. Outermost: request id -> CORS -> gzip -> dialects (method override,
+    # Added innermost first. Outermost: request id -> access log -> CORS -> gzip -> dialects (method override,
     # body) -> rate limit -> conditional GET.
     app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(
@@ -91,5 +92,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GzipMiddleware, minimum_size=settings.gzip_minimum_bytes)
     if settings.cors_origin_list:
         install_cors(app, settings.cors_origin_list)
+    app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestIdMiddleware)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from enum import StrEnum
 from typing import Annotated, Any
@@ -18,8 +19,12 @@ from openinfinity.cli.bootstrap import ensure_account
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.cli.servers import serve_granian
 from openinfinity.core.config import Settings
+from openinfinity.core.logging import configure as configure_logging
+from openinfinity.core.logging import dict_config
 from openinfinity.demo.loader import DemoAccount
 from openinfinity.demo.loader import load as load_demo
+
+log = logging.getLogger("openinfinity.serve")
 
 
 class ServerName(StrEnum):
@@ -54,10 +59,19 @@ def serve(
     if port:
         os.environ["OPENINFINITY_PORT"] = str(port)
     config = settings()
+    configure_logging(config.log_level, config.log_format)
     if config.is_sqlite:
         migrate(config)
     if demo:
         typer.echo(demo_banner(config, _load_demo(config)), err=True)
+    log.info(
+        "starting %s on %s:%s with %d worker(s)",
+        server.value,
+        config.host,
+        config.port,
+        workers,
+        extra={"settings": config.masked()},
+    )
     if server is ServerName.granian:
         serve_granian(config, workers)
         return
@@ -68,6 +82,8 @@ def serve(
         port=config.port,
         workers=workers,
         log_level=config.log_level,
+        log_config=dict_config(config.log_level, config.log_format),
+        access_log=False,
         proxy_headers=False,
     )
 

@@ -9,6 +9,7 @@ from granian.log import LogLevels
 from granian.server import Server
 
 from openinfinity.core.config import Settings
+from openinfinity.core.logging import dict_config
 
 
 def serve_granian(config: Settings, workers: int) -> None:
@@ -23,4 +24,5 @@ def serve_granian(config: Settings, workers: int) -> None:
         factory=True,
         log_level=LogLevels(level) if level in LogLevels._value2member_map_ else LogLevels.info,
         log_access=False,
+        log_dictconfig=dict_config(level, config.log_format),
     ).serve()

@@ -14,7 +14,7 @@ def worker() -> None:
 
     Several workers may run at once against PostgreSQL; each attempt is made by one of them."""
     config = settings()
-    configure(config.log_level)
+    configure(config.log_level, config.log_format)
     if config.is_sqlite:
         migrate(config)
     asyncio.run(run_worker(config))

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
+
+# Settings whose value must never be printed or logged.
+SECRET_FIELDS = frozenset({"secret_key", "s3_secret_access_key"})
+
+
+def mask_url(url: str) -> str:
+    """`scheme://user:password@host/...` -> `scheme://user:***@host/...`."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
+    if parsed.password is None:
+        return url
+    return parsed.render_as_string(hide_password=True)
 
 
 def _default_database_url() -> str:
@@ -31,6 +47,8 @@ class Settings(BaseSettings):
     # through this process clears the entry at once, other processes see it within this delay.
     token_cache_seconds: float = 5.0
     log_level: str = "info"
+    # "text" for people (time, level, logger, message, key=value fields), "json" for collectors.
+    log_format: Literal["json", "text"] = "text"
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
     # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).
@@ -135,6 +153,17 @@ class Settings(BaseSettings):
         except ValueError as exc:
             raise ValueError(f"invalid rate limit {value!r}: {exc}") from exc
         return value
+
+    def masked(self) -> dict[str, Any]:
+        """Every setting, with secrets and URL passwords replaced by `***` (safe to print or log)."""
+        values: dict[str, Any] = {}
+        for name, value in self.model_dump(mode="json").items():
+            if value and (name in SECRET_FIELDS or name.endswith(("_password", "_secret_key", "_token"))):
+                value = "***"
+            elif isinstance(value, str) and "://" in value:
+                value = mask_url(value)
+            values[name] = value
+        return values
 
     @property
     def cors_origin_list(self) -> list[str]:

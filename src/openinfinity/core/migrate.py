@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -10,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -32,6 +35,7 @@ def upgrade(database_url: str, revision: str = "heads") -> None:
     """Bring the schema to `revision`. Blocks; call it from a thread inside an event loop."""
     ensure_sqlite_directory(database_url)
     command.upgrade(alembic_config(database_url), revision)
+    log.info("database schema at the head revision", extra={"revision": ", ".join(sorted(head_revisions()))})
 
 
 def head_revisions() -> frozenset[str]:
