@@ -12,7 +12,7 @@ import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.cli import oauth_clients, tokens, worker
+from openinfinity.cli import checks, oauth_clients, tokens, worker
 from openinfinity.cli import users as user_commands
 from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.bootstrap import ensure_account
@@ -60,8 +60,11 @@ def serve(
         os.environ["OPENINFINITY_PORT"] = str(port)
     config = settings()
     configure_logging(config.log_level, config.log_format)
+    checks.rate_limit_shared(config, workers)
     if config.is_sqlite:
         migrate(config)
+    checks.database_ready(config)
+    checks.note_dispatcher(config)
     if demo:
         typer.echo(demo_banner(config, _load_demo(config)), err=True)
     log.info(

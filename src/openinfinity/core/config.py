@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).
     webhook_retry_delays: str = "60,600"
     webhook_timeout: float = 10.0
-    # "auto": deliver from inside `serve` on SQLite, leave it to `openinfinity worker` on PostgreSQL.
+    # "auto" / "in-process": deliver from inside `serve` (any database); "off": only `openinfinity worker`.
     webhook_dispatcher: Literal["auto", "in-process", "off"] = "auto"
     webhook_poll_interval: float = 0.25
     # After a commit wakes the dispatcher it waits this long for more: a burst of writes becomes
@@ -139,15 +139,18 @@ class Settings(BaseSettings):
 
     @property
     def runs_in_process_dispatcher(self) -> bool:
-        if self.webhook_dispatcher == "auto":
-            return self.is_sqlite
-        return self.webhook_dispatcher == "in-process"
+        """`auto` and `in-process` deliver from `serve` on any database: dispatchers take leases, so
+        several (server processes, workers) share the work safely, and a PostgreSQL deployment that
+        forgot `openinfinity worker` still delivers. `off` leaves it to workers."""
+        return self.webhook_dispatcher != "off"
 
     @field_validator("rate_limit", "signin_limit_account", "signin_limit_address")
     @classmethod
-    def _parse_limits(cls, value: str) -> str:
+    def _parse_limits(cls, value: str, info: ValidationInfo) -> str:
         from limits import parse_many
 
+        if info.field_name == "rate_limit" and value.strip().lower() == "off":
+            return value
         try:
             parse_many(value.replace(",", ";"))
         except ValueError as exc:

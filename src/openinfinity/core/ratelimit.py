@@ -28,6 +28,9 @@ def make_storage(redis_url: str | None) -> Storage:
 
 
 def parse_limits(spec: str) -> list[RateLimitItem]:
+    """The windows of `spec`; none for "off" (a proxy in front limits requests)."""
+    if spec.strip().lower() == "off":
+        return []
     return list(parse_many(spec.replace(",", ";")))
 
 
