@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from platformdirs import user_data_dir
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
@@ -25,14 +26,24 @@ def mask_url(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def _default_database_url() -> str:
-    return f"sqlite+aiosqlite:///{Path('data').resolve() / 'openinfinity.db'}"
+DATABASE_FILE = "openinfinity.db"
+
+
+def default_data_dir() -> Path:
+    """Where the embedded database, attachments and generated secrets live unless configured:
+    OPENINFINITY_DATA_DIR, else the platform's user data directory (~/.local/share/openinfinity
+    on Linux), so every command finds the server's database whatever the working directory."""
+    return Path(user_data_dir("openinfinity", appauthor=False))
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="OPENINFINITY_", env_file=".env", extra="ignore")
 
-    database_url: str = Field(default_factory=_default_database_url)
+    # Read first: the defaults of the database, storage and secret files are inside it.
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str = Field(
+        default_factory=lambda values: f"sqlite:///{values['data_dir'] / DATABASE_FILE}"
+    )
     redis_url: str | None = None
     rate_limit: str = "180/minute"
     public_url: str | None = None
@@ -49,6 +60,9 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # "text" for people (time, level, logger, message, key=value fields), "json" for collectors.
     log_format: Literal["json", "text"] = "text"
+    # `/metrics`: "off" (404), "open", or "token" (Authorization: Bearer OPENINFINITY_METRICS_TOKEN).
+    metrics: Literal["off", "open", "token"] = "off"
+    metrics_token: str | None = None
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
     # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).
@@ -97,7 +111,7 @@ class Settings(BaseSettings):
     oauth_refresh_token_days: int = 60
     # Attachments: where files live ("local" directory or "s3"), upload cap, link lifetime.
     storage_backend: Literal["local", "s3"] = "local"
-    storage_dir: Path = Path("data") / "attachments"
+    storage_dir: Path = Field(default_factory=lambda data: data["data_dir"] / "attachments")
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = None
     s3_region: str = "us-east-1"
@@ -120,6 +134,12 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+asyncpg://" + url.removeprefix(prefix)
         return url
+
+    @model_validator(mode="after")
+    def _metrics_token_given(self) -> Settings:
+        if self.metrics == "token" and not self.metrics_token:
+            raise ValueError("OPENINFINITY_METRICS=token needs OPENINFINITY_METRICS_TOKEN")
+        return self
 
     @field_validator("webhook_retry_delays")
     @classmethod
@@ -171,6 +191,14 @@ class Settings(BaseSettings):
     @property
     def cors_origin_list(self) -> list[str]:
         return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",") if origin.strip()]
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file of an SQLite URL (None for PostgreSQL or in-memory)."""
+        if not self.is_sqlite:
+            return None
+        path = make_url(self.database_url).database
+        return Path(path) if path and path != ":memory:" else None
 
     @property
     def is_sqlite(self) -> bool:
