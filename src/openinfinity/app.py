@@ -22,6 +22,7 @@ from openinfinity.core.cors import install_cors
 from openinfinity.core.db import Database
 from openinfinity.core.dialects import RequestDialectMiddleware
 from openinfinity.core.handlers import install_error_handlers
+from openinfinity.core.metrics import MetricsMiddleware
 from openinfinity.core.openapi import install_openapi
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
 from openinfinity.core.requestid import RequestIdMiddleware
@@ -79,8 +80,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     include_routers(app)
     install_openapi(app)
-    # Added innermost first. Outermost: request id -> access log -> CORS -> gzip -> dialects (method override,
-    # body) -> rate limit -> conditional GET.
+    # Added innermost first. Outermost: request id -> access log -> metrics -> CORS -> gzip ->
+    # dialects (method override, body) -> rate limit -> conditional GET.
     app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(
         RateLimitMiddleware,
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GzipMiddleware, minimum_size=settings.gzip_minimum_bytes)
     if settings.cors_origin_list:
         install_cors(app, settings.cors_origin_list)
+    app.add_middleware(MetricsMiddleware, pool=db.engine.pool)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestIdMiddleware)
     return app

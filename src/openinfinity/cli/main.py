@@ -20,6 +20,7 @@ from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.bootstrap import ensure_account
 from openinfinity.cli.common import database_url_option, emit, in_transaction, migrate, settings
 from openinfinity.cli.servers import serve_granian
+from openinfinity.core import metrics
 from openinfinity.core.config import Settings
 from openinfinity.core.logging import configure as configure_logging
 from openinfinity.core.logging import dict_config
@@ -111,6 +112,16 @@ def serve(
         workers,
         extra={"settings": config.masked()},
     )
+    # Several workers add up their metrics through files in a fresh directory (core.metrics).
+    shared = metrics.multiprocess_dir() if workers > 1 else None
+    try:
+        _run(server, config, workers)
+    finally:
+        if shared is not None:
+            metrics.remove_multiprocess_dir(shared)
+
+
+def _run(server: ServerName, config: Settings, workers: int) -> None:
     if server is ServerName.granian:
         serve_granian(config, workers)
         return

@@ -21,7 +21,12 @@ import orjson
 LogFormat = Literal["json", "text"]
 
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is printed.
-_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# uvicorn's `color_message` repeats the message with terminal colour codes.
+_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 def _time(record: logging.LogRecord) -> str:

@@ -17,6 +17,7 @@ from limits.aio.strategies import FixedWindowRateLimiter
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from openinfinity.core import metrics
 from openinfinity.core.dialects import send_error
 from openinfinity.core.errors import TooManyRequests
 
@@ -101,6 +102,7 @@ class RateLimitMiddleware:
         if not allowed:
             retry = max(1, math.ceil(reset_at - time.time()))
             error = TooManyRequests(headers={"Retry-After": str(retry)})
+            metrics.RATE_LIMITED.inc()
             error.headers.update({k.decode(): v.decode() for k, v in headers})
             request_id = scope.get("state", {}).get("request_id", "")
             await send_error(send, error, request_id)

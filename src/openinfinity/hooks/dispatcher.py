@@ -32,6 +32,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from openinfinity.core import metrics
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
@@ -392,6 +393,8 @@ def _log_attempt(claim: Claim, outcome: delivery.Outcome) -> None:
         "error": outcome.error,
     }
     if outcome.success:
+        metrics.WEBHOOK_ATTEMPTS.labels("success").inc()
         log.info("webhook delivered", extra=fields)
     else:
+        metrics.WEBHOOK_ATTEMPTS.labels("failure").inc()
         log.warning("webhook delivery failed", extra=fields)
