@@ -28,6 +28,7 @@ from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
+from openinfinity.mail.sender import build_mailer
 from openinfinity.oauth.server import Server as OAuthServer
 from openinfinity.web.assets import DIST, AssetStore
 from openinfinity.web.secret import load_secret
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_csrf = SessionCsrf(secret)
     app.state.webapp_assets = AssetStore(settings.webapp_dist or DIST)
     app.state.oauth_server = OAuthServer(settings)
+    app.state.mailer = build_mailer(settings)
     app.state.signin_throttle = SigninThrottle(
         make_storage(settings.redis_url),
         per_account=settings.signin_limit_account,

@@ -106,6 +106,14 @@ class Settings(BaseSettings):
     # The built web app (app.js, app.css); unset: the package's webapp/dist (see web.assets).
     webapp_dist: Path | None = None
     invitation_days: int = 7
+    # Outgoing mail (invitations); unset host: nothing is sent, links are logged (docs/operations.md).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "openinfinity <noreply@openinfinity.local>"
+    smtp_timeout: float = Field(default=30.0, gt=0)
     oauth_code_seconds: int = 300
     oauth_access_token_seconds: int = 3600
     oauth_refresh_token_days: int = 60
