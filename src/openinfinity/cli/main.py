@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity import __version__
 from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.cli import checks, members, oauth_clients, tokens, worker
+from openinfinity.cli import backup, checks, members, oauth_clients, tokens, worker
 from openinfinity.cli import users as user_commands
 from openinfinity.cli.app import Cli
 from openinfinity.cli.attachments import gc_attachments
@@ -74,6 +74,8 @@ app.add_typer(members.app, name="member")
 app.add_typer(user_commands.app, name="user")
 app.add_typer(oauth_clients.app, name="oauth-client")
 app.command("gc-attachments")(gc_attachments)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 app.command("worker")(worker.worker)
 
 
