@@ -182,7 +182,9 @@ def config_command() -> None:
 @app.command("migrate")
 def migrate_command() -> None:
     """Apply pending database migrations (creates an SQLite database that does not exist yet)."""
-    migrate(settings(create=True))
+    config = settings(create=True)
+    configure_logging(config.log_level, config.log_format)  # each revision applied is logged
+    migrate(config)
     typer.echo("database is up to date", err=True)
 
 
