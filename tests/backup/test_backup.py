@@ -6,8 +6,13 @@ are refused."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
+import json
+import os
+import pty
 import sqlite3
+import subprocess
 import tarfile
 import threading
 import time
@@ -19,7 +24,7 @@ import pytest
 
 from openinfinity.core.migrate import upgrade
 from tests.conftest import POSTGRES_URL, create_postgres_database, drop_postgres_database
-from tests.servers import cli_env, cli_json, run_cli, running_server
+from tests.servers import CLI, cli_env, cli_json, run_cli, running_server
 
 
 def _env(tmp: Path, name: str, database_url: str | None = None) -> dict[str, str]:
@@ -88,7 +93,8 @@ def test_restore_refuses_damage_and_overwrites(tmp_path: Path) -> None:
     source = _env(tmp_path, "source")
     cli_json(["bootstrap", "--email", "c@example.com", "--name", "C", "--workspace", "W"], source, tmp_path)
     archive = tmp_path / "b.tar.gz"
-    assert run_cli(["backup", str(archive)], source, tmp_path).returncode == 0
+    made = run_cli(["backup", str(archive)], source, tmp_path)
+    assert made.returncode == 0 and made.stderr == ""  # quiet in scripts: no progress bar
     again = run_cli(["backup", str(archive)], source, tmp_path)
     assert again.returncode == 1 and "exists" in again.stderr
 
@@ -148,3 +154,28 @@ def test_postgres_backup_and_restore_with_pg_dump(tmp_path: Path) -> None:
     finally:
         asyncio.run(drop_postgres_database(source_url))
         asyncio.run(drop_postgres_database(target_url))
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    source = _env(tmp_path, "tty")
+    cli_json(["bootstrap", "--email", "t@example.com", "--name", "T", "--workspace", "W"], source, tmp_path)
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [*CLI, "backup", str(tmp_path / "t.tar.gz")],
+            env={**source, "COLUMNS": "100"},
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=120,
+            check=False,
+        )
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 65536):
+                shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"backup" in shown and json.loads(done.stdout)["database"] == "sqlite"

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,13 @@ SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
 
 
-def backup(settings: Settings, target: Path) -> dict[str, Any]:
-    """Write the archive to `target` (never over an existing file); return its manifest."""
+def _quiet(_: str) -> None:
+    """No progress to show."""
+
+
+def backup(settings: Settings, target: Path, *, step: Callable[[str], None] = _quiet) -> dict[str, Any]:
+    """Write the archive to `target` (never over an existing file); return its manifest.
+    `step(label)` is called as each of its 3 stages begins (a progress bar on a terminal)."""
     if target.exists():
         raise BackupError(f"{target} exists; choose a new file name")
     with tempfile.TemporaryDirectory(prefix="openinfinity-backup-") as tmp:
@@ -39,6 +45,7 @@ def backup(settings: Settings, target: Path) -> dict[str, Any]:
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         sqlite_path = settings.sqlite_path
+        step("database")
         if sqlite_path is not None:
             if not sqlite_path.exists():
                 raise BackupError(f"no database at {sqlite_path}")
@@ -48,12 +55,14 @@ def backup(settings: Settings, target: Path) -> dict[str, Any]:
         else:
             database.pg_dump(settings.database_url, root / PG_FILE)
             manifest["database"] = "postgresql"
+        step("attachments")
         if settings.storage_backend == "local" and settings.storage_dir.is_dir():
             shutil.copytree(settings.storage_dir, root / "attachments")
         manifest["attachments"] = "included" if settings.storage_backend == "local" else "s3: not included"
         secret = settings.data_dir / SECRET_FILE
         if settings.secret_key is None and secret.is_file():
             shutil.copy2(secret, root / SECRET_FILE)
+        step("archive")
         manifest["files"] = checksums(root)
         (root / NAME).write_text(json.dumps(manifest, indent=2))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,13 +75,16 @@ def backup(settings: Settings, target: Path) -> dict[str, Any]:
     return manifest
 
 
-def restore(settings: Settings, source: Path, *, force: bool) -> dict[str, Any]:
+def restore(
+    settings: Settings, source: Path, *, force: bool, step: Callable[[str], None] = _quiet
+) -> dict[str, Any]:
     """Check the archive, then put its database, attachments and secret in place. Refuses to
-    overwrite a database with users in it unless `force`."""
+    overwrite a database with users in it unless `force`. `step` as for `backup` (3 stages)."""
     if not source.is_file():
         raise BackupError(f"no archive at {source}")
     with tempfile.TemporaryDirectory(prefix="openinfinity-restore-") as tmp:
         root = Path(tmp)
+        step("checking")
         try:
             with tarfile.open(source, "r:gz") as archive:
                 archive.extractall(root, filter="data")
@@ -80,12 +92,14 @@ def restore(settings: Settings, source: Path, *, force: bool) -> dict[str, Any]:
         except (tarfile.TarError, OSError, ValueError) as exc:
             raise BackupError(f"{source} is not an openinfinity archive: {exc}") from None
         verify(root, manifest)
+        step("database")
         if manifest["database"] == "sqlite":
             _restore_sqlite(settings, root / SQLITE_FILE, force=force)
         else:
             if settings.is_sqlite:
                 raise BackupError("the archive holds a PostgreSQL dump; point the database URL at PostgreSQL")
             database.pg_restore(settings.database_url, root / PG_FILE, clean=force)
+        step("attachments")
         if (root / "attachments").is_dir():
             shutil.copytree(root / "attachments", settings.storage_dir, dirs_exist_ok=True)
         if (root / SECRET_FILE).is_file() and settings.secret_key is None:

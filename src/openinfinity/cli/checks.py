@@ -39,6 +39,10 @@ def database_ready(config: Settings) -> None:
 
 def rate_limit_shared(config: Settings, workers: int) -> None:
     """Several processes with in-memory counters would each allow the whole limit: refuse."""
+    if workers > 1 and not config.redis_url and config.rate_limit.strip().lower() == "off":
+        log.warning(
+            "sign-in throttling counts per process with --workers %d and no OPENINFINITY_REDIS_URL", workers
+        )
     if workers > 1 and config.rate_limit.strip().lower() != "off" and not config.redis_url:
         fail(
             f"--workers {workers} without OPENINFINITY_REDIS_URL would apply OPENINFINITY_RATE_LIMIT "
