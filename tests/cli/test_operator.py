@@ -118,3 +118,15 @@ def test_config_prints_resolved_settings_with_secrets_masked(tmp_path: Path) -> 
     assert "hunter2" not in result.stdout and "top-secret" not in result.stdout
     assert shown["secret_key"] == "***" and shown["database_url"].endswith("app:***@db.internal/openinfinity")
     assert shown["data_dir"] == str(tmp_path / "d")
+
+
+def test_usage_errors_are_one_line_too(tmp_path: Path) -> None:
+    env = cli_env(f"sqlite:///{tmp_path / 'u.db'}")
+    for args, expected in (
+        (["token", "create"], "error: Missing option '--email'. (see --help)"),
+        (["serve", "--workers", "0"], "error: Invalid value for '--workers'"),
+        (["no-such-command"], "error: No such command 'no-such-command'."),
+    ):
+        result = run_cli(args, env, tmp_path)
+        assert result.returncode == 2
+        assert error_only(result.stderr).startswith(expected)
