@@ -14,6 +14,7 @@ from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.changes.hub import Hub
+from openinfinity.core import metrics
 from openinfinity.core.accesslog import AccessLogMiddleware
 from openinfinity.core.compression import GzipMiddleware
 from openinfinity.core.conditional import ConditionalGetMiddleware
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         await changes.stop()
         await db.dispose()
+        metrics.process_exiting()
 
     app = FastAPI(
         title="openinfinity",

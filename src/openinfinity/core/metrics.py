@@ -66,6 +66,13 @@ def remove_multiprocess_dir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def process_exiting() -> None:
+    """Drop this process's live gauges (in-flight requests, open streams, pool) from the sum, so a
+    worker that exits (or is replaced after a crash) does not leave its last values behind."""
+    if os.environ.get(MULTIPROC_ENV):
+        multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
+
+
 def exposition() -> bytes:
     """The text format of every metric, of all worker processes when in multiprocess mode."""
     if os.environ.get(MULTIPROC_ENV):
