@@ -45,7 +45,8 @@ def _env(database_url: str) -> dict[str, str]:
     env = {
         **os.environ,
         "OPENINFINITY_DATABASE_URL": database_url,
-        "OPENINFINITY_RATE_LIMIT": "100000000/minute",
+        # Two workers without Redis: `serve` refuses a per-process limit, so limiting is off here.
+        "OPENINFINITY_RATE_LIMIT": "off",
         "OPENINFINITY_LOG_LEVEL": "warning",
     }
     env.pop("OPENINFINITY_REDIS_URL", None)

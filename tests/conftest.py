@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -18,7 +19,10 @@ from openinfinity.app import create_app
 from openinfinity.core.config import Settings
 from openinfinity.core.migrate import upgrade
 from tests import factories
+from tests.servers import DATA_DIR
 
+# In-process apps keep their generated secret in the same test directory as the servers' (below).
+os.environ.setdefault("OPENINFINITY_DATA_DIR", str(DATA_DIR))
 POSTGRES_URL = os.environ.get("OPENINFINITY_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("OPENINFINITY_TEST_REDIS_URL")
 if os.environ.get("OPENINFINITY_TEST_REQUIRE_SERVICES") and not (POSTGRES_URL and REDIS_URL):
@@ -34,6 +38,13 @@ BACKENDS = [
         ),
     ),
 ]
+
+
+def free_tcp_port() -> int:
+    """A loopback port nothing listens on (for "peer unreachable" tests)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def _plain(url: str) -> str:

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import httpx
 
 CLI = [sys.executable, "-m", "openinfinity.cli"]
+# Generated secrets and the demo sign-in of test servers go here, never to the user's data directory.
+DATA_DIR = Path(tempfile.mkdtemp(prefix="openinfinity-test-data-"))
 
 
 def free_port() -> int:
@@ -29,6 +32,7 @@ def cli_env(database_url: str, **extra: str) -> dict[str, str]:
     src = str(Path(__file__).resolve().parent.parent / "src")
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     env["OPENINFINITY_DATABASE_URL"] = database_url
+    env["OPENINFINITY_DATA_DIR"] = str(DATA_DIR)
     env.update(extra)
     return env
 

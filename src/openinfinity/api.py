@@ -11,11 +11,12 @@ from openinfinity.auth import routes as profile_tokens
 from openinfinity.boards import routes as boards
 from openinfinity.changes import routes as changes
 from openinfinity.comments import routes as comments
-from openinfinity.core import health
 from openinfinity.folders import routes as folders
+from openinfinity.health import routes as health
 from openinfinity.hooks import routes as hooks
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
+from openinfinity.metrics import routes as metrics
 from openinfinity.oauth import routes as oauth
 from openinfinity.oauth import routes_api as profile_clients
 from openinfinity.references import routes as references
@@ -47,6 +48,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(members.router)
     app.include_router(workspaces.router)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(users.public)
     app.include_router(users.router)
     app.include_router(profile_tokens.router)

@@ -15,15 +15,22 @@ from openinfinity.auth.gate import body_gate
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.changes.hub import Hub
+from openinfinity.core import metrics
+from openinfinity.core.accesslog import AccessLogMiddleware
+from openinfinity.core.compression import GzipMiddleware
 from openinfinity.core.conditional import ConditionalGetMiddleware
 from openinfinity.core.config import Settings
+from openinfinity.core.cors import install_cors
 from openinfinity.core.db import Database
 from openinfinity.core.dialects import RequestDialectMiddleware, RequestEdgeMiddleware
 from openinfinity.core.handlers import install_error_handlers
+from openinfinity.core.metrics import MetricsMiddleware
 from openinfinity.core.openapi import install_openapi
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
+from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
+from openinfinity.mail.sender import build_mailer
 from openinfinity.oauth.server import Server as OAuthServer
 from openinfinity.web.assets import DIST, AssetStore
 from openinfinity.web.secret import load_secret
@@ -51,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         await changes.stop()
         await db.dispose()
+        metrics.process_exiting()
 
     app = FastAPI(
         title="openinfinity",
@@ -68,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_csrf = SessionCsrf(secret)
     app.state.webapp_assets = AssetStore(settings.webapp_dist or DIST)
     app.state.oauth_server = OAuthServer(settings)
+    app.state.mailer = build_mailer(settings)
     app.state.signin_throttle = SigninThrottle(
         make_storage(settings.redis_url),
         per_account=settings.signin_limit_account,
@@ -76,9 +85,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     include_routers(app)
     install_openapi(app)
-    # Outermost last: edge (request id, path, Accept) -> rate limit -> dialects (authentication
-    # before the body, body cap, method override, query and body merge) -> conditional GET. The
-    # limiter comes before the body so a caller refused unread still spends its budget.
+    # Added innermost first. Outermost: request id -> access log -> metrics -> CORS -> gzip ->
+    # edge (path, Accept, body pace) -> rate limit -> dialects (authentication before the body,
+    # body cap, method override, query and body merge) -> conditional GET. The limiter comes
+    # before the body so a caller refused unread still spends its budget.
     app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(
         RequestDialectMiddleware,
@@ -92,4 +102,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_cookie=sessions.COOKIE,
     )
     app.add_middleware(RequestEdgeMiddleware, body_timeout=settings.body_timeout)
+    app.add_middleware(GzipMiddleware, minimum_size=settings.gzip_minimum_bytes)
+    if settings.cors_origin_list:
+        install_cors(app, settings.cors_origin_list)
+    app.add_middleware(MetricsMiddleware, pool=db.engine.pool)
+    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(RequestIdMiddleware)
     return app

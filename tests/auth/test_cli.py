@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from openinfinity.auth import tokens
 from openinfinity.cli.main import app as cli
+from openinfinity.core.migrate import upgrade
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
@@ -56,7 +57,10 @@ def run_json(db: Path, *args: str) -> Any:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("cli") / "cli.db"
+    """A migrated database: only serve, migrate, bootstrap and demo create one."""
+    path = tmp_path_factory.mktemp("cli") / "cli.db"
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    return path
 
 
 def in_process(db: Path, monkeypatch: pytest.MonkeyPatch, *args: str, ok: bool = True) -> Result:

@@ -185,3 +185,14 @@ async def test_expired_and_unknown_cursors_answer_410(feed: Feed) -> None:
     # The newest cursor still works.
     latest = await feed.http.get(url, headers=owner.headers)
     assert latest.status_code == 200 and latest.json()["data"] == []
+
+
+async def test_stream_is_never_gzipped_so_events_arrive_at_once(feed: Feed) -> None:
+    owner = await factories.account(feed.app)
+    setup = await feed.board(owner)
+    gzip = {"Accept-Encoding": "gzip"}
+    async with open_stream(feed.http, feed.url(setup), owner.headers, **gzip) as stream:
+        assert "content-encoding" not in stream.response.headers
+        assert (await stream.next()).event == "ready"
+        assert (await feed.create_item(setup, values={"Name": "Trains"})).status_code == 201
+        assert [e.event for e in await stream.changes(1, within=3)] == ["item.created"]

@@ -131,7 +131,11 @@ async def test_crash_is_500_without_internals_and_logged_with_request_id(
     finally:
         app.router.routes.pop()
     assert response.status_code == 500
-    assert response.json() == {"message": "Server Error", "code": "general/server-error"}
+    assert response.json() == {
+        "message": "Server Error",
+        "code": "general/server-error",
+        "request_id": "req-42",
+    }
     assert "secret" not in response.text
     assert response.headers["x-request-id"] == "req-42"
     assert any(getattr(r, "request_id", None) == "req-42" for r in caplog.records)

@@ -180,14 +180,16 @@ def server_env(database_url: str, data_dir: Path, **extra: str) -> dict[str, str
         # A browser page makes many API calls; the limit is tested elsewhere.
         OPENINFINITY_RATE_LIMIT="1000000/minute",
         OPENINFINITY_STORAGE_DIR=str(data_dir / "attachments"),
+        # Generated files (the demo sign-in) in data_dir/data, where the tests look for them.
+        OPENINFINITY_DATA_DIR=str(data_dir / "data"),
         **extra,
     )
 
 
 @contextlib.contextmanager
 def live_server_in(data_dir: Path, *serve_args: str) -> Iterator[LiveServer]:
-    """`openinfinity serve` on a fresh SQLite database in `data_dir` (also its working directory,
-    so ./data/... files such as the demo sign-in land there); stopped by pid on exit."""
+    """`openinfinity serve` on a fresh SQLite database in `data_dir` (also its working directory;
+    generated files such as the demo sign-in land in data_dir/data); stopped by pid on exit."""
     database_url = f"sqlite:///{data_dir / 'webapp.db'}"
     env = server_env(database_url, data_dir)
     # One log per server: a second server on the same directory must not overwrite the first's.

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, Field
 
+from openinfinity.core.emails import Email
 from openinfinity.users.models import User
 from openinfinity.users.schemas import UserRead, present_user
 from openinfinity.workspaces.models import Workspace
@@ -17,7 +18,7 @@ class AdminUserRead(UserRead):
 
 
 class AdminUserCreate(BaseModel):
-    email: EmailStr = Field(max_length=320)
+    email: Email
     name: str = Field(min_length=1, max_length=255)
     password: str | None = Field(default=None, max_length=1024)
     is_instance_admin: bool = False

@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 from openinfinity.core.bounds import is_decimal
 from openinfinity.core.config import Settings
 from openinfinity.core.errors import Forbidden
-from openinfinity.web.secret import SECRET_FILE
 from openinfinity.web.secret import load_secret as server_secret
 
 LinkKind = Literal["download", "thumb"]
@@ -34,8 +33,8 @@ class ExpiredLink(Forbidden):
     default_message = "This link has expired; fetch the attachment again for a fresh link."
 
 
-def load_secret(settings: Settings, *, secret_file: Path = SECRET_FILE) -> bytes:
-    """OPENINFINITY_SECRET_KEY, or the server secret generated once and kept in data/secret_key
+def load_secret(settings: Settings, *, secret_file: Path | None = None) -> bytes:
+    """OPENINFINITY_SECRET_KEY, or the server secret generated once and kept in <data dir>/secret_key
     (the same one that signs CSRF tokens; web.secret owns generating it)."""
     return server_secret(settings, secret_file).encode()
 

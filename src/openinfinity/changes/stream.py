@@ -27,6 +27,7 @@ from starlette.types import Message, Receive, Scope, Send
 from openinfinity.changes import repository, sse
 from openinfinity.changes.errors import CursorExpired
 from openinfinity.changes.hub import Hub, Subscription
+from openinfinity.core import metrics
 from openinfinity.core.db import Database
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class ChangeStream(Response):
         self.send_timeout = send_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        metrics.CHANGE_STREAMS.inc()
         try:
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
             sending = asyncio.create_task(self._send_events(send))
@@ -95,6 +97,7 @@ class ChangeStream(Response):
                     raise error
             # Else the client left.
         finally:
+            metrics.CHANGE_STREAMS.dec()
             self.subscription.close("gone")
             self.hub.release(self.subscription)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import orjson
 import typer
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.core.config import Settings
@@ -18,8 +20,28 @@ from openinfinity.core.migrate import upgrade
 T = TypeVar("T")
 
 
-def settings() -> Settings:
-    return Settings()
+def settings(*, create: bool = False) -> Settings:
+    """The server's settings (environment, `.env`, defaults). Only `create` commands (serve,
+    migrate, bootstrap, demo) may start an SQLite database that does not exist yet: any other
+    command pointed at the wrong place says so instead of creating an empty one."""
+    try:
+        config = Settings()
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        name = "OPENINFINITY_" + "_".join(str(part) for part in problem["loc"]).upper()
+        fail(f"invalid setting {name}: {problem['msg']}")
+    path = config.sqlite_path
+    if not create and path is not None and not path.exists():
+        fail(
+            f"no database at {path}: run openinfinity migrate to create it, or point --database "
+            "(or OPENINFINITY_DATABASE_URL) at the server's database"
+        )
+    return config
+
+
+def database_url_option(value: str) -> str:
+    """`--database`: a URL, or a path to an SQLite file."""
+    return value if "://" in value else f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
 def migrate(config: Settings) -> None:

@@ -20,6 +20,7 @@ from granian.server import Server
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from openinfinity.core.config import Settings
+from openinfinity.core.logging import dict_config
 
 
 class HeaderDeadlineProtocol(HttpToolsProtocol):
@@ -80,6 +81,9 @@ def serve_uvicorn(config: Settings, workers: int) -> None:
         port=config.port,
         workers=workers,
         log_level=config.log_level,
+        # Our logging in every worker process; our access records replace uvicorn's.
+        log_config=dict_config(config.log_level, config.log_format),
+        access_log=False,
         proxy_headers=False,
         http=HeaderDeadlineProtocol,
         timeout_keep_alive=config.keep_alive_timeout,
@@ -98,6 +102,7 @@ def serve_granian(config: Settings, workers: int) -> None:
         factory=True,
         log_level=LogLevels(level) if level in LogLevels._value2member_map_ else LogLevels.info,
         log_access=False,
+        log_dictconfig=dict_config(level, config.log_format),
         # Granian's own header deadline; its HTTP/1 keep-alive has no idle timeout of its own.
         http1_settings=HTTP1Settings(header_read_timeout=int(config.header_timeout * 1000)),
         http2_settings=HTTP2Settings(keep_alive_timeout=config.keep_alive_timeout),

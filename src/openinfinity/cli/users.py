@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 import typer
@@ -10,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.auth import accounts, invitations
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.core.timefmt import iso
+from openinfinity.mail import messages
+from openinfinity.mail.sender import build_mailer
 from openinfinity.users.models import User
 
 app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
@@ -105,6 +108,16 @@ def invite_link(email: Annotated[str, typer.Option(help="The invited user's e-ma
             "email": user.email,
             "url": invitations.link(config.base_url, raw),
             "expires_at": iso(row.expires_at),
+            "expires": row.expires_at,
         }
 
-    emit(in_transaction(config, work))
+    issued = in_transaction(config, work)
+    expires = issued.pop("expires")
+    mailer = build_mailer(config)
+    if mailer is not None:
+        # After the commit: the mailed link works the moment it arrives.
+        subject, text = messages.invitation(url=issued["url"], expires_at=expires, instance=config.base_url)
+        issued["mailed"] = asyncio.run(mailer.send(to=issued["email"], subject=subject, text=text))
+    else:
+        issued["mailed"] = False
+    emit(issued)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from openinfinity.cli import checks
 from openinfinity.cli.common import migrate, settings
 from openinfinity.core.logging import configure
 from openinfinity.hooks.worker import run_worker
@@ -14,7 +15,8 @@ def worker() -> None:
 
     Several workers may run at once against PostgreSQL; each attempt is made by one of them."""
     config = settings()
-    configure(config.log_level)
+    configure(config.log_level, config.log_format)
     if config.is_sqlite:
         migrate(config)
+    checks.database_ready(config)
     asyncio.run(run_worker(config))

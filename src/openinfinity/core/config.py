@@ -3,20 +3,47 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from platformdirs import user_data_dir
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
+
+# Settings whose value must never be printed or logged.
+SECRET_FIELDS = frozenset({"secret_key", "s3_secret_access_key"})
 
 
-def _default_database_url() -> str:
-    return f"sqlite+aiosqlite:///{Path('data').resolve() / 'openinfinity.db'}"
+def mask_url(url: str) -> str:
+    """`scheme://user:password@host/...` -> `scheme://user:***@host/...`."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
+    if parsed.password is None:
+        return url
+    return parsed.render_as_string(hide_password=True)
+
+
+DATABASE_FILE = "openinfinity.db"
+
+
+def default_data_dir() -> Path:
+    """Where the embedded database, attachments and generated secrets live unless configured:
+    OPENINFINITY_DATA_DIR, else the platform's user data directory (~/.local/share/openinfinity
+    on Linux), so every command finds the server's database whatever the working directory."""
+    return Path(user_data_dir("openinfinity", appauthor=False))
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="OPENINFINITY_", env_file=".env", extra="ignore")
 
-    database_url: str = Field(default_factory=_default_database_url)
+    # Read first: the defaults of the database, storage and secret files are inside it.
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str = Field(
+        default_factory=lambda values: f"sqlite:///{values['data_dir'] / DATABASE_FILE}"
+    )
     redis_url: str | None = None
     rate_limit: str = "180/minute"
     public_url: str | None = None
@@ -28,16 +55,25 @@ class Settings(BaseSettings):
     header_timeout: float = Field(default=10.0, gt=0)
     body_timeout: float = Field(default=30.0, gt=0)
     keep_alive_timeout: int = Field(default=5, ge=1)
+    # Browser origins allowed to call the API (comma list, or "*"); unset: no CORS headers at all.
+    cors_origins: str = ""
+    # Compressible responses at least this large are gzipped for clients that accept it.
+    gzip_minimum_bytes: int = Field(default=4096, ge=0)
     # Tokens are cached briefly so authentication is not a hash lookup per request; revocation
     # through this process clears the entry at once, other processes see it within this delay.
     token_cache_seconds: float = 5.0
     log_level: str = "info"
+    # "text" for people (time, level, logger, message, key=value fields), "json" for collectors.
+    log_format: Literal["json", "text"] = "text"
+    # `/metrics`: "off" (404), "open", or "token" (Authorization: Bearer OPENINFINITY_METRICS_TOKEN).
+    metrics: Literal["off", "open", "token"] = "off"
+    metrics_token: str | None = None
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
     # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).
     webhook_retry_delays: str = "60,600"
     webhook_timeout: float = 10.0
-    # "auto": deliver from inside `serve` on SQLite, leave it to `openinfinity worker` on PostgreSQL.
+    # "auto" / "in-process": deliver from inside `serve` (any database); "off": only `openinfinity worker`.
     webhook_dispatcher: Literal["auto", "in-process", "off"] = "auto"
     webhook_poll_interval: float = 0.25
     # After a commit wakes the dispatcher it waits this long for more: a burst of writes becomes
@@ -65,7 +101,7 @@ class Settings(BaseSettings):
     changes_access_check_seconds: float = Field(default=5.0, gt=0)
     # Open streams per worker process; more answer 503 changes/too-many-streams.
     changes_max_streams: int = Field(default=2000, ge=1)
-    # Signs CSRF tokens and attachment links; generated once and kept in ./data/secret_key when
+    # Signs CSRF tokens and attachment links; generated once and kept in <data dir>/secret_key when
     # unset (see web.secret). Set it when several servers share a database, so links verify on all.
     secret_key: str | None = None
     # Failed sign-ins allowed before the form refuses further attempts (limits syntax).
@@ -75,12 +111,20 @@ class Settings(BaseSettings):
     # The built web app (app.js, app.css); unset: the package's webapp/dist (see web.assets).
     webapp_dist: Path | None = None
     invitation_days: int = 7
+    # Outgoing mail (invitations); unset host: nothing is sent, links are logged (docs/operations.md).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "openinfinity <noreply@openinfinity.local>"
+    smtp_timeout: float = Field(default=30.0, gt=0)
     oauth_code_seconds: int = 300
     oauth_access_token_seconds: int = 3600
     oauth_refresh_token_days: int = 60
     # Attachments: where files live ("local" directory or "s3"), upload cap, link lifetime.
     storage_backend: Literal["local", "s3"] = "local"
-    storage_dir: Path = Path("data") / "attachments"
+    storage_dir: Path = Field(default_factory=lambda data: data["data_dir"] / "attachments")
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = None
     s3_region: str = "us-east-1"
@@ -104,6 +148,12 @@ class Settings(BaseSettings):
                 return "postgresql+asyncpg://" + url.removeprefix(prefix)
         return url
 
+    @model_validator(mode="after")
+    def _metrics_token_given(self) -> Settings:
+        if self.metrics == "token" and not self.metrics_token:
+            raise ValueError("OPENINFINITY_METRICS=token needs OPENINFINITY_METRICS_TOKEN")
+        return self
+
     @field_validator("webhook_retry_delays")
     @classmethod
     def _parse_delays(cls, value: str) -> str:
@@ -122,20 +172,46 @@ class Settings(BaseSettings):
 
     @property
     def runs_in_process_dispatcher(self) -> bool:
-        if self.webhook_dispatcher == "auto":
-            return self.is_sqlite
-        return self.webhook_dispatcher == "in-process"
+        """`auto` and `in-process` deliver from `serve` on any database: dispatchers take leases, so
+        several (server processes, workers) share the work safely, and a PostgreSQL deployment that
+        forgot `openinfinity worker` still delivers. `off` leaves it to workers."""
+        return self.webhook_dispatcher != "off"
 
     @field_validator("rate_limit", "signin_limit_account", "signin_limit_address")
     @classmethod
-    def _parse_limits(cls, value: str) -> str:
+    def _parse_limits(cls, value: str, info: ValidationInfo) -> str:
         from limits import parse_many
 
+        if info.field_name == "rate_limit" and value.strip().lower() == "off":
+            return value
         try:
             parse_many(value.replace(",", ";"))
         except ValueError as exc:
             raise ValueError(f"invalid rate limit {value!r}: {exc}") from exc
         return value
+
+    def masked(self) -> dict[str, Any]:
+        """Every setting, with secrets and URL passwords replaced by `***` (safe to print or log)."""
+        values: dict[str, Any] = {}
+        for name, value in self.model_dump(mode="json").items():
+            if value and (name in SECRET_FIELDS or name.endswith(("_password", "_secret_key", "_token"))):
+                value = "***"
+            elif isinstance(value, str) and "://" in value:
+                value = mask_url(value)
+            values[name] = value
+        return values
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",") if origin.strip()]
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file of an SQLite URL (None for PostgreSQL or in-memory)."""
+        if not self.is_sqlite:
+            return None
+        path = make_url(self.database_url).database
+        return Path(path) if path and path != ":memory:" else None
 
     @property
     def is_sqlite(self) -> bool:

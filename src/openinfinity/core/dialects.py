@@ -1,7 +1,8 @@
 """Request normalisation, written once for every endpoint (two pure ASGI middlewares, with the
 rate limiter between them).
 
-Edge, in order: request id; `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes
+Edge, in order (inside RequestIdMiddleware, core/requestid.py, which sets the request id and puts
+it on every response): `/api/...` without a version -> `/api/v2/...`; `Accept` that excludes
 JSON (and, on the change feed, an event stream) -> 406; each piece of a body must arrive in time ->
 408. Then, after the rate limiter: a request that announces a body must pass the gate
 (authentication by token or browser session, given by the app) before a byte of it is read -> 401
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -81,23 +81,21 @@ def accepts_json(accept: str | None, *, or_stream: bool = False) -> bool:
     return False
 
 
-async def send_error(send: Send, exc: ApiError, request_id: str | None = None) -> None:
-    """The error envelope as a response; `request_id` only where no outer layer adds it."""
+async def send_error(send: Send, exc: ApiError) -> None:
+    """The error envelope as a response (RequestIdMiddleware, outermost, adds the request id)."""
     body = dumps(exc.body())
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
     ]
-    if request_id:
-        headers.append((b"x-request-id", request_id.encode()))
     headers += [(k.lower().encode(), v.encode()) for k, v in exc.headers.items()]
     await send({"type": "http.response.start", "status": exc.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
 class RequestEdgeMiddleware:
-    """The first steps, before the rate limiter: request id, `/api/...` -> `/api/v2/...`, the
-    Accept check, and the pace every body must keep."""
+    """The first steps, before the rate limiter: `/api/...` -> `/api/v2/...`, the Accept check,
+    and the pace every body must keep."""
 
     def __init__(self, app: ASGIApp, *, body_timeout: float = 30.0) -> None:
         self.app = app
@@ -107,14 +105,6 @@ class RequestEdgeMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = (_header(scope, b"x-request-id") or "").strip()[:200] or uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
-            await send(message)
-
         path: str = scope["path"]
         if path == "/api" or (path.startswith("/api/") and not path.startswith(("/api/v2/", "/api/v1/"))):
             path = "/api/v2" + path.removeprefix("/api")
@@ -125,9 +115,9 @@ class RequestEdgeMiddleware:
             and not path.startswith(_FILE_PATHS)
             and not accepts_json(_header(scope, b"accept"), or_stream=path.endswith(_STREAM_SUFFIX))
         ):
-            await send_error(send, NotAcceptable(), request_id)
+            await send_error(send, NotAcceptable())
             return
-        await self.app(scope, _paced(receive, self.body_timeout), send_with_id)
+        await self.app(scope, _paced(receive, self.body_timeout), send)
 
 
 class RequestDialectMiddleware:

@@ -100,9 +100,21 @@ class TooManyRequests(ApiError):
 
 
 class ServerError(ApiError):
+    """The body names the request id, so a report can be matched with its log record."""
+
     status_code = 500
     code = "general/server-error"
     default_message = "Server Error"
+
+    def __init__(self, message: str | None = None, *, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.request_id = request_id
+
+    def body(self) -> dict[str, Any]:
+        body = super().body()
+        if self.request_id:
+            body["request_id"] = self.request_id
+        return body
 
 
 def humanize(field: str) -> str:

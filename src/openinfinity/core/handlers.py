@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from openinfinity.core.accesslog import loggable_path
 from openinfinity.core.errors import (
     ApiError,
     MalformedRequest,
@@ -19,6 +20,7 @@ from openinfinity.core.errors import (
     ValidationFailed,
     humanize,
 )
+from openinfinity.core.methods import allowed_methods
 from openinfinity.core.responses import ApiJSONResponse
 
 log = logging.getLogger(__name__)
@@ -124,6 +126,9 @@ def install_error_handlers(app: FastAPI) -> None:
             mapped = NotFound()
         elif exc.status_code == 405:
             mapped = MethodNotAllowed()
+            allow = allowed_methods(request.app.router.routes, request.scope)
+            if allow:
+                exc.headers = {**(exc.headers or {}), "Allow": ", ".join(allow)}
         elif exc.status_code >= 500:
             mapped = ServerError()
         else:
@@ -132,9 +137,17 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(mapped, _request_id(request))
 
     async def on_crash(request: Request, exc: Exception) -> Response:
+        # One record: the traceback with the request's fields, the client gets the id to quote.
         request_id = _request_id(request)
-        log.exception("unhandled error", extra={"request_id": request_id, "path": request.url.path})
-        return error_response(ServerError(), request_id)
+        principal = getattr(request.state, "principal", None)
+        fields = {
+            "request_id": request_id,
+            "method": request.method,
+            "path": loggable_path(request.scope),
+            "user_id": getattr(principal, "user_id", None),
+        }
+        log.exception("unhandled error: %s", type(exc).__name__, extra=fields)
+        return error_response(ServerError(request_id=request_id), request_id)
 
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation)

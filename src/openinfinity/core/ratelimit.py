@@ -21,6 +21,7 @@ from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from openinfinity.core import metrics
 from openinfinity.core.credentials import (
     ConflictingCredentials,
     request_credential,
@@ -41,6 +42,9 @@ def make_storage(redis_url: str | None) -> Storage:
 
 
 def parse_limits(spec: str) -> list[RateLimitItem]:
+    """The windows of `spec`; none for "off" (a proxy in front limits requests)."""
+    if spec.strip().lower() == "off":
+        return []
     return list(parse_many(spec.replace(",", ";")))
 
 
@@ -114,8 +118,9 @@ class RateLimitMiddleware:
         if not allowed:
             retry = max(1, math.ceil(reset_at - time.time()))
             error = TooManyRequests(headers={"Retry-After": str(retry)})
+            metrics.RATE_LIMITED.inc()
             error.headers.update({k.decode(): v.decode() for k, v in headers})
-            await send_error(send, error)  # the request id is added by the edge middleware
+            await send_error(send, error)  # the request id is added by RequestIdMiddleware
             return
 
         async def send_with_headers(message: Message) -> None:
@@ -137,4 +142,5 @@ class RateLimitMiddleware:
     async def _refuse(self, scope: Scope, send: Send, key: str) -> None:
         reset_at = max([(await self.limiter.get_window_stats(item, key)).reset_time for item in self.limits])
         error = TooManyRequests(headers={"Retry-After": str(max(1, math.ceil(reset_at - time.time())))})
+        metrics.RATE_LIMITED.inc()
         await send_error(send, error)

@@ -42,9 +42,9 @@ class DemoAccount:
 
 
 async def load(
-    session: AsyncSession, runtime: AttachmentsRuntime, *, password_file: Path = PASSWORD_FILE
+    session: AsyncSession, runtime: AttachmentsRuntime, *, password_file: Path | None = None
 ) -> DemoAccount:
-    password = kept_password(password_file)
+    password = kept_password(password_file or runtime.settings.data_dir / PASSWORD_FILE)
     user = await users.find_by_email(session, DEMO_EMAIL)
     if user is None:
         user = await users.create_user(session, email=DEMO_EMAIL, name=DEMO_NAME)

@@ -1,4 +1,4 @@
-"""The demo user's sign-in password: generated on first start and kept in ./data/demo_password
+"""The demo user's sign-in password: generated on first start and kept in <data dir>/demo_password
 (mode 0600, next to the server secret), so every later `serve --demo` prints the same sign-in.
 The database holds only its Argon2 hash, like any other password."""
 
@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.auth import accounts, passwords
 from openinfinity.users.models import User
 
-PASSWORD_FILE = Path("data") / "demo_password"
+PASSWORD_FILE = "demo_password"
 
 
-def kept_password(path: Path = PASSWORD_FILE) -> str:
+def kept_password(path: Path) -> str:
     """The kept password, generated and written once (O_EXCL: concurrent starts agree)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -32,6 +32,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from openinfinity.core import metrics
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
@@ -264,11 +265,13 @@ class Dispatcher:
 
     async def _attempt(self, claim: Claim) -> tuple[Claim, delivery.Outcome]:
         try:
-            return claim, await self._send(claim)
+            outcome = await self._send(claim)
         except Exception as exc:  # a bug must fail the attempt, not leave it `sending` until the lease
             log.exception("webhook attempt crashed")
             error = f"Internal error: {type(exc).__name__}"
-            return claim, delivery.Outcome(request_headers={}, error=error)
+            outcome = delivery.Outcome(request_headers={}, error=error)
+        _log_attempt(claim, outcome)
+        return claim, outcome
 
     async def _complete_safely(self, results: list[tuple[Claim, delivery.Outcome]]) -> None:
         """Settle results; a failure (a deadlock, say) retries the whole set. If the
@@ -377,3 +380,21 @@ def _attempt_log(claim: Claim, outcome: delivery.Outcome, now: datetime) -> Hook
         duration_ms=outcome.duration_ms,
         created_at=now,
     )
+
+
+def _log_attempt(claim: Claim, outcome: delivery.Outcome) -> None:
+    fields = {
+        "hook_id": claim.hook_id,
+        "delivery_id": claim.delivery_id,
+        "event": claim.event,
+        "attempt": claim.attempt,
+        "status": outcome.status_code,
+        "duration_ms": outcome.duration_ms,
+        "error": outcome.error,
+    }
+    if outcome.success:
+        metrics.WEBHOOK_ATTEMPTS.labels("success").inc()
+        log.info("webhook delivered", extra=fields)
+    else:
+        metrics.WEBHOOK_ATTEMPTS.labels("failure").inc()
+        log.warning("webhook delivery failed", extra=fields)

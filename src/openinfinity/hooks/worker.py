@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 @contextlib.asynccontextmanager
 async def in_process_dispatcher(db: Database, settings: Settings) -> AsyncIterator[Dispatcher | None]:
     """Deliver webhooks from this process while the block runs, when the settings ask for it
-    (OPENINFINITY_WEBHOOK_DISPATCHER: auto = only on SQLite, in-process, off)."""
+    (OPENINFINITY_WEBHOOK_DISPATCHER: auto or in-process, off)."""
     if not settings.runs_in_process_dispatcher:
         yield None
         return

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
@@ -15,6 +15,7 @@ from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
+from openinfinity.mail import messages
 from openinfinity.members import service
 from openinfinity.members.schemas import (
     INVITE_EXPAND,
@@ -94,21 +95,33 @@ router.add_api_route(
     summary="Invite member (`expand[]=invitation` returns the sign-up link of a new user)",
 )
 async def invite_member(
-    request: Request, session: SessionDep, ctx: CurrentWorkspace, body: MemberInvite, expand: InviteExpand
+    request: Request,
+    session: SessionDep,
+    ctx: CurrentWorkspace,
+    body: MemberInvite,
+    expand: InviteExpand,
+    background: BackgroundTasks,
 ) -> Response:
     user = await service.invite(session, ctx, email=str(body.email), role=body.role)
     issued = None
     if user.pending:
-        # No mail is sent: the single-use link is logged, and handed to the inviting owner or
-        # admin (invite requires that role) when they ask for it.
+        # The single-use link is logged, handed to the inviting owner or admin (invite requires
+        # that role) when they ask for it, and mailed when SMTP is configured.
         settings = request.app.state.settings
         issued = await invitations.issue_and_log(
             session, user, base_url=settings.base_url, days=settings.invitation_days, workspace_id=ctx.id
         )
+        mailer = request.app.state.mailer
+        if mailer is not None:
+            # A background task runs after the response, so after the transaction committed.
+            subject, text = messages.invitation(
+                url=issued.url, expires_at=issued.expires_at, instance=settings.base_url
+            )
+            background.add_task(mailer.send, to=user.email, subject=subject, text=text)
     [data] = await _present(request, session, ctx, [user], expand)
     if "invitation" in expand:
         data["invitation"] = present_invitation(issued)
-    return ApiJSONResponse(data)
+    return ApiJSONResponse(data, background=background)
 
 
 @router.put("/members/{user}", responses={200: {"model": UserRead}}, summary="Add member or change role")

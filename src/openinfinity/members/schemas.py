@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, Field
 
 from openinfinity.auth.invitations import IssuedLink
+from openinfinity.core.emails import Email
 from openinfinity.core.timefmt import iso
 from openinfinity.users.models import User
 
@@ -17,7 +18,7 @@ INVITE_EXPAND = ("membership", "invitation")
 
 
 class MemberInvite(BaseModel):
-    email: EmailStr = Field(max_length=320)
+    email: Email
     role: AssignableRole = "restricted-member"
 
 

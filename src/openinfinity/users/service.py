@@ -3,7 +3,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.core.errors import NotFound
+from openinfinity.core.emails import valid_email
+from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.users.models import User
 
 
@@ -23,7 +24,12 @@ async def find_by_email(session: AsyncSession, email: str) -> User | None:
 
 
 async def create_user(session: AsyncSession, *, email: str, name: str, pending: bool = False) -> User:
-    user = User(email=normalise_email(email), name=name, pending=pending, preferences={})
+    """A new user; ValidationFailed unless `email` passes the one e-mail rule (core.emails)."""
+    try:
+        address = valid_email(email)
+    except ValueError as exc:
+        raise ValidationFailed.field("email", str(exc)) from None
+    user = User(email=address, name=name, pending=pending, preferences={})
     session.add(user)
     await session.flush()
     return user

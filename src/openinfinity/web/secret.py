@@ -1,5 +1,5 @@
 """The server secret that signs CSRF tokens: OPENINFINITY_SECRET_KEY, or one generated on first
-start and kept in ./data/secret_key (mode 0600) so restarts and sibling workers share it."""
+start and kept in <data dir>/secret_key (mode 0600) so restarts and sibling workers share it."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from pathlib import Path
 
 from openinfinity.core.config import Settings
 
-SECRET_FILE = Path("data") / "secret_key"
+SECRET_FILE = "secret_key"
 
 
-def load_secret(settings: Settings, path: Path = SECRET_FILE) -> str:
+def load_secret(settings: Settings, path: Path | None = None) -> str:
     if settings.secret_key:
         return settings.secret_key
+    path = path or settings.data_dir / SECRET_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # O_EXCL: when several workers start at once, exactly one writes; the others read it.

@@ -1,0 +1,1 @@
+"""Liveness (`/health`) and readiness (`/health/ready`) for load balancers and orchestrators."""

@@ -1,0 +1,1 @@
+"""`/metrics`: the Prometheus exposition, guarded by OPENINFINITY_METRICS (off, open, token)."""
