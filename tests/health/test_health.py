@@ -3,6 +3,8 @@ directory and an unreachable Redis each make `/health/ready` answer 503 with the
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ import httpx
 import pytest
 
 from openinfinity.app import create_app
+from openinfinity.core.migrate import head_revisions, upgrade
 from tests import conftest
 from tests.conftest import (
     BACKENDS,
@@ -48,6 +51,29 @@ async def test_unmigrated_database_is_not_ready(backend: str, tmp_path: Path) ->
     assert ready.status_code == 503
     assert ready.json()["checks"]["database"] == "the database has no schema: run openinfinity migrate"
     assert "run openinfinity migrate" in ready.json()["message"]
+
+
+async def test_a_head_another_revision_depends_on_counts_as_applied(tmp_path: Path) -> None:
+    """0012 depends on 0007, itself a head: once 0012 is applied alembic_version no longer lists
+    0007, and the database is still at the head. One revision behind, it is not."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'steps.db'}"
+    for step in ("0011", "0004", "0005", "0006", "0007"):
+        await asyncio.to_thread(upgrade, url, step)
+    app = create_app(conftest.test_settings(url, storage_dir=tmp_path / "files"))
+    try:
+        async with _client(app) as client:
+            behind = await client.get("/health/ready")
+            await asyncio.to_thread(upgrade, url)
+            at_head = await client.get("/health/ready")
+    finally:
+        await app.state.db.dispose()
+    assert behind.status_code == 503
+    assert behind.json()["checks"]["database"].endswith("run openinfinity migrate")
+    assert "0012" in behind.json()["checks"]["database"]
+    assert at_head.status_code == 200, at_head.text
+    with sqlite3.connect(tmp_path / "steps.db") as db:
+        recorded = {row[0] for row in db.execute("SELECT version_num FROM alembic_version")}
+    assert "0007" not in recorded and "0012" in recorded and "0007" in head_revisions()
 
 
 async def test_unreachable_database_is_not_ready(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from alembic import command
@@ -38,9 +40,16 @@ def upgrade(database_url: str, revision: str = "heads") -> None:
     log.info("database schema at the head revision", extra={"revision": ", ".join(sorted(head_revisions()))})
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    """The shipped migration scripts, read once per process (readiness checks ask often)."""
+    return ScriptDirectory.from_config(alembic_config("sqlite://"))
+
+
 def head_revisions() -> frozenset[str]:
-    """The revisions a fully migrated database is at (read from the shipped migration scripts)."""
-    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+    """The head revisions of the shipped migration scripts; a fully migrated database has applied
+    every one of them (see `unmigrated_reason`)."""
+    return frozenset(_scripts().get_heads())
 
 
 async def unmigrated_reason(session: AsyncSession) -> str | None:
@@ -51,17 +60,35 @@ async def unmigrated_reason(session: AsyncSession) -> str | None:
         return "the database has no schema: run openinfinity migrate"
     current = frozenset(str(row[0]) for row in rows)
     heads = head_revisions()
-    if current == heads:
-        return None
-    if current - heads and not current & heads and _unknown(current):
+    script = _scripts()
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current - known:
         return f"the database is at revision {', '.join(sorted(current))}, newer than this version knows"
+    if heads <= applied_revisions(script, current):
+        # A head that another revision depends on (0007, needed by 0012) is not written to
+        # alembic_version once its dependant is applied: it is applied all the same.
+        return None
     return (
         f"the database is at revision {', '.join(sorted(current)) or 'none'}, "
         f"not {', '.join(sorted(heads))}: run openinfinity migrate"
     )
 
 
-def _unknown(revisions: frozenset[str]) -> bool:
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    known = {rev.revision for rev in script.walk_revisions()}
-    return bool(revisions - known)
+def applied_revisions(script: ScriptDirectory, current: frozenset[str]) -> set[str]:
+    """Every revision applied to a database whose alembic_version rows are `current`: those and
+    their ancestors, through down revisions and `depends_on` alike."""
+    applied: set[str] = set()
+    pending = list(current)
+    while pending:
+        revision = script.get_revision(pending.pop())
+        if revision is None or revision.revision in applied:
+            continue
+        applied.add(revision.revision)
+        pending += _as_tuple(revision.down_revision) + _as_tuple(revision.dependencies)
+    return applied
+
+
+def _as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
