@@ -51,40 +51,40 @@ def cli_json(args: list[str], env: dict[str, str], cwd: Path) -> object:
 def running_server(
     env: dict[str, str], cwd: Path, *extra_args: str, log: Path | None = None
 ) -> Iterator[str]:
-    """`openinfinity serve` on a free loopback port; yields its base URL. With `log`, the server's
-    output goes to that file (long-running servers: an unread pipe would fill up and block it)."""
+    """`openinfinity serve` on a free loopback port; yields its base URL. The server's output goes
+    to `log`, else to an unnamed temporary file: never to a pipe, which nobody reads while the
+    server runs and which, once full (an access record per request), would block the server."""
     port = free_port()
-    output = log.open("w") if log is not None else None
-    process = subprocess.Popen(
-        [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), *extra_args],
-        env=env,
-        cwd=cwd,
-        stdout=output or subprocess.DEVNULL,
-        stderr=output or subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                told = log.read_text() if log is not None else process.stderr.read() if process.stderr else ""
-                raise RuntimeError(f"server exited: {told}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not become healthy in 30 s")
-            time.sleep(0.1)
-        yield base
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
+    with log.open("w+") if log is not None else tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(
+            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), *extra_args],
+            env=env,
+            cwd=cwd,
+            stdout=output,
+            stderr=output,
+            text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-        if output is not None:
-            output.close()
+            deadline = time.monotonic() + 30
+            while True:
+                if process.poll() is not None:
+                    output.seek(0)
+                    raise RuntimeError(f"server exited: {output.read()}")
+                try:
+                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("server did not become healthy in 30 s")
+                time.sleep(0.1)
+            yield base
+        finally:
+            if process.poll() is None:
+                os.kill(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
