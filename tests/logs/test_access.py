@@ -12,6 +12,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from tests import factories_auth as fa
 from tests.factories import Account
 from tests.servers import cli_env, cli_json, running_server
 
@@ -38,6 +39,46 @@ async def test_one_access_record_per_request_with_its_fields(
     assert record.__dict__["workspace"] == str(owner.workspace_id)
     assert record.__dict__["duration_ms"] >= 0
     assert "s3cr3t" not in caplog.text
+
+
+async def test_access_records_name_the_user_the_gate_or_a_session_authenticated(
+    app: FastAPI, owner: Account, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The user id comes from the request state, whoever authenticated: the body gate (before
+    the body is read), the route's `current_principal`, a browser session (kind "session", no
+    token id). A body refused by the gate is logged too, with no user and one request id."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        member = await fa.with_password(app)
+        assert (await fa.sign_in(http, member.email)).status_code == 303
+        csrf = app.state.session_csrf.token(http.cookies["oi_session"])
+        with caplog.at_level(logging.INFO, logger="openinfinity.access"):
+            await http.get(member.ws("/boards"), headers={"X-Request-Id": "ses-get"})
+            await http.post(
+                member.ws("/boards"),
+                json={"name": "By session"},
+                headers={"X-CSRF-Token": csrf, "X-Request-Id": "ses-post"},
+            )
+    with caplog.at_level(logging.INFO, logger="openinfinity.access"):
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            await http.post(
+                owner.ws("/boards"),
+                json={"name": "By token"},
+                headers={**owner.headers, "X-Request-Id": "tok"},
+            )
+            refused = await http.post(
+                owner.ws("/boards"),
+                json={"name": "No"},
+                headers={"Authorization": "Bearer oi_pat_wrong", "X-Request-Id": "bad"},
+            )
+    assert refused.status_code == 401 and refused.headers.get_list("x-request-id") == ["bad"]
+    records = {
+        r.__dict__["request_id"]: r.__dict__ for r in caplog.records if r.name == "openinfinity.access"
+    }
+    assert (records["ses-get"]["status"], records["ses-get"]["user_id"]) == (200, member.user_id)
+    assert (records["ses-post"]["status"], records["ses-post"]["user_id"]) == (201, member.user_id)
+    assert (records["tok"]["status"], records["tok"]["user_id"]) == (201, owner.user_id)
+    assert (records["bad"]["status"], records["bad"]["user_id"]) == (401, None)
 
 
 async def test_invitation_token_never_in_the_access_path(
