@@ -20,7 +20,8 @@ def _members(api: Api, account: Account) -> dict[str, dict[str, Any]]:
 
 
 def _join(api: Api, owner: Account, member: Account, role: str) -> None:
-    api.put(f"/workspaces/{owner.workspace_id}/members/{member.user_id}", json={"role": role})
+    # By e-mail: a user is added by id only once they share a workspace (the closed directory).
+    api.post(f"/workspaces/{owner.workspace_id}/members/invite", json={"email": member.email, "role": role})
 
 
 def test_invite_shows_a_working_sign_up_link(

@@ -84,7 +84,9 @@ def test_signing_out_in_the_app_ends_the_session_for_the_api(
 ) -> None:
     page = signed_in_page(owner)
     page.goto("/")
-    expect(page.locator("#app > *").first).to_be_attached()
+    # The app has loaded its page (the workspace's boards) before the session ends under it:
+    # otherwise its own next request answers 401 and it leaves for /signin while this test fetches.
+    expect(page.get_by_role("list", name="Boards")).to_be_visible()
     assert fetch(page, "GET", "/api/v2/profile", csrf=False)["status"] == 200
     raw = next(c["value"] for c in page.context.cookies() if c["name"] == "oi_session")
     ended = fetch(page, "DELETE", "/api/v2/profile/session", csrf=True)

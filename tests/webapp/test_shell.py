@@ -20,8 +20,9 @@ def test_switch_workspace_and_navigate_without_reloading(
     client.post(f"/workspaces/{owner.workspace_id}/boards", json={"name": "Roadmap"})
     colleague = live_server.make_user(name="Cleo Colleague", workspace="Cleo's studio")
     api(colleague).post(f"/workspaces/{colleague.workspace_id}/boards", json={"name": "Studio bookings"})
-    api(colleague).put(
-        f"/workspaces/{colleague.workspace_id}/members/{owner.user_id}", json={"role": "full-member"}
+    api(colleague).post(
+        f"/workspaces/{colleague.workspace_id}/members/invite",
+        json={"email": owner.email, "role": "full-member"},
     )
 
     page = signed_in_page(owner)

@@ -445,8 +445,9 @@ def test_a_restricted_member_does_not_see_a_board_they_are_not_on(
     world = make_world(client, owner, board_name="Secret plans")
     open_board_ = client.post(f"/workspaces/{owner.workspace_id}/boards", json={"name": "Team wiki"})
     guest = live_server.make_user(name="Guest Person")
-    client.put(
-        f"/workspaces/{owner.workspace_id}/members/{guest.user_id}", json={"role": "restricted-member"}
+    client.post(
+        f"/workspaces/{owner.workspace_id}/members/invite",
+        json={"email": guest.email, "role": "restricted-member"},
     )
     client.put(
         f"/workspaces/{owner.workspace_id}/boards/{open_board_['id']}", json={"user_ids": [guest.user_id]}
