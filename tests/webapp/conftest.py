@@ -34,9 +34,14 @@ from tests.webapp.harness import (
 )
 
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # the dev extras install it; without them the browser tests skip
     sync_playwright = None  # type: ignore[assignment]
+else:
+    # Playwright waits 5 s by default for an expectation; on a loaded 2-core CI machine a page
+    # round trip during the whole suite has taken longer. A later pass is still a pass, a real
+    # failure still fails, only slower.
+    expect.set_options(timeout=15_000)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
