@@ -47,7 +47,10 @@ def test_switch_workspace_and_navigate_without_reloading(
     # `/` opens the workspace used last in this browser.
     page.goto("/")
     page.wait_for_url(f"**/w/{colleague.workspace_id}")
-    page.get_by_role("combobox", name="Workspace").select_option(str(owner.workspace_id))
+    switcher = page.get_by_role("combobox", name="Workspace")
+    # Choose only once the app shows that workspace: a choice made while it still loads is undone.
+    expect(switcher).to_have_value(str(colleague.workspace_id))
+    switcher.select_option(str(owner.workspace_id))
     page.wait_for_url(f"**/w/{owner.workspace_id}")
     page.goto("/")
     page.wait_for_url(f"**/w/{owner.workspace_id}")
