@@ -86,23 +86,6 @@ def search_key(created_at: datetime, item_id: str) -> int:
     return (micros << _TIE_BITS) | (head[0] << 4) | (head[1] >> 4)
 
 
-def renumbering(docs: Iterable[tuple[int, str, datetime | str]]) -> list[dict[str, int]]:
-    """For migrations: `{"old", "new"}` for each (id, item_id, item created_at) document whose id
-    is not yet its search key, bumping past keys already taken."""
-    rows = list(docs)
-    taken = {doc_id for doc_id, _, _ in rows}
-    changes = []
-    for doc_id, item_id, created_at in rows:
-        stamp = created_at if isinstance(created_at, datetime) else datetime.fromisoformat(str(created_at))
-        key = search_key(stamp, item_id)
-        while key in taken and key != doc_id:
-            key += 1
-        if key != doc_id:
-            taken.add(key)
-            changes.append({"old": doc_id, "new": key})
-    return changes
-
-
 def dialect_of(session: AsyncSession) -> str:
     bind = session.get_bind()
     return str(bind.dialect.name)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from openinfinity.items.search import renumbering
+from openinfinity.migrations.frozen import renumbering
 
 revision = "0008"
 down_revision = "0003"

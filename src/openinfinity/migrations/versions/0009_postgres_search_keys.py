@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from openinfinity.items.search import renumbering
+from openinfinity.migrations.frozen import renumbering
 
 revision = "0009"
 down_revision = "0008"
