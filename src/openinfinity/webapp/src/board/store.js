@@ -4,6 +4,7 @@
 // Live updates: src/live/ registers an applier with onBoardEvent(); applyEvent() runs them all.
 import { useEffect, useState } from "../lib/html.js";
 import { api } from "../api/client.js";
+import { forgetWrites, holdsEvent } from "./echoes.js";
 
 const PAGE = 100;
 const appliers = [];
@@ -16,6 +17,7 @@ export function onBoardEvent(fn) {
 
 /** Applies one change-feed event ({event, payload}) to the store through the registered appliers. */
 export function applyEvent(store, event) {
+  if (holdsEvent(store, event)) return; // older than this browser's own pending write (echoes.js)
   for (const fn of appliers) fn(store, event);
 }
 
@@ -82,6 +84,7 @@ export function createBoardStore(ws, boardId) {
     async reload(query) {
       generation += 1;
       if (inflight) inflight.abort(); // a stale query (e.g. older search text) is cancelled
+      forgetWrites(store); // what is read now includes every write answered so far
       store.set((s) => ({
         query: { ...s.query, ...(query || {}) },
         items: {},

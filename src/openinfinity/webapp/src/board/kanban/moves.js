@@ -1,7 +1,8 @@
 // Writes of the kanban: moving a card (its label and/or its place) and adding a card. Each is
 // shown at once and written through the API; a refused write puts the card back and says why.
 import { api } from "../../api/client.js";
-import { valueOf } from "../store.js";
+import { writeFinished, writeStarted } from "../echoes.js";
+import { applyEvent, valueOf } from "../store.js";
 import { labelsAfterMove, labelsOf, NO_LABEL, orderAt, reposition } from "./placement.js";
 
 const VALUES = { "expand[]": ["values"] };
@@ -30,16 +31,21 @@ export async function moveCard(store, { item, attribute, from, to, index, others
     const items = { ...s.items, [item.id]: moved };
     return { items, order: sorted ? s.order : reposition(s.order, items, item.id) };
   });
+  const release = (change) => applyEvent(store, change);
+  writeStarted(store, item.id);
+  let saved;
   try {
-    const saved = await api.patch(`${store.base}/items/${encodeURIComponent(item.id)}`, body, VALUES);
-    store.set((s) => {
-      const items = { ...s.items, [item.id]: { ...s.items[item.id], ...saved } };
-      return { items, order: sorted ? s.order : reposition(s.order, items, item.id) };
-    });
+    saved = await api.patch(`${store.base}/items/${encodeURIComponent(item.id)}`, body, VALUES);
   } catch (err) {
     store.set({ items: { ...store.get().items, [item.id]: before.items[item.id] }, order: before.order });
+    writeFinished(store, item.id, null, release);
     throw err;
   }
+  store.set((s) => {
+    const items = { ...s.items, [item.id]: { ...s.items[item.id], ...saved } };
+    return { items, order: sorted ? s.order : reposition(s.order, items, item.id) };
+  });
+  writeFinished(store, item.id, saved, release);
 }
 
 // A new item in column `label` (or without a label), named `name`. The server gives a new item
