@@ -14,7 +14,7 @@ from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import OrderedPagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
-from openinfinity.items import service
+from openinfinity.items import service, upsert
 from openinfinity.items.models import Item
 from openinfinity.items.present import EXPAND_OPTIONS, present_items
 from openinfinity.items.schemas import ItemRead, ItemWrite, present_deleted
@@ -141,6 +141,34 @@ async def create_item(
     result = await service.save_item(session, board, body)
     if result.deleted:
         return ApiJSONResponse(present_deleted(result.item.id))
+    data = await _one(request, session, board, result.item, expand)
+    return ApiJSONResponse(data, status_code=201 if result.created else 200)
+
+
+MatchAttribute = Annotated[
+    str,
+    Query(
+        max_length=64,
+        description="The id of a text, number, email or phone attribute whose value identifies the item.",
+    ),
+]
+
+
+@router.put(
+    "/items",
+    status_code=201,
+    summary="Upsert item: update the item whose `match` attribute has the given value, or create it",
+    responses={201: {"model": ItemRead}, 200: {"model": ItemRead}},
+)
+async def upsert_item(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    match: MatchAttribute,
+    body: ItemWrite,
+    expand: Expand,
+) -> Response:
+    result = await upsert.upsert_item(session, board, match, body)
     data = await _one(request, session, board, result.item, expand)
     return ApiJSONResponse(data, status_code=201 if result.created else 200)
 
