@@ -91,7 +91,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # body cap, method override, query and body merge) -> Idempotency-Key -> conditional GET.
     # The limiter comes before the body so a caller refused unread still spends its budget.
     app.add_middleware(ConditionalGetMiddleware)
-    app.add_middleware(IdempotencyMiddleware, database=db)
+    app.add_middleware(
+        IdempotencyMiddleware,
+        database=db,
+        # An upload's multipart body is its file plus a little framing.
+        max_body_bytes=max(settings.max_body_bytes, settings.max_upload_bytes + 1024 * 1024),
+    )
     app.add_middleware(
         RequestDialectMiddleware,
         max_body_bytes=settings.max_body_bytes,

@@ -3,6 +3,7 @@ per-user scope, failures not stored, expiry and the 24-hour sweep."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select, update
 
 from openinfinity.core.models import utcnow
 from openinfinity.idempotency import store
+from openinfinity.idempotency.middleware import _Body
 from openinfinity.idempotency.models import IdempotencyKey
 from tests import factories
 from tests.factories import Account
@@ -185,3 +187,41 @@ async def test_unauthenticated_requests_are_not_stored(client: httpx.AsyncClient
     assert response.status_code == 401
     async with app.state.db.transaction(write=False) as session:
         assert await session.scalar(select(func.count()).where(IdempotencyKey.key == "anon")) == 0
+
+
+async def test_a_multipart_fingerprint_ignores_the_boundary_wherever_chunks_split() -> None:
+    def form(boundary: str, content: bytes) -> bytes:
+        return (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n'.encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+
+    async def fingerprint(boundary: str, content: bytes, step: int) -> str:
+        body = form(boundary, content)
+        chunks = [body[i : i + step] for i in range(0, len(body), step)]
+        messages = [
+            {"type": "http.request", "body": c, "more_body": i < len(chunks) - 1}
+            for i, c in enumerate(chunks)
+        ]
+
+        async def receive() -> dict[str, object]:
+            return messages.pop(0)
+
+        scope = {
+            "method": "POST",
+            "path": "/api/v2/x",
+            "query_string": b"",
+            "headers": [(b"content-type", f"multipart/form-data; boundary={boundary}".encode())],
+        }
+        replayed = _Body(io.BytesIO())
+        digest = await replayed.read(scope, receive, 10_000)  # type: ignore[arg-type]
+        assert replayed.file.read() == body
+        return digest
+
+    content = b"0123456789" * 30
+    prints = {
+        await fingerprint(b, content, step) for b in ("aaaa1111", "bbbb2222") for step in (1, 3, 7, 64, 4096)
+    }
+    assert len(prints) == 1
+    assert await fingerprint("aaaa1111", content[:-1] + b"x", 7) not in prints

@@ -15,8 +15,10 @@ core/commit_hold.py) and committed with it just before the response leaves.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from typing import IO
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,7 +28,7 @@ from openinfinity.auth.principal import Principal
 from openinfinity.core.commit_hold import CommitHold, hold_commits
 from openinfinity.core.db import Database
 from openinfinity.core.dialects import send_error
-from openinfinity.core.errors import ApiError
+from openinfinity.core.errors import ApiError, PayloadTooLarge
 from openinfinity.idempotency import store
 from openinfinity.idempotency.errors import InvalidKey
 
@@ -36,6 +38,8 @@ MAX_KEY = 255
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Expired keys are swept by a request at most this often (per process).
 SWEEP_EVERY = 300.0
+# Request bodies up to this size are fingerprinted in memory; larger ones (uploads) spill to disk.
+SPOOL_IN_MEMORY = 1024 * 1024
 
 Identify = Callable[[Scope], Awaitable[int | None]]
 
@@ -64,24 +68,84 @@ def _valid(key: str) -> bool:
     return 0 < len(key) <= MAX_KEY and all(" " <= c <= "~" for c in key)
 
 
-def _fingerprint(scope: Scope, body: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in (scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
+def _multipart_boundary(scope: Scope) -> bytes:
+    for name, value in scope.get("headers", []):
+        if name == b"content-type":
+            kind, _, params = bytes(value).partition(b";")
+            if kind.strip().lower().startswith(b"multipart/"):
+                for param in params.split(b";"):
+                    key, _, raw = param.strip().partition(b"=")
+                    if key.lower() == b"boundary" and raw.strip(b'"'):
+                        return raw.strip(b'"')
+    return b""
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+class _Body:
+    """The request body, read once to fingerprint it and replayed to the application. Small
+    bodies (all JSON ones: the request middleware has buffered them) stay in memory; uploads
+    spill to a temporary file instead of being held whole."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.digest = hashlib.sha256()
+        self.boundary = b""
+        self.carry = b""
+
+    def _hash(self, chunk: bytes, *, last: bool = False) -> None:
+        """Hash the body with its multipart boundary (random per encoding: a retry re-encodes the
+        same form with another one) replaced by a constant, also where it straddles two chunks."""
+        if not self.boundary:
+            self.digest.update(chunk)
+            return
+        data = self.carry + chunk
+        cut = len(data) if last else max(0, len(data) - len(self.boundary) + 1)
+        found = data.find(self.boundary)
+        while 0 <= found < cut:
+            cut = max(cut, found + len(self.boundary))
+            found = data.find(self.boundary, found + len(self.boundary))
+        self.digest.update(data[:cut].replace(self.boundary, b"<boundary>"))
+        self.carry = data[cut:]
+
+    async def read(self, scope: Scope, receive: Receive, limit: int) -> str:
+        """Read the whole body; return the request's fingerprint (method, path, query, body).
+        PayloadTooLarge past `limit` bytes."""
+        for part in (scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b"")):
+            self.digest.update(len(part).to_bytes(8, "big"))
+            self.digest.update(part)
+        self.boundary = _multipart_boundary(scope)
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+            self._hash(chunk)
+            self.file.write(chunk)
+            if not message.get("more_body", False):
+                break
+        self._hash(b"", last=True)
+        self.file.seek(0)
+        return self.digest.hexdigest()
+
+    def replay(self, receive: Receive) -> Receive:
+        """`receive` for the application: the body read, then the client's later messages."""
+        done = False
+
+        async def replayed() -> Message:
+            nonlocal done
+            if done:
+                return await receive()
+            chunk = self.file.read(self.CHUNK)
+            more = len(chunk) == self.CHUNK
+            done = not more
+            return {"type": "http.request", "body": chunk, "more_body": more}
+
+        return replayed
 
 
 async def _send_stored(send: Send, stored: store.StoredResponse) -> None:
@@ -93,9 +157,12 @@ async def _send_stored(send: Send, stored: store.StoredResponse) -> None:
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp, *, database: Database, identify: Identify = user_of) -> None:
+    def __init__(
+        self, app: ASGIApp, *, database: Database, max_body_bytes: int, identify: Identify = user_of
+    ) -> None:
         self.app = app
         self.db = database
+        self.max_body_bytes = max_body_bytes
         self.identify = identify
         self._swept = 0.0
 
@@ -111,32 +178,26 @@ class IdempotencyMiddleware:
         if user_id is None:
             await self.app(scope, receive, send)
             return
-        body = await _read_body(receive)
-        await self._sweep()
-        try:
-            outcome = await store.claim(self.db, user_id, key, _fingerprint(scope, body))
-        except ApiError as exc:
-            await send_error(send, exc)
-            return
-        if isinstance(outcome, store.StoredResponse):
-            await _send_stored(send, outcome)
-            return
-        await self._run(scope, body, receive, send, outcome)
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
+            body = _Body(spool)
+            try:
+                fingerprint = await body.read(scope, receive, self.max_body_bytes)
+                await self._sweep()
+                outcome = await store.claim(self.db, user_id, key, fingerprint)
+            except ApiError as exc:
+                await send_error(send, exc)
+                return
+            if isinstance(outcome, store.StoredResponse):
+                await _send_stored(send, outcome)
+                return
+            await self._run(scope, body.replay(receive), send, outcome)
 
-    async def _run(self, scope: Scope, body: bytes, receive: Receive, send: Send, claim: store.Claim) -> None:
+    async def _run(self, scope: Scope, receive: Receive, send: Send, claim: store.Claim) -> None:
         """Run the request once; record its response with its write, then send it."""
         hold = CommitHold()
         start: Message | None = None
         chunks: list[bytes] = []
         done = False
-        delivered = False
-
-        async def replay_body() -> Message:
-            nonlocal delivered
-            if not delivered:
-                delivered = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
 
         async def capture(message: Message) -> None:
             nonlocal start, done
@@ -155,7 +216,7 @@ class IdempotencyMiddleware:
 
         try:
             with hold_commits(hold):
-                await self.app(scope, replay_body, capture)
+                await self.app(scope, receive, capture)
         except BaseException:
             if not done:
                 await hold.discard()
