@@ -225,3 +225,20 @@ async def test_a_multipart_fingerprint_ignores_the_boundary_wherever_chunks_spli
     }
     assert len(prints) == 1
     assert await fingerprint("aaaa1111", content[:-1] + b"x", 7) not in prints
+
+
+async def test_browser_apps_on_other_origins_may_send_keys(make_client: Any, owner: Account) -> None:
+    origin = "https://app.example.com"
+    client = await make_client(cors_origins=origin)
+    preflight = await client.options(
+        "/api/v2/workspaces",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, idempotency-key",
+        },
+    )
+    assert preflight.status_code == 200
+    assert "idempotency-key" in preflight.headers["access-control-allow-headers"].lower()
+    response = await client.get("/api/v2/profile", headers={**owner.headers, "Origin": origin})
+    assert "idempotent-replayed" in response.headers["access-control-expose-headers"].lower()

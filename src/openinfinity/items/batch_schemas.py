@@ -50,11 +50,3 @@ class BatchResultRead(BaseModel):
 class BatchRead(BaseModel):
     object: Literal["batch"] = "batch"
     results: list[BatchResultRead]
-
-
-class BatchFailureRead(BaseModel):
-    index: int
-    status: int
-    message: str
-    code: str
-    errors: dict[str, list[str]] | None = None
