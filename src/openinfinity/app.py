@@ -30,6 +30,7 @@ from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
+from openinfinity.idempotency.middleware import IdempotencyMiddleware
 from openinfinity.mail.sender import build_mailer
 from openinfinity.oauth.server import Server as OAuthServer
 from openinfinity.web.assets import DIST, AssetStore
@@ -90,6 +91,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # body cap, method override, query and body merge) -> conditional GET. The limiter comes
     # before the body so a caller refused unread still spends its budget.
     app.add_middleware(ConditionalGetMiddleware)
+    # Idempotency-Key sits between dialects and conditional GET: it needs the authenticated
+    # caller and the final method, path and body.
+    app.add_middleware(
+        IdempotencyMiddleware,
+        database=db,
+        # An upload's multipart body is its file plus a little framing.
+        max_body_bytes=max(settings.max_body_bytes, settings.max_upload_bytes + 1024 * 1024),
+    )
     app.add_middleware(
         RequestDialectMiddleware,
         max_body_bytes=settings.max_body_bytes,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextvars
 import json
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Annotated, Any
 
 import orjson
@@ -18,7 +18,7 @@ from fastapi import Depends, Request
 from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from openinfinity.core import sqlite_inline
+from openinfinity.core import commit_hold, sqlite_inline
 from openinfinity.core.config import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -102,6 +102,23 @@ class Database:
         finally:
             _write_intent.reset(token)
 
+    @asynccontextmanager
+    async def held_transaction(self, hold: commit_hold.CommitHold) -> AsyncIterator[AsyncSession]:
+        """A write session that, when the block ends without error, is handed to `hold` (which
+        commits it) instead of being committed here; rolled back on error."""
+        token = _write_intent.set(True)
+        try:
+            session = self.sessionmaker()
+            try:
+                yield session
+            except BaseException:
+                await session.rollback()
+                await session.close()
+                raise
+            hold.adopt(session)
+        finally:
+            _write_intent.reset(token)
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 
@@ -111,9 +128,19 @@ def get_database(request: Request) -> Database:
     return db
 
 
+def _request_transaction(request: Request) -> AbstractAsyncContextManager[AsyncSession]:
+    """A write under a commit hold (an Idempotency-Key) is handed to the hold's owner, who commits
+    it together with what it records; any other request commits here."""
+    write = request.method not in SAFE_METHODS
+    hold = commit_hold.current() if write else None
+    if hold is not None:
+        return get_database(request).held_transaction(hold)
+    return get_database(request).transaction(write=write)
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """The request's transaction: committed before the response is sent, rolled back on error."""
-    async with get_database(request).transaction(write=request.method not in SAFE_METHODS) as session:
+    async with _request_transaction(request) as session:
         yield session
 
 
