@@ -1,0 +1,47 @@
+"""The API's objects as typed models (Pydantic). Unknown fields are kept, so a newer server's
+additions are readable (`model.model_extra`) before this package names them."""
+
+from infinity_client.models._base import Deleted, Model, Page
+from infinity_client.models.attachments import Attachment
+from infinity_client.models.boards import Attribute, AttributeKind, Board, Folder, Label, View, ViewKind
+from infinity_client.models.hooks import (
+    AdminHook,
+    HookFailure,
+    ChangePage,
+    Event,
+    EventName,
+    Hook,
+    HookAttempt,
+    HookDelivery,
+    HookEvent,
+    HookLog,
+)
+from infinity_client.models.items import Comment, Item, ItemValues, Reference, Value
+from infinity_client.models.values import AttachmentFile, ChecklistEntry, Link, ValueData, typed_data
+from infinity_client.models.workspaces import (
+    AdminToken,
+    AdminUser,
+    AdminWorkspace,
+    AssignableRole,
+    Invitation,
+    Member,
+    Membership,
+    OAuthApp,
+    OAuthAppCreated,
+    OAuthToken,
+    Profile,
+    Role,
+    Token,
+    TokenCreated,
+    User,
+    Workspace,
+)
+
+__all__ = [
+    "AdminHook", "AdminToken", "HookFailure", "AdminUser", "AdminWorkspace", "AssignableRole", "Attachment", "AttachmentFile",
+    "Attribute", "AttributeKind", "Board", "ChangePage", "ChecklistEntry", "Comment", "Deleted", "Event",
+    "EventName", "Folder", "Hook", "HookAttempt", "HookDelivery", "HookEvent", "HookLog", "Invitation",
+    "Item", "ItemValues", "Label", "Link", "Member", "Membership", "Model", "OAuthApp", "OAuthAppCreated",
+    "OAuthToken", "Page", "Profile", "Reference", "Role", "Token", "TokenCreated", "User", "Value",
+    "ValueData", "View", "ViewKind", "Workspace", "typed_data",
+]  # fmt: skip
