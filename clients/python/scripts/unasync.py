@@ -59,7 +59,9 @@ def main() -> int:
     stale = sorted(n for n in wanted.keys() | present.keys() if wanted.get(n) != present.get(n))
     if args.check:
         for name in stale:
-            print(f"_sync/{name} is out of date: run python clients/python/scripts/unasync.py", file=sys.stderr)
+            print(
+                f"_sync/{name} is out of date: run python clients/python/scripts/unasync.py", file=sys.stderr
+            )
         return 1 if stale else 0
     TARGET.mkdir(exist_ok=True)
     for name in stale:

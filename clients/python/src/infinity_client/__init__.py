@@ -10,9 +10,9 @@
 """
 
 from infinity_client import models
+from infinity_client._async._pagination import AsyncPager
 from infinity_client._async.changes import AsyncChangeFeed
 from infinity_client._async.client import AsyncClient
-from infinity_client._async._pagination import AsyncPager
 from infinity_client._base import HOSTED_BASE_URL
 from infinity_client._errors import (
     APIError,

@@ -48,7 +48,9 @@ def verify_webhook(
     seconds of now (against replays); else `WebhookVerificationError`. De-duplicate on
     `headers["webhook-id"]`: retries and redeliveries of one event carry the same id."""
     lower = {k.lower(): v for k, v in headers.items()}
-    message_id, stamp, signatures = (lower.get(h) for h in ("webhook-id", "webhook-timestamp", "webhook-signature"))
+    message_id, stamp, signatures = (
+        lower.get(h) for h in ("webhook-id", "webhook-timestamp", "webhook-signature")
+    )
     if not message_id or not stamp or not signatures:
         raise WebhookVerificationError("missing webhook-id, webhook-timestamp or webhook-signature header")
     try:

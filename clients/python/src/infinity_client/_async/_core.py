@@ -63,7 +63,9 @@ class AsyncCore:
         response = await self.request(method, path, params=params, json=json, data=data, files=files)
         return parse(model, response.json(), **(context or {}))
 
-    async def page(self, model: type[M], path: str, params: Params, context: dict[str, Any] | None = None) -> Page[M]:
+    async def page(
+        self, model: type[M], path: str, params: Params, context: dict[str, Any] | None = None
+    ) -> Page[M]:
         response = await self.request("GET", path, params=params)
         raw = response.json()
         raw["data"] = [parse(model, entry, **(context or {})) for entry in raw.get("data", [])]

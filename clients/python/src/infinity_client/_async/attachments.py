@@ -50,7 +50,9 @@ class AsyncAttachments:
         """The server downloads `url` and stores it as an attachment."""
         return await self._core.call(Attachment, "POST", self._path(workspace) + "/url", json={"url": url})
 
-    async def download(self, attachment: Attachment | AttachmentFile | str, *, thumbnail: bool = False) -> bytes:
+    async def download(
+        self, attachment: Attachment | AttachmentFile | str, *, thumbnail: bool = False
+    ) -> bytes:
         """The file's bytes through its signed link (`thumbnail=True`: the thumbnail's)."""
         if isinstance(attachment, str):
             link: str | None = attachment
@@ -75,7 +77,9 @@ class AsyncAttachments:
         """Upload `file` and add it to the item's `attribute` (name or id; an `attachments`
         attribute), keeping the files already there. Returns the updated item."""
         scope, item_id = item_scope(item, board, workspace, self._core.workspace)
-        uploaded = await self.upload(file, filename=filename, content_type=content_type, workspace=scope.workspace)
+        uploaded = await self.upload(
+            file, filename=filename, content_type=content_type, workspace=scope.workspace
+        )
         current = await self._items.get(scope.board, item_id, expand=["values"], workspace=scope.workspace)
         files = [{"id": f.id} for f in current.values.attachments(attribute)] + [{"id": uploaded.id}]
         return await self._items.update(current, values={attribute: files})

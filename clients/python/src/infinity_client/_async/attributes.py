@@ -35,7 +35,9 @@ class AsyncAttributes:
         params = query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
         return self._core.pager(Attribute, self._scope(board, workspace).path + "/attributes", params)
 
-    async def get(self, board: BoardRef, attribute: Attribute | str, *, workspace: WorkspaceRef | None = None) -> Attribute:
+    async def get(
+        self, board: BoardRef, attribute: Attribute | str, *, workspace: WorkspaceRef | None = None
+    ) -> Attribute:
         path = f"{self._scope(board, workspace).path}/attributes/{path_id(attribute)}"
         return await self._core.call(Attribute, "GET", path)
 
@@ -73,13 +75,17 @@ class AsyncAttributes:
         self._schemas.pop(scope, None)
         return updated
 
-    async def delete(self, board: BoardRef, attribute: Attribute | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
+    async def delete(
+        self, board: BoardRef, attribute: Attribute | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
         scope = self._scope(board, workspace)
         deleted = await self._core.call(Deleted, "DELETE", f"{scope.path}/attributes/{path_id(attribute)}")
         self._schemas.pop(scope, None)
         return deleted
 
-    async def schema(self, board: BoardRef, *, workspace: WorkspaceRef | None = None, refresh: bool = False) -> BoardSchema:
+    async def schema(
+        self, board: BoardRef, *, workspace: WorkspaceRef | None = None, refresh: bool = False
+    ) -> BoardSchema:
         """The board's attributes, fetched once per client (`refresh=True` fetches again; this
         client's own attribute writes refresh it by themselves)."""
         scope = self._scope(board, workspace)

@@ -64,10 +64,14 @@ class AsyncBoards:
     ) -> Board:
         scope = board_scope(board, workspace, self._core.workspace)
         data = body(name=name, description=description, color=color, user_ids=user_ids, sort_order=sort_order)
-        return await self._core.call(Board, "PUT", scope.path, json=data, context={"workspace_id": scope.workspace})
+        return await self._core.call(
+            Board, "PUT", scope.path, json=data, context={"workspace_id": scope.workspace}
+        )
 
     async def delete(self, board: BoardRef, *, workspace: WorkspaceRef | None = None) -> Deleted:
-        return await self._core.call(Deleted, "DELETE", board_scope(board, workspace, self._core.workspace).path)
+        return await self._core.call(
+            Deleted, "DELETE", board_scope(board, workspace, self._core.workspace).path
+        )
 
 
 class AsyncFolders:
@@ -89,7 +93,9 @@ class AsyncFolders:
         params = query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
         return self._core.pager(Folder, self._path(board, workspace), params)
 
-    async def get(self, board: BoardRef, folder: Folder | str, *, workspace: WorkspaceRef | None = None) -> Folder:
+    async def get(
+        self, board: BoardRef, folder: Folder | str, *, workspace: WorkspaceRef | None = None
+    ) -> Folder:
         return await self._core.call(Folder, "GET", f"{self._path(board, workspace)}/{path_id(folder)}")
 
     async def create(
@@ -127,7 +133,11 @@ class AsyncFolders:
             name=name, color=color, parent_id=parent_id, attribute_ids=attribute_ids, settings=settings,
             sort_order=sort_order,
         )  # fmt: skip
-        return await self._core.call(Folder, "PUT", f"{self._path(board, workspace)}/{path_id(folder)}", json=data)
+        return await self._core.call(
+            Folder, "PUT", f"{self._path(board, workspace)}/{path_id(folder)}", json=data
+        )
 
-    async def delete(self, board: BoardRef, folder: Folder | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
+    async def delete(
+        self, board: BoardRef, folder: Folder | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
         return await self._core.call(Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(folder)}")

@@ -7,7 +7,7 @@ import httpx
 
 from infinity_client._async._core import AsyncCore
 from infinity_client._async._transport import AsyncTransport
-from infinity_client._async.account import AsyncAdmin, AsyncHealth, AsyncOAuth, AsyncAccount
+from infinity_client._async.account import AsyncAccount, AsyncAdmin, AsyncHealth, AsyncOAuth
 from infinity_client._async.attachments import AsyncAttachments
 from infinity_client._async.attributes import AsyncAttributes
 from infinity_client._async.boards import AsyncBoards, AsyncFolders

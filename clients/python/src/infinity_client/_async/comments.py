@@ -79,7 +79,9 @@ class AsyncComments:
         self, item: ItemRef, comment: Comment | str, *, board: BoardRef | None = None,
         workspace: WorkspaceRef | None = None,
     ) -> Deleted:  # fmt: skip
-        return await self._core.call(Deleted, "DELETE", f"{self._path(item, board, workspace)}/{path_id(comment)}")
+        return await self._core.call(
+            Deleted, "DELETE", f"{self._path(item, board, workspace)}/{path_id(comment)}"
+        )
 
 
 class AsyncReferences:
@@ -121,10 +123,14 @@ class AsyncReferences:
     ) -> AsyncPager[Reference]:
         """Every reference from or to the item, across the workspace's boards."""
         path = f"/api/v2/workspaces/{workspace_id(workspace, self._core.workspace)}/references"
-        params = query({"item_id": item_id, "limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
+        params = query(
+            {"item_id": item_id, "limit": limit, "sort_by": sort_by, "sort_direction": sort_direction}
+        )
         return self._core.pager(Reference, path, params)
 
-    async def get(self, board: BoardRef, reference: Reference | str, *, workspace: WorkspaceRef | None = None) -> Reference:
+    async def get(
+        self, board: BoardRef, reference: Reference | str, *, workspace: WorkspaceRef | None = None
+    ) -> Reference:
         return await self._core.call(Reference, "GET", f"{self._path(board, workspace)}/{path_id(reference)}")
 
     async def create(
@@ -139,5 +145,9 @@ class AsyncReferences:
         data = {"attribute_id": path_id(attribute), "from_item_id": from_item_id, "to_item_id": to_item_id}
         return await self._core.call(Reference, "POST", self._path(board, workspace), json=data)
 
-    async def delete(self, board: BoardRef, reference: Reference | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
-        return await self._core.call(Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(reference)}")
+    async def delete(
+        self, board: BoardRef, reference: Reference | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
+        return await self._core.call(
+            Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(reference)}"
+        )

@@ -66,9 +66,13 @@ class AsyncHooks:
         workspace: WorkspaceRef | None = None,
     ) -> Hook:
         data = body(url=url, events=list(events) if events is not None else None)
-        return await self._core.call(Hook, "PUT", f"{self._path(board, workspace)}/{path_id(hook)}", json=data)
+        return await self._core.call(
+            Hook, "PUT", f"{self._path(board, workspace)}/{path_id(hook)}", json=data
+        )
 
-    async def delete(self, board: BoardRef, hook: Hook | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
+    async def delete(
+        self, board: BoardRef, hook: Hook | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
         return await self._core.call(Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(hook)}")
 
     def deliveries(
@@ -83,14 +87,25 @@ class AsyncHooks:
     ) -> AsyncPager[HookDelivery]:
         """The hook's deliveries, each with every attempt (status, response, duration)."""
         params = query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
-        return self._core.pager(HookDelivery, f"{self._path(board, workspace)}/{path_id(hook)}/deliveries", params)
+        return self._core.pager(
+            HookDelivery, f"{self._path(board, workspace)}/{path_id(hook)}/deliveries", params
+        )
 
     async def redeliver(
-        self, board: BoardRef, hook: Hook | str, delivery: HookDelivery | str, *, workspace: WorkspaceRef | None = None
+        self,
+        board: BoardRef,
+        hook: Hook | str,
+        delivery: HookDelivery | str,
+        *,
+        workspace: WorkspaceRef | None = None,
     ) -> HookDelivery:
         path = f"{self._path(board, workspace)}/{path_id(hook)}/deliveries/{path_id(delivery)}/redeliver"
         return await self._core.call(HookDelivery, "POST", path)
 
-    async def test(self, board: BoardRef, hook: Hook | str, *, workspace: WorkspaceRef | None = None) -> HookDelivery:
+    async def test(
+        self, board: BoardRef, hook: Hook | str, *, workspace: WorkspaceRef | None = None
+    ) -> HookDelivery:
         """Send a `hook.test` event to the hook's URL now."""
-        return await self._core.call(HookDelivery, "POST", f"{self._path(board, workspace)}/{path_id(hook)}/test")
+        return await self._core.call(
+            HookDelivery, "POST", f"{self._path(board, workspace)}/{path_id(hook)}/test"
+        )

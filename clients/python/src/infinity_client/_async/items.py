@@ -29,7 +29,9 @@ class AsyncItems:
     def _context(self, scope: BoardScope) -> dict[str, Any]:
         return {"workspace_id": scope.workspace, "board_id": scope.board}
 
-    async def _decorate(self, scope: BoardScope, items: list[Item], expand: Sequence[str] | None) -> list[Item]:
+    async def _decorate(
+        self, scope: BoardScope, items: list[Item], expand: Sequence[str] | None
+    ) -> list[Item]:
         if expand and "values" in expand and "values.attribute" not in expand:
             schema = await self._attributes.schema(scope.board, workspace=scope.workspace)
             for item in items:
@@ -121,7 +123,11 @@ class AsyncItems:
     ) -> Item:
         scope = board_scope(board, workspace, self._core.workspace)
         item = await self._core.call(
-            Item, "GET", f"{scope.path}/items/{item_id}", params=query(expand=expand), context=self._context(scope)
+            Item,
+            "GET",
+            f"{scope.path}/items/{item_id}",
+            params=query(expand=expand),
+            context=self._context(scope),
         )
         return (await self._decorate(scope, [item], expand))[0]
 
@@ -148,7 +154,12 @@ class AsyncItems:
             values=await self._values(scope, values),
         )
         item = await self._core.call(
-            Item, "POST", scope.path + "/items", json=data, params=query(expand=expand), context=self._context(scope)
+            Item,
+            "POST",
+            scope.path + "/items",
+            json=data,
+            params=query(expand=expand),
+            context=self._context(scope),
         )
         return (await self._decorate(scope, [item], expand))[0]
 
@@ -193,4 +204,6 @@ class AsyncItems:
         workspace: WorkspaceRef | None = None,
     ) -> Deleted:
         scope, item_id = item_scope(item, board, workspace, self._core.workspace)
-        return await self._core.call(Deleted, "DELETE", f"{scope.path}/items/{item_id}/values/{path_id(value)}")
+        return await self._core.call(
+            Deleted, "DELETE", f"{scope.path}/items/{item_id}/values/{path_id(value)}"
+        )

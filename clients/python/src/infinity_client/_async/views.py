@@ -72,7 +72,9 @@ class AsyncViews:
     ) -> View:
         """Change the fields given (PATCH)."""
         data = body(name=name, type=type, settings=settings, sort_order=sort_order)
-        return await self._core.call(View, "PATCH", f"{self._path(board, workspace)}/{path_id(view)}", json=data)
+        return await self._core.call(
+            View, "PATCH", f"{self._path(board, workspace)}/{path_id(view)}", json=data
+        )
 
     async def replace(
         self,
@@ -87,9 +89,13 @@ class AsyncViews:
     ) -> View:
         """Replace the view (PUT; `type` required, settings not given are reset)."""
         data = body(name=name, type=type, settings=settings, sort_order=sort_order)
-        return await self._core.call(View, "PUT", f"{self._path(board, workspace)}/{path_id(view)}", json=data)
+        return await self._core.call(
+            View, "PUT", f"{self._path(board, workspace)}/{path_id(view)}", json=data
+        )
 
-    async def delete(self, board: BoardRef, view: View | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
+    async def delete(
+        self, board: BoardRef, view: View | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
         return await self._core.call(Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(view)}")
 
     def items(

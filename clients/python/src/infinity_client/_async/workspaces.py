@@ -20,7 +20,11 @@ class AsyncWorkspaces:
         self._core = core
 
     def list(
-        self, *, limit: int | None = None, sort_by: SortBy | None = None, sort_direction: Direction | None = None
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
     ) -> AsyncPager[Workspace]:
         params = query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
         return self._core.pager(Workspace, "/api/v2/workspaces", params)
@@ -80,7 +84,9 @@ class AsyncMembers:
         workspace: WorkspaceRef | None = None,
     ) -> Member:
         path = self._path(workspace) + "/members/invite"
-        return await self._core.call(Member, "POST", path, json={"email": email, "role": role}, params=query(expand=expand))
+        return await self._core.call(
+            Member, "POST", path, json={"email": email, "role": role}, params=query(expand=expand)
+        )
 
     async def set_role(
         self,

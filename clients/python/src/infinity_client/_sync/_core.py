@@ -64,7 +64,9 @@ class Core:
         response = self.request(method, path, params=params, json=json, data=data, files=files)
         return parse(model, response.json(), **(context or {}))
 
-    def page(self, model: type[M], path: str, params: Params, context: dict[str, Any] | None = None) -> Page[M]:
+    def page(
+        self, model: type[M], path: str, params: Params, context: dict[str, Any] | None = None
+    ) -> Page[M]:
         response = self.request("GET", path, params=params)
         raw = response.json()
         raw["data"] = [parse(model, entry, **(context or {})) for entry in raw.get("data", [])]

@@ -28,7 +28,9 @@ Direction = Literal["asc", "desc"]
 Scope = Literal["read", "write", "content", "admin"]
 
 
-def _page_query(limit: int | None, sort_by: SortBy | None, sort_direction: Direction | None) -> dict[str, Any]:
+def _page_query(
+    limit: int | None, sort_by: SortBy | None, sort_direction: Direction | None
+) -> dict[str, Any]:
     return query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
 
 
@@ -42,7 +44,11 @@ class Account:
         return self._core.call(Profile, "GET", "/api/v2/profile")
 
     def tokens(
-        self, *, limit: int | None = None, sort_by: SortBy | None = None, sort_direction: Direction | None = None
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
     ) -> Pager[Token]:
         return self._core.pager(Token, "/api/v2/profile/tokens", _page_query(limit, sort_by, sort_direction))
 
@@ -63,11 +69,19 @@ class Account:
         return self._core.call(Token, "DELETE", f"/api/v2/profile/tokens/{path_id(token)}")
 
     def apps(
-        self, *, limit: int | None = None, sort_by: SortBy | None = None, sort_direction: Direction | None = None
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
     ) -> Pager[OAuthApp]:
-        return self._core.pager(OAuthApp, "/api/v2/profile/clients", _page_query(limit, sort_by, sort_direction))
+        return self._core.pager(
+            OAuthApp, "/api/v2/profile/clients", _page_query(limit, sort_by, sort_direction)
+        )
 
-    def create_app(self, name: str, *, redirect_uris: list[str], public: bool = False) -> OAuthAppCreated:
+    def create_app(
+        self, name: str, *, redirect_uris: list[str], public: bool = False
+    ) -> OAuthAppCreated:
         """An OAuth application; its `client_secret` is shown only in this answer."""
         data = {"name": name, "redirect_uris": redirect_uris, "public": public}
         return self._core.call(OAuthAppCreated, "POST", "/api/v2/profile/clients", json=data)
@@ -90,7 +104,11 @@ class Admin:
         self._core = core
 
     def users(
-        self, *, limit: int | None = None, sort_by: SortBy | None = None, sort_direction: Direction | None = None
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
     ) -> Pager[AdminUser]:
         return self._core.pager(AdminUser, "/api/v2/admin/users", _page_query(limit, sort_by, sort_direction))
 
@@ -120,7 +138,11 @@ class Admin:
         return self._core.call(AdminUser, "PUT", f"/api/v2/admin/users/{path_id(user)}", json=data)
 
     def workspaces(
-        self, *, limit: int | None = None, sort_by: SortBy | None = None, sort_direction: Direction | None = None
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
     ) -> Pager[AdminWorkspace]:
         params = _page_query(limit, sort_by, sort_direction)
         return self._core.pager(AdminWorkspace, "/api/v2/admin/workspaces", params)
@@ -140,7 +162,11 @@ class Admin:
         return self._core.call(AdminToken, "DELETE", f"/api/v2/admin/tokens/{path_id(token)}")
 
     def hooks(
-        self, *, limit: int | None = None, sort_by: SortBy | None = None, sort_direction: Direction | None = None
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
     ) -> Pager[AdminHook]:
         return self._core.pager(AdminHook, "/api/v2/admin/hooks", _page_query(limit, sort_by, sort_direction))
 
@@ -158,7 +184,9 @@ class OAuth:
         return self._core.call(OAuthToken, "POST", "/oauth/token", data=data)
 
     def revoke(self, token: str, *, client_id: str, **fields: str) -> None:
-        self._core.request("POST", "/oauth/revoke", data={"token": token, "client_id": client_id, **fields})
+        self._core.request(
+            "POST", "/oauth/revoke", data={"token": token, "client_id": client_id, **fields}
+        )
 
     def metadata(self) -> dict[str, Any]:
         """The authorization server's metadata (RFC 8414): endpoints, scopes, grant types."""

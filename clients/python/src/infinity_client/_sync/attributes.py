@@ -36,7 +36,9 @@ class Attributes:
         params = query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
         return self._core.pager(Attribute, self._scope(board, workspace).path + "/attributes", params)
 
-    def get(self, board: BoardRef, attribute: Attribute | str, *, workspace: WorkspaceRef | None = None) -> Attribute:
+    def get(
+        self, board: BoardRef, attribute: Attribute | str, *, workspace: WorkspaceRef | None = None
+    ) -> Attribute:
         path = f"{self._scope(board, workspace).path}/attributes/{path_id(attribute)}"
         return self._core.call(Attribute, "GET", path)
 
@@ -74,13 +76,17 @@ class Attributes:
         self._schemas.pop(scope, None)
         return updated
 
-    def delete(self, board: BoardRef, attribute: Attribute | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
+    def delete(
+        self, board: BoardRef, attribute: Attribute | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
         scope = self._scope(board, workspace)
         deleted = self._core.call(Deleted, "DELETE", f"{scope.path}/attributes/{path_id(attribute)}")
         self._schemas.pop(scope, None)
         return deleted
 
-    def schema(self, board: BoardRef, *, workspace: WorkspaceRef | None = None, refresh: bool = False) -> BoardSchema:
+    def schema(
+        self, board: BoardRef, *, workspace: WorkspaceRef | None = None, refresh: bool = False
+    ) -> BoardSchema:
         """The board's attributes, fetched once per client (`refresh=True` fetches again; this
         client's own attribute writes refresh it by themselves)."""
         scope = self._scope(board, workspace)

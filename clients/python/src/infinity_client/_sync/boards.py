@@ -65,10 +65,14 @@ class Boards:
     ) -> Board:
         scope = board_scope(board, workspace, self._core.workspace)
         data = body(name=name, description=description, color=color, user_ids=user_ids, sort_order=sort_order)
-        return self._core.call(Board, "PUT", scope.path, json=data, context={"workspace_id": scope.workspace})
+        return self._core.call(
+            Board, "PUT", scope.path, json=data, context={"workspace_id": scope.workspace}
+        )
 
     def delete(self, board: BoardRef, *, workspace: WorkspaceRef | None = None) -> Deleted:
-        return self._core.call(Deleted, "DELETE", board_scope(board, workspace, self._core.workspace).path)
+        return self._core.call(
+            Deleted, "DELETE", board_scope(board, workspace, self._core.workspace).path
+        )
 
 
 class Folders:
@@ -90,7 +94,9 @@ class Folders:
         params = query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
         return self._core.pager(Folder, self._path(board, workspace), params)
 
-    def get(self, board: BoardRef, folder: Folder | str, *, workspace: WorkspaceRef | None = None) -> Folder:
+    def get(
+        self, board: BoardRef, folder: Folder | str, *, workspace: WorkspaceRef | None = None
+    ) -> Folder:
         return self._core.call(Folder, "GET", f"{self._path(board, workspace)}/{path_id(folder)}")
 
     def create(
@@ -128,7 +134,11 @@ class Folders:
             name=name, color=color, parent_id=parent_id, attribute_ids=attribute_ids, settings=settings,
             sort_order=sort_order,
         )  # fmt: skip
-        return self._core.call(Folder, "PUT", f"{self._path(board, workspace)}/{path_id(folder)}", json=data)
+        return self._core.call(
+            Folder, "PUT", f"{self._path(board, workspace)}/{path_id(folder)}", json=data
+        )
 
-    def delete(self, board: BoardRef, folder: Folder | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
+    def delete(
+        self, board: BoardRef, folder: Folder | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
         return self._core.call(Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(folder)}")

@@ -8,7 +8,7 @@ import httpx
 
 from infinity_client._sync._core import Core
 from infinity_client._sync._transport import Transport
-from infinity_client._sync.account import Admin, Health, OAuth, Account
+from infinity_client._sync.account import Account, Admin, Health, OAuth
 from infinity_client._sync.attachments import Attachments
 from infinity_client._sync.attributes import Attributes
 from infinity_client._sync.boards import Boards, Folders

@@ -80,7 +80,9 @@ class Comments:
         self, item: ItemRef, comment: Comment | str, *, board: BoardRef | None = None,
         workspace: WorkspaceRef | None = None,
     ) -> Deleted:  # fmt: skip
-        return self._core.call(Deleted, "DELETE", f"{self._path(item, board, workspace)}/{path_id(comment)}")
+        return self._core.call(
+            Deleted, "DELETE", f"{self._path(item, board, workspace)}/{path_id(comment)}"
+        )
 
 
 class References:
@@ -122,10 +124,14 @@ class References:
     ) -> Pager[Reference]:
         """Every reference from or to the item, across the workspace's boards."""
         path = f"/api/v2/workspaces/{workspace_id(workspace, self._core.workspace)}/references"
-        params = query({"item_id": item_id, "limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
+        params = query(
+            {"item_id": item_id, "limit": limit, "sort_by": sort_by, "sort_direction": sort_direction}
+        )
         return self._core.pager(Reference, path, params)
 
-    def get(self, board: BoardRef, reference: Reference | str, *, workspace: WorkspaceRef | None = None) -> Reference:
+    def get(
+        self, board: BoardRef, reference: Reference | str, *, workspace: WorkspaceRef | None = None
+    ) -> Reference:
         return self._core.call(Reference, "GET", f"{self._path(board, workspace)}/{path_id(reference)}")
 
     def create(
@@ -140,5 +146,9 @@ class References:
         data = {"attribute_id": path_id(attribute), "from_item_id": from_item_id, "to_item_id": to_item_id}
         return self._core.call(Reference, "POST", self._path(board, workspace), json=data)
 
-    def delete(self, board: BoardRef, reference: Reference | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
-        return self._core.call(Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(reference)}")
+    def delete(
+        self, board: BoardRef, reference: Reference | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
+        return self._core.call(
+            Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(reference)}"
+        )

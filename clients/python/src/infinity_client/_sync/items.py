@@ -30,7 +30,9 @@ class Items:
     def _context(self, scope: BoardScope) -> dict[str, Any]:
         return {"workspace_id": scope.workspace, "board_id": scope.board}
 
-    def _decorate(self, scope: BoardScope, items: list[Item], expand: Sequence[str] | None) -> list[Item]:
+    def _decorate(
+        self, scope: BoardScope, items: list[Item], expand: Sequence[str] | None
+    ) -> list[Item]:
         if expand and "values" in expand and "values.attribute" not in expand:
             schema = self._attributes.schema(scope.board, workspace=scope.workspace)
             for item in items:
@@ -122,7 +124,11 @@ class Items:
     ) -> Item:
         scope = board_scope(board, workspace, self._core.workspace)
         item = self._core.call(
-            Item, "GET", f"{scope.path}/items/{item_id}", params=query(expand=expand), context=self._context(scope)
+            Item,
+            "GET",
+            f"{scope.path}/items/{item_id}",
+            params=query(expand=expand),
+            context=self._context(scope),
         )
         return (self._decorate(scope, [item], expand))[0]
 
@@ -149,7 +155,12 @@ class Items:
             values=self._values(scope, values),
         )
         item = self._core.call(
-            Item, "POST", scope.path + "/items", json=data, params=query(expand=expand), context=self._context(scope)
+            Item,
+            "POST",
+            scope.path + "/items",
+            json=data,
+            params=query(expand=expand),
+            context=self._context(scope),
         )
         return (self._decorate(scope, [item], expand))[0]
 
@@ -194,4 +205,6 @@ class Items:
         workspace: WorkspaceRef | None = None,
     ) -> Deleted:
         scope, item_id = item_scope(item, board, workspace, self._core.workspace)
-        return self._core.call(Deleted, "DELETE", f"{scope.path}/items/{item_id}/values/{path_id(value)}")
+        return self._core.call(
+            Deleted, "DELETE", f"{scope.path}/items/{item_id}/values/{path_id(value)}"
+        )

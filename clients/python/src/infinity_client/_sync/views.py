@@ -73,7 +73,9 @@ class Views:
     ) -> View:
         """Change the fields given (PATCH)."""
         data = body(name=name, type=type, settings=settings, sort_order=sort_order)
-        return self._core.call(View, "PATCH", f"{self._path(board, workspace)}/{path_id(view)}", json=data)
+        return self._core.call(
+            View, "PATCH", f"{self._path(board, workspace)}/{path_id(view)}", json=data
+        )
 
     def replace(
         self,
@@ -88,9 +90,13 @@ class Views:
     ) -> View:
         """Replace the view (PUT; `type` required, settings not given are reset)."""
         data = body(name=name, type=type, settings=settings, sort_order=sort_order)
-        return self._core.call(View, "PUT", f"{self._path(board, workspace)}/{path_id(view)}", json=data)
+        return self._core.call(
+            View, "PUT", f"{self._path(board, workspace)}/{path_id(view)}", json=data
+        )
 
-    def delete(self, board: BoardRef, view: View | str, *, workspace: WorkspaceRef | None = None) -> Deleted:
+    def delete(
+        self, board: BoardRef, view: View | str, *, workspace: WorkspaceRef | None = None
+    ) -> Deleted:
         return self._core.call(Deleted, "DELETE", f"{self._path(board, workspace)}/{path_id(view)}")
 
     def items(

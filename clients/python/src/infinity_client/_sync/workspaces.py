@@ -21,7 +21,11 @@ class Workspaces:
         self._core = core
 
     def list(
-        self, *, limit: int | None = None, sort_by: SortBy | None = None, sort_direction: Direction | None = None
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
     ) -> Pager[Workspace]:
         params = query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
         return self._core.pager(Workspace, "/api/v2/workspaces", params)
@@ -81,7 +85,9 @@ class Members:
         workspace: WorkspaceRef | None = None,
     ) -> Member:
         path = self._path(workspace) + "/members/invite"
-        return self._core.call(Member, "POST", path, json={"email": email, "role": role}, params=query(expand=expand))
+        return self._core.call(
+            Member, "POST", path, json={"email": email, "role": role}, params=query(expand=expand)
+        )
 
     def set_role(
         self,

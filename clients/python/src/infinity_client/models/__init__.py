@@ -6,7 +6,6 @@ from infinity_client.models.attachments import Attachment
 from infinity_client.models.boards import Attribute, AttributeKind, Board, Folder, Label, View, ViewKind
 from infinity_client.models.hooks import (
     AdminHook,
-    HookFailure,
     ChangePage,
     Event,
     EventName,
@@ -14,6 +13,7 @@ from infinity_client.models.hooks import (
     HookAttempt,
     HookDelivery,
     HookEvent,
+    HookFailure,
     HookLog,
 )
 from infinity_client.models.items import Comment, Item, ItemValues, Reference, Value
@@ -38,10 +38,10 @@ from infinity_client.models.workspaces import (
 )
 
 __all__ = [
-    "AdminHook", "AdminToken", "HookFailure", "AdminUser", "AdminWorkspace", "AssignableRole", "Attachment", "AttachmentFile",
-    "Attribute", "AttributeKind", "Board", "ChangePage", "ChecklistEntry", "Comment", "Deleted", "Event",
-    "EventName", "Folder", "Hook", "HookAttempt", "HookDelivery", "HookEvent", "HookLog", "Invitation",
-    "Item", "ItemValues", "Label", "Link", "Member", "Membership", "Model", "OAuthApp", "OAuthAppCreated",
-    "OAuthToken", "Page", "Profile", "Reference", "Role", "Token", "TokenCreated", "User", "Value",
-    "ValueData", "View", "ViewKind", "Workspace", "typed_data",
+    "AdminHook", "AdminToken", "AdminUser", "AdminWorkspace", "AssignableRole", "Attachment",
+    "AttachmentFile", "Attribute", "AttributeKind", "Board", "ChangePage", "ChecklistEntry", "Comment",
+    "Deleted", "Event", "EventName", "Folder", "Hook", "HookAttempt", "HookDelivery", "HookEvent",
+    "HookFailure", "HookLog", "Invitation", "Item", "ItemValues", "Label", "Link", "Member", "Membership",
+    "Model", "OAuthApp", "OAuthAppCreated", "OAuthToken", "Page", "Profile", "Reference", "Role", "Token",
+    "TokenCreated", "typed_data", "User", "Value", "ValueData", "View", "ViewKind", "Workspace",
 ]  # fmt: skip

@@ -102,7 +102,9 @@ class ItemValues(list[Value]):
         return [x for x in data if isinstance(x, AttachmentFile)] if isinstance(data, list) else []
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(
             cls,
             handler.generate_schema(list[Value]),

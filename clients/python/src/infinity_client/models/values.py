@@ -57,7 +57,7 @@ _MODEL_LISTS: dict[str, TypeAdapter[Any]] = {
 
 
 def parse_date(raw: str) -> date | datetime:
-    """"2023-05-25" -> date; "2023-05-25T10:00:00.000000Z" -> aware datetime."""
+    """ "2023-05-25" -> date; "2023-05-25T10:00:00.000000Z" -> aware datetime."""
     if len(raw) == 10:
         return date.fromisoformat(raw)
     return datetime.fromisoformat(raw.replace("Z", "+00:00"))

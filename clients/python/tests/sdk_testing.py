@@ -1,0 +1,141 @@
+"""Helpers of the SDK tests (imported by conftest and the tests). The SDK is tested against a
+real `openinfinity serve` on 127.0.0.1 (SQLite; PostgreSQL too when
+OPENINFINITY_TEST_POSTGRES_URL is set), one server per backend for the session, stopped by pid.
+Each test gets its own board, so tests do not see each other's data."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from infinity_client import Client, Retries
+from infinity_client.models import Attribute, Board, Folder
+
+CLI = [sys.executable, "-m", "openinfinity.cli"]
+POSTGRES_URL = os.environ.get("OPENINFINITY_TEST_POSTGRES_URL")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres", marks=pytest.mark.skipif(not POSTGRES_URL, reason="set OPENINFINITY_TEST_POSTGRES_URL")
+    ),
+]
+
+
+@dataclass
+class Server:
+    base_url: str
+    token: str
+    workspace: int
+    user_id: int
+    env: dict[str, str]
+    cwd: Path
+
+    def client(self, **options: object) -> Client:
+        options.setdefault("retries", Retries(max_retries=2, backoff=0.05))
+        return Client(self.token, base_url=self.base_url, workspace=self.workspace, **options)  # type: ignore[arg-type]
+
+    def cli(self, *args: str) -> str:
+        result = subprocess.run(
+            [*CLI, *args], env=self.env, cwd=self.cwd, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def postgres(action: str, name: str) -> None:
+    import asyncpg  # the server's own driver: installed wherever the server is
+
+    async def run() -> None:
+        assert POSTGRES_URL
+        admin = await asyncpg.connect(POSTGRES_URL)
+        try:
+            await admin.execute(
+                f'CREATE DATABASE "{name}"'
+                if action == "create"
+                else f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+            )
+        finally:
+            await admin.close()
+
+    asyncio.run(run())
+
+
+@contextlib.contextmanager
+def running_server(database_url: str, tmp: Path, **extra_env: str) -> Iterator[Server]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENINFINITY_")}
+    env.update(
+        OPENINFINITY_DATABASE_URL=database_url,
+        OPENINFINITY_DATA_DIR=str(tmp),
+        OPENINFINITY_SECRET_KEY="sdk-tests",
+        OPENINFINITY_RATE_LIMIT="100000/minute",
+        OPENINFINITY_LOG_LEVEL="warning",
+        OPENINFINITY_CHANGES_POLL_INTERVAL="0.1",
+        OPENINFINITY_CHANGES_HEARTBEAT_SECONDS="1",
+    )
+    env.update(extra_env)
+    subprocess.run([*CLI, "migrate"], env=env, cwd=tmp, check=True, capture_output=True, timeout=120)
+    boot = subprocess.run(
+        [*CLI, "bootstrap", "--email", "sdk@example.com", "--name", "SDK", "--workspace", "SDK"],
+        env=env, cwd=tmp, check=True, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    credentials = json.loads(boot.stdout)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    # Output to a file, never a pipe: nobody reads a pipe while the server runs, and a full one blocks it.
+    with (tmp / "server.log").open("w+") as log:
+        process = subprocess.Popen(
+            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            cwd=tmp,
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"server exited: {log.read()}")
+                with contextlib.suppress(httpx.TransportError):
+                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                        break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("server did not become healthy in 30 s")
+                time.sleep(0.1)
+            yield Server(
+                base, credentials["token"], credentials["workspace_id"], credentials["user_id"], env, tmp
+            )
+        finally:
+            if process.poll() is None:
+                os.kill(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+@dataclass
+class BoardSetup:
+    board: Board
+    folder: Folder
+    status: Attribute
