@@ -90,6 +90,8 @@ def running_server(database_url: str, tmp: Path, **extra_env: str) -> Iterator[S
         OPENINFINITY_LOG_LEVEL="warning",
         OPENINFINITY_CHANGES_POLL_INTERVAL="0.1",
         OPENINFINITY_CHANGES_HEARTBEAT_SECONDS="1",
+        OPENINFINITY_ALLOW_PRIVATE_URLS="true",
+        OPENINFINITY_WEBHOOK_TIMEOUT="5",
     )
     env.update(extra_env)
     subprocess.run([*CLI, "migrate"], env=env, cwd=tmp, check=True, capture_output=True, timeout=120)

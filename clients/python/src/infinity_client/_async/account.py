@@ -24,7 +24,7 @@ from infinity_client.models import (
 
 SortBy = Literal["id", "created_at"]
 Direction = Literal["asc", "desc"]
-Scope = Literal["read", "write", "content", "admin"]
+Scope = Literal["read", "write", "members", "hooks", "admin"]
 
 
 def _page_query(
