@@ -55,7 +55,7 @@ class Server:
         return result.stdout
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -79,8 +79,7 @@ def postgres(action: str, name: str) -> None:
     asyncio.run(run())
 
 
-@contextlib.contextmanager
-def running_server(database_url: str, tmp: Path, **extra_env: str) -> Iterator[Server]:
+def server_env(database_url: str, tmp: Path, **extra_env: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENINFINITY_")}
     env.update(
         OPENINFINITY_DATABASE_URL=database_url,
@@ -90,26 +89,35 @@ def running_server(database_url: str, tmp: Path, **extra_env: str) -> Iterator[S
         OPENINFINITY_LOG_LEVEL="warning",
         OPENINFINITY_CHANGES_POLL_INTERVAL="0.1",
         OPENINFINITY_CHANGES_HEARTBEAT_SECONDS="1",
+        OPENINFINITY_CHANGES_ACCESS_CHECK_SECONDS="0.5",
+        OPENINFINITY_TOKEN_CACHE_SECONDS="0.2",
         OPENINFINITY_ALLOW_PRIVATE_URLS="true",
         OPENINFINITY_WEBHOOK_TIMEOUT="5",
     )
     env.update(extra_env)
+    return env
+
+
+def bootstrap(env: dict[str, str], tmp: Path) -> dict[str, int | str]:
+    """Migrate the database and make the test user, its workspace and a token."""
     subprocess.run([*CLI, "migrate"], env=env, cwd=tmp, check=True, capture_output=True, timeout=120)
     boot = subprocess.run(
         [*CLI, "bootstrap", "--email", "sdk@example.com", "--name", "SDK", "--workspace", "SDK"],
         env=env, cwd=tmp, check=True, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    credentials = json.loads(boot.stdout)
-    port = _free_port()
+    credentials: dict[str, int | str] = json.loads(boot.stdout)
+    return credentials
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str], tmp: Path, port: int | None = None) -> Iterator[str]:
+    """`openinfinity serve` on 127.0.0.1 (a free port unless given); yields its base URL."""
+    port = port or free_port()
     base = f"http://127.0.0.1:{port}"
     # Output to a file, never a pipe: nobody reads a pipe while the server runs, and a full one blocks it.
-    with (tmp / "server.log").open("w+") as log:
+    with (tmp / f"server-{port}.log").open("a+") as log:
         process = subprocess.Popen(
-            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            cwd=tmp,
-            stdout=log,
-            stderr=log,
+            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, cwd=tmp, stdout=log, stderr=log
         )
         try:
             deadline = time.monotonic() + 30
@@ -123,9 +131,7 @@ def running_server(database_url: str, tmp: Path, **extra_env: str) -> Iterator[S
                 if time.monotonic() > deadline:
                     raise RuntimeError("server did not become healthy in 30 s")
                 time.sleep(0.1)
-            yield Server(
-                base, credentials["token"], credentials["workspace_id"], credentials["user_id"], env, tmp
-            )
+            yield base
         finally:
             if process.poll() is None:
                 os.kill(process.pid, signal.SIGTERM)
@@ -134,6 +140,16 @@ def running_server(database_url: str, tmp: Path, **extra_env: str) -> Iterator[S
             except subprocess.TimeoutExpired:
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+@contextlib.contextmanager
+def running_server(database_url: str, tmp: Path, **extra_env: str) -> Iterator[Server]:
+    env = server_env(database_url, tmp, **extra_env)
+    credentials = bootstrap(env, tmp)
+    with serving(env, tmp) as base:
+        yield Server(
+            base, str(credentials["token"]), int(credentials["workspace_id"]), int(credentials["user_id"]), env, tmp
+        )
 
 
 @dataclass

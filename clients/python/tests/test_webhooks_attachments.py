@@ -1,0 +1,111 @@
+"""Webhooks delivered by the server to a real local receiver and verified with the SDK's helper;
+attachments uploaded, attached to an item and downloaded back."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from sdk_testing import BoardSetup
+
+from infinity_client import Client, WebhookVerificationError, verify_webhook
+
+
+class Receiver(ThreadingHTTPServer):
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.received: list[tuple[bytes, dict[str, str]]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/hook"
+
+    def wait_for(self, count: int, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count:
+            assert time.monotonic() < deadline, f"{len(self.received)} of {count} deliveries arrived"
+            time.sleep(0.05)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Receiver
+
+    def do_POST(self) -> None:  # noqa: N802  (the http.server name)
+        body = self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.server.received.append((body, dict(self.headers.items())))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    server = Receiver()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_delivered_webhooks_verify_and_tampering_does_not(
+    client: Client, board: BoardSetup, receiver: Receiver
+) -> None:
+    hook = client.hooks.create(board.board, url=receiver.url, events=["item.created"])
+    assert [e.event for e in client.hooks.get(board.board, hook.id).events] == ["item.created"]
+    item = client.items.create(board.board, folder=board.folder, values={"Name": "hooked"})
+    receiver.wait_for(1)
+    body, headers = receiver.received[0]
+    event = verify_webhook(hook.secret, body, headers)
+    assert event.event == "item.created" and event.payload["id"] == item.id
+    with pytest.raises(WebhookVerificationError, match="signature"):
+        verify_webhook(hook.secret, body.replace(item.id.encode(), b"x" * len(item.id)), headers)
+    with pytest.raises(WebhookVerificationError, match="signature"):
+        verify_webhook("A" * 32, body, headers)
+    with pytest.raises(WebhookVerificationError, match="timestamp"):
+        verify_webhook(hook.secret, body, headers, now=time.time() + 3600)
+
+    test = client.hooks.test(board.board, hook)
+    receiver.wait_for(2)
+    assert verify_webhook(hook.secret, *receiver.received[1]).event == "hook.test"
+    deliveries = list(client.hooks.deliveries(board.board, hook))
+    assert {d.id for d in deliveries} >= {test.id} and all(d.webhook_id for d in deliveries)
+    first = next(d for d in deliveries if d.event == "item.created")
+    client.hooks.redeliver(board.board, hook, first)
+    receiver.wait_for(3)
+    assert receiver.received[2][1]["webhook-id"] == receiver.received[0][1]["webhook-id"]
+    assert client.hooks.get(board.board, hook, expand=["logs"]).logs
+
+    updated = client.hooks.update(board.board, hook, events=["item.created", "comment.created"])
+    assert {e.event for e in updated.events} == {"item.created", "comment.created"}
+    assert [h.id for h in client.hooks.list(board.board)] == [hook.id]
+    assert client.hooks.delete(board.board, hook).deleted
+
+
+def test_attach_uploads_a_file_and_adds_it_to_the_item(client: Client, board: BoardSetup) -> None:
+    item = client.items.create(board.board, folder=board.folder, values={"Name": "with files"})
+    first = client.attachments.attach(item, "Files", b"hello, infinity", filename="hello.txt")
+    second = client.attachments.attach(first, "Files", b"\x00\x01binary", filename="data.bin")
+    files = second.values.attachments("Files")
+    assert [f.original_name for f in files] == ["hello.txt", "data.bin"]
+    assert client.attachments.download(files[0]) == b"hello, infinity"
+    assert client.attachments.download(files[1]) == b"\x00\x01binary"
+    # The item as stored: both files, the first one unchanged.
+    stored = client.items.get(board.board, item.id).values.attachments("Files")
+    assert [f.id for f in stored] == [f.id for f in files]
+
+
+def test_upload_from_a_path_and_an_open_file(client: Client, tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_bytes(b"# notes")
+    uploaded = client.attachments.upload(path)
+    assert uploaded.original_name == "notes.md" and uploaded.filesize == 7
+    with path.open("rb") as handle:
+        again = client.attachments.upload(handle, filename="copy.md")
+    assert again.original_name == "copy.md" and client.attachments.download(again) == b"# notes"
