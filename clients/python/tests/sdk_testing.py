@@ -117,7 +117,11 @@ def serving(env: dict[str, str], tmp: Path, port: int | None = None) -> Iterator
     # Output to a file, never a pipe: nobody reads a pipe while the server runs, and a full one blocks it.
     with (tmp / f"server-{port}.log").open("a+") as log:
         process = subprocess.Popen(
-            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, cwd=tmp, stdout=log, stderr=log
+            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            cwd=tmp,
+            stdout=log,
+            stderr=log,
         )
         try:
             deadline = time.monotonic() + 30
@@ -148,7 +152,12 @@ def running_server(database_url: str, tmp: Path, **extra_env: str) -> Iterator[S
     credentials = bootstrap(env, tmp)
     with serving(env, tmp) as base:
         yield Server(
-            base, str(credentials["token"]), int(credentials["workspace_id"]), int(credentials["user_id"]), env, tmp
+            base,
+            str(credentials["token"]),
+            int(credentials["workspace_id"]),
+            int(credentials["user_id"]),
+            env,
+            tmp,
         )
 
 

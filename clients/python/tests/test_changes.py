@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sdk_testing import BoardSetup, Server, bootstrap, free_port, server_env, serving
 
 from infinity_client import ChangeFeedClosed, Client, Gone, Retries
 from infinity_client.models import Event
+from sdk_testing import BoardSetup, Server, bootstrap, free_port, server_env, serving
 
 
 def collect(feed: Iterator[Event], count: int, into: list[Event] | None = None) -> list[Event]:
@@ -28,7 +28,9 @@ def test_events_arrive_in_order_and_a_stored_cursor_resumes_without_repeats(
     client: Client, board: BoardSetup
 ) -> None:
     start = client.changes.page(board.board).after
-    created = [client.items.create(board.board, folder=board.folder, values={"Name": f"c{i}"}).id for i in range(3)]
+    created = [
+        client.items.create(board.board, folder=board.folder, values={"Name": f"c{i}"}).id for i in range(3)
+    ]
     feed = client.changes.stream(board.board, after=start)
     events: list[Event] = []
     for event in feed:

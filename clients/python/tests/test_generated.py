@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import httpx
-from sdk_testing import Server
 
 from infinity_client import AsyncClient, Client
+from sdk_testing import Server
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "unasync.py"
 W = "/api/v2/workspaces/{workspace}"

@@ -6,9 +6,9 @@ import json
 import uuid
 
 import pytest
-from sdk_testing import BoardSetup, Server
 
 from infinity_client import AuthenticationError, Client, NotFound, PermissionDenied
+from sdk_testing import BoardSetup, Server
 
 
 def test_workspaces_boards_and_folders(client: Client, server: Server) -> None:
@@ -54,10 +54,12 @@ def test_views_and_their_items(client: Client, board: BoardSetup) -> None:
     assert client.views.get(board.board, view.id).type == "table"
     assert client.views.replace(board.board, view, name="Cols", type="columns").type == "columns"
     assert [v.name for v in client.views.list(board.board, folder=board.folder)] == ["Cols"]
-    names = sorted(i.values.text("Name") or "" for i in client.views.items(board.board, view, expand=["values"]))
+    names = sorted(
+        i.values.text("Name") or "" for i in client.views.items(board.board, view, expand=["values"])
+    )
     assert names == ["a", "b", "c"]
-    assert [i.values.text("Name") for i in client.items.list_in_folder(board.board, board.folder, q="b",
-                                                                        expand=["values"])] == ["b"]  # fmt: skip
+    in_folder = client.items.list_in_folder(board.board, board.folder, q="b", expand=["values"])
+    assert [i.values.text("Name") for i in in_folder] == ["b"]
     assert client.views.delete(board.board, view).deleted
 
 
@@ -80,7 +82,9 @@ def test_references(client: Client, board: BoardSetup) -> None:
     link = client.attributes.create(board.board, name="Blocks", type="reference")
     first = client.items.create(board.board, folder=board.folder)
     second = client.items.create(board.board, folder=board.folder)
-    reference = client.references.create(board.board, attribute=link, from_item_id=first.id, to_item_id=second.id)
+    reference = client.references.create(
+        board.board, attribute=link, from_item_id=first.id, to_item_id=second.id
+    )
     assert client.references.get(board.board, reference.id).to_item_id == second.id
     assert [r.id for r in client.references.list(board.board, from_item_id=first.id)] == [reference.id]
     assert [r.id for r in client.references.list_for_item(second.id)] == [reference.id]

@@ -11,16 +11,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sdk_testing import Server, running_server
 
 from infinity_client import Client, RateLimited, Retries, TimeoutError, TransportError
+from sdk_testing import Server, running_server
 
 
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server allowing 4 requests per 2-second window per token."""
     tmp = tmp_path_factory.mktemp("limited")
-    with running_server(f"sqlite:///{tmp / 'limited.db'}", tmp, OPENINFINITY_RATE_LIMIT="4 per 2 seconds") as srv:
+    with running_server(
+        f"sqlite:///{tmp / 'limited.db'}", tmp, OPENINFINITY_RATE_LIMIT="4 per 2 seconds"
+    ) as srv:
         yield srv
 
 
@@ -32,7 +34,10 @@ class Recorder:
         self.statuses: list[int] = []
 
     def hooks(self) -> dict[str, list[object]]:
-        return {"request": [self.requests.append], "response": [lambda r: self.statuses.append(r.status_code)]}
+        return {
+            "request": [self.requests.append],
+            "response": [lambda r: self.statuses.append(r.status_code)],
+        }
 
 
 def recording_client(server: Server, recorder: Recorder, **options: object) -> Client:
@@ -108,11 +113,15 @@ def test_a_silent_server_times_out_as_the_timeout_says() -> None:
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     accepted: list[socket.socket] = []
-    thread = threading.Thread(target=lambda: [accepted.append(listener.accept()[0]) for _ in range(2)], daemon=True)
+    thread = threading.Thread(
+        target=lambda: [accepted.append(listener.accept()[0]) for _ in range(2)], daemon=True
+    )
     thread.start()
     port = listener.getsockname()[1]
     try:
-        client = Client("t", base_url=f"http://127.0.0.1:{port}", workspace=1, timeout=0.3, retries=Retries(1, 0.01))
+        client = Client(
+            "t", base_url=f"http://127.0.0.1:{port}", workspace=1, timeout=0.3, retries=Retries(1, 0.01)
+        )
         started = time.monotonic()
         with pytest.raises(TimeoutError):
             client.workspaces.get()

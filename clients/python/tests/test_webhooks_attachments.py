@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sdk_testing import BoardSetup
 
 from infinity_client import Client, WebhookVerificationError, verify_webhook
+from sdk_testing import BoardSetup
 
 
 class Receiver(ThreadingHTTPServer):

@@ -17,6 +17,7 @@ API_PREFIX = "/api/v2"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 TOKEN_ENV = "INFINITY_TOKEN"
 BASE_URL_ENV = "INFINITY_BASE_URL"
+WORKSPACE_ENV = "INFINITY_WORKSPACE"
 
 M = TypeVar("M", bound=BaseModel)
 Params = dict[str, Any]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from types import TracebackType
 
@@ -17,7 +18,7 @@ from infinity_client._async.hooks import AsyncHooks
 from infinity_client._async.items import AsyncItems
 from infinity_client._async.views import AsyncViews
 from infinity_client._async.workspaces import AsyncMembers, AsyncWorkspaces
-from infinity_client._base import DEFAULT_TIMEOUT, default_headers, origin
+from infinity_client._base import DEFAULT_TIMEOUT, WORKSPACE_ENV, default_headers, origin
 from infinity_client._refs import WorkspaceRef
 from infinity_client._retry import RateLimitState, Retries
 
@@ -28,10 +29,11 @@ class AsyncClient:
         async with AsyncClient(token, base_url="http://localhost:8000", workspace=1) as client:
             board = await client.boards.create(name="Roadmap")
 
-    `token` defaults to $INFINITY_TOKEN, `base_url` to $INFINITY_BASE_URL, else the hosted API.
-    `workspace` is the default for calls that take `workspace=`. `retries` (a count or a
-    `Retries`) governs waits on 429 and retries of failed requests; `timeout` is in seconds or an
-    `httpx.Timeout`. `transport` and `http` let tests and proxies plug into httpx.
+    `token` defaults to $INFINITY_TOKEN, `base_url` to $INFINITY_BASE_URL, else the hosted API,
+    `workspace` to $INFINITY_WORKSPACE; it is the default for calls that take `workspace=`.
+    `retries` (a count or a `Retries`) governs waits on 429 and retries of failed requests;
+    `timeout` is in seconds or an `httpx.Timeout`. `transport` and `http` plug into httpx
+    (proxies, event hooks, tests).
     """
 
     def __init__(
@@ -54,7 +56,11 @@ class AsyncClient:
         )
         if not self._owns_http:
             self.http.headers.update(default_headers(token, headers))
-        ws = str(getattr(workspace, "id", workspace)) if workspace is not None else None
+        ws = (
+            str(getattr(workspace, "id", workspace))
+            if workspace is not None
+            else os.environ.get(WORKSPACE_ENV)
+        )
         self._core = AsyncCore(AsyncTransport(self.http, policy), self.base_url, ws)
         core = self._core
         self.workspaces = AsyncWorkspaces(core)
