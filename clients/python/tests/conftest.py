@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from infinity_client import Client
-from sdk_testing import BACKENDS, POSTGRES_URL, BoardSetup, Server, postgres, running_server
+from sdk_testing import (
+    BACKENDS,
+    POSTGRES_URL,
+    BoardSetup,
+    Receiver,
+    Server,
+    postgres,
+    receiving,
+    running_server,
+)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -58,3 +67,9 @@ def board(client: Client) -> BoardSetup:
 def scratch() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="sdk-scratch-") as path:
         yield Path(path)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with receiving() as server:
+        yield server

@@ -3,55 +3,13 @@ attachments uploaded, attached to an item and downloaded back."""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from infinity_client import Client, WebhookVerificationError, verify_webhook
-from sdk_testing import BoardSetup
-
-
-class Receiver(ThreadingHTTPServer):
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.received: list[tuple[bytes, dict[str, str]]] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/hook"
-
-    def wait_for(self, count: int, timeout: float = 20) -> None:
-        deadline = time.monotonic() + timeout
-        while len(self.received) < count:
-            assert time.monotonic() < deadline, f"{len(self.received)} of {count} deliveries arrived"
-            time.sleep(0.05)
-
-
-class Handler(BaseHTTPRequestHandler):
-    server: Receiver
-
-    def do_POST(self) -> None:  # noqa: N802  (the http.server name)
-        body = self.rfile.read(int(self.headers.get("content-length", 0)))
-        self.server.received.append((body, dict(self.headers.items())))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+from sdk_testing import BoardSetup, Receiver
 
 
 def test_delivered_webhooks_verify_and_tampering_does_not(
