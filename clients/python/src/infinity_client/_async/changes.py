@@ -44,16 +44,25 @@ class AsyncChangeFeed:
         self.reconnect_delay = reconnect_delay
         self.max_reconnects = max_reconnects
         self.connections = 0
+        self._closed = False
+        self._response: httpx.Response | None = None
+
+    async def aclose(self) -> None:
+        """Stop the feed (from another task or thread too): the iteration ends without error."""
+        self._closed = True
+        if self._response is not None:
+            await self._response.aclose()
 
     async def __aiter__(self) -> AsyncIterator[Event]:
         failures = 0
-        while True:
+        while not self._closed:
             headers = {"Accept": "text/event-stream"}
             if self.cursor:
                 headers["Last-Event-ID"] = self.cursor
             try:
                 response = await self._core.request_stream(self._path, headers=headers)
                 self.connections += 1
+                self._response = response
                 try:
                     parser = SSEParser()
                     async for line in response.aiter_lines():
@@ -72,13 +81,17 @@ class AsyncChangeFeed:
                             continue
                         yield Event.model_validate({**json.loads(message.data), "id": message.id})
                 finally:
+                    self._response = None
                     await response.aclose()
-            except (httpx.TransportError, TransportError) as exc:
+            except (httpx.TransportError, httpx.StreamError, TransportError) as exc:
+                if self._closed:
+                    return
                 failures += 1
                 if self.max_reconnects is not None and failures > self.max_reconnects:
                     raise
                 logger.info("change feed dropped (%r), resuming from %s", exc, self.cursor)
-            await asyncio.sleep(self.reconnect_delay)
+            if not self._closed:
+                await asyncio.sleep(self.reconnect_delay)
 
 
 class AsyncChanges:

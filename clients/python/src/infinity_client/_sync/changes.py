@@ -45,16 +45,25 @@ class ChangeFeed:
         self.reconnect_delay = reconnect_delay
         self.max_reconnects = max_reconnects
         self.connections = 0
+        self._closed = False
+        self._response: httpx.Response | None = None
+
+    def close(self) -> None:
+        """Stop the feed (from another task or thread too): the iteration ends without error."""
+        self._closed = True
+        if self._response is not None:
+            self._response.close()
 
     def __iter__(self) -> Iterator[Event]:
         failures = 0
-        while True:
+        while not self._closed:
             headers = {"Accept": "text/event-stream"}
             if self.cursor:
                 headers["Last-Event-ID"] = self.cursor
             try:
                 response = self._core.request_stream(self._path, headers=headers)
                 self.connections += 1
+                self._response = response
                 try:
                     parser = SSEParser()
                     for line in response.iter_lines():
@@ -73,13 +82,17 @@ class ChangeFeed:
                             continue
                         yield Event.model_validate({**json.loads(message.data), "id": message.id})
                 finally:
+                    self._response = None
                     response.close()
-            except (httpx.TransportError, TransportError) as exc:
+            except (httpx.TransportError, httpx.StreamError, TransportError) as exc:
+                if self._closed:
+                    return
                 failures += 1
                 if self.max_reconnects is not None and failures > self.max_reconnects:
                     raise
                 logger.info("change feed dropped (%r), resuming from %s", exc, self.cursor)
-            time.sleep(self.reconnect_delay)
+            if not self._closed:
+                time.sleep(self.reconnect_delay)
 
 
 class Changes:
