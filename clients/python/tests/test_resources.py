@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from infinity_client import AuthenticationError, Client, NotFound, PermissionDenied
+from infinity_client import APIError, AuthenticationError, Client, NotFound, PermissionDenied
 from sdk_testing import BoardSetup, Server
 
 
@@ -145,6 +145,16 @@ def test_admin_oauth_and_health(client: Client, server: Server) -> None:
         assert admin.admin.revoke_token(doomed.id).revoked is True
         assert doomed.id not in {t.id for t in client.profile.tokens()}
         assert all(h.url for h in admin.admin.hooks())
+    with pytest.raises(PermissionDenied, match="browser session"):
+        client.profile.end_session()  # a token is not a session: revoke it instead
+    app = client.profile.create_app("Flow", redirect_uris=["https://example.com/cb"])
+    with pytest.raises(APIError) as refused:
+        client.oauth.token(
+            grant_type="refresh_token", client_id=app.client_id, client_secret=app.client_secret or "",
+            refresh_token="not-a-refresh-token",
+        )  # fmt: skip
+    assert refused.value.status_code == 400 and refused.value.code == "invalid_grant"
+    client.oauth.revoke("not-a-token", client_id=app.client_id, client_secret=app.client_secret or "")
     metadata = client.oauth.metadata()
     assert metadata["token_endpoint"].endswith("/oauth/token")
     assert client.health.live()["status"] == "ok" and client.health.ready()["status"] == "ready"
