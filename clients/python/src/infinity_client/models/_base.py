@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 T = TypeVar("T")
+
+# A JSON object that the hosted API (PHP) sends as `[]` when it is empty.
+JsonObject = Annotated[dict[str, Any], BeforeValidator(lambda v: {} if v == [] else v)]
+# A decimal position, sent as a string ("786432.000…") or a number.
+SortOrder = str | float | None
 
 
 class Model(BaseModel):

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from infinity_client.models._base import Model
+from infinity_client.models._base import JsonObject, Model, SortOrder
 
 AttributeKind = Literal[
     "text", "longtext", "number", "checkbox", "date", "label", "members", "links", "checklist",
@@ -23,7 +23,7 @@ class Board(Model):
     id: str
     object: Literal["board"] = "board"
     name: str
-    sort_order: str | None = None
+    sort_order: SortOrder = None
     color: str | None = None
     description: str | None = None
     og_image: str | None = None
@@ -36,9 +36,9 @@ class Folder(Model):
     id: str
     object: Literal["folder"] = "folder"
     name: str
-    sort_order: str | None = None
+    sort_order: SortOrder = None
     color: str | None = None
-    settings: dict[str, Any] = {}
+    settings: JsonObject = {}
     attribute_ids: list[str] = []
     parent_id: str | None = None
     deleted: bool = False
@@ -58,7 +58,7 @@ class Attribute(Model):
     name: str
     type: str
     default_data: Any = None
-    settings: dict[str, Any] = {}
+    settings: JsonObject = {}
     created_by: int | None = None
     created_at: str | None = None
     deleted: bool = False
@@ -89,8 +89,8 @@ class View(Model):
     folder_id: str
     name: str
     type: str
-    sort_order: str | None = None
-    settings: dict[str, Any] = {}
+    sort_order: SortOrder = None
+    settings: JsonObject = {}
     created_by: int | None = None
     created_at: str | None = None
     deleted: bool = False

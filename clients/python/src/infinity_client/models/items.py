@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from infinity_client.models._base import Model
+from infinity_client.models._base import Model, SortOrder
 from infinity_client.models.boards import Attribute, Folder
 from infinity_client.models.values import AttachmentFile, ChecklistEntry, Link, ValueData, typed_data
 from infinity_client.models.workspaces import User
@@ -120,7 +120,7 @@ class Item(Model):
     folder_id: str | None = None
     parent_id: str | None = None
     created_at: str | None = None
-    sort_order: str | float | None = None
+    sort_order: SortOrder = None
     values: ItemValues = Field(default_factory=ItemValues, description="With expand values")
     created_by: User | int | None = Field(default=None, description="With expand created_by")
     folder: Folder | None = Field(default=None, description="With expand folder")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from infinity_client.models._base import Model
+from infinity_client.models._base import JsonObject, Model
 
 Role = Literal["owner", "admin", "full-member", "restricted-member"]
 AssignableRole = Literal["admin", "full-member", "restricted-member"]
@@ -50,7 +50,7 @@ class Member(User):
 
 
 class Profile(User):
-    preferences: dict[str, Any] = {}
+    preferences: JsonObject = {}
     is_developer: bool = False
 
 
