@@ -93,3 +93,14 @@ def test_unknown_label_name_or_attribute_is_refused_before_any_request(
         client.items.create(board.board, folder=board.folder, values={"Status": ["Someday"]})
     with pytest.raises(KeyError, match="Colour"):
         client.items.create(board.board, folder=board.folder, values={"Colour": "red"})
+
+
+def test_values_as_the_apis_own_list_are_sent_as_given(client: Client, board: BoardSetup) -> None:
+    done = board.status.label_id("Done")
+    item = client.items.create(
+        board.board, folder=board.folder, values=[{"attribute_id": board.status.id, "data": [done]}]
+    )
+    assert item.values.ids("Status") == [done]
+    assert client.items.list(board.board, expand=["values.attribute"]).first_page().data[0].values.labels(
+        "Status"
+    ) == ["Done"]

@@ -48,6 +48,6 @@ class BoardSchema:
         return item
 
 
-def raw_values(values: Any) -> list[dict[str, Any]]:
+def raw_values(values: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Values given as the API's list (`[{"attribute_id", "data"}]`), data made JSON."""
     return [{**v, "data": wire_data(v.get("data"))} for v in values]

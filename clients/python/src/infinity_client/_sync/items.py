@@ -10,13 +10,13 @@ from infinity_client._sync.attributes import Attributes
 from infinity_client._base import Params, body, path_id, query
 from infinity_client._refs import BoardRef, BoardScope, ItemRef, WorkspaceRef, board_scope, item_scope
 from infinity_client._schema import ValuesIn, raw_values
-from infinity_client.models import Deleted, Folder, Item, Page, Value
+from infinity_client.models import Deleted, Folder, Item, Page, Value, ValueWrite
 
 ItemExpand = Literal["values", "values.attribute", "created_by", "folder"]
 ItemSort = Literal["id", "created_at", "sort_order"]
 Direction = Literal["asc", "desc"]
 # Values by attribute name or id (`{"Status": ["Done"]}`, label names allowed), or the API's list.
-ValuesArg = ValuesIn | Sequence[dict[str, Any]]
+ValuesArg = ValuesIn | Sequence[ValueWrite]
 
 
 class Items:

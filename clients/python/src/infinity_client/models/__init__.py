@@ -17,7 +17,14 @@ from infinity_client.models.hooks import (
     HookLog,
 )
 from infinity_client.models.items import Comment, Item, ItemValues, Reference, Value
-from infinity_client.models.values import AttachmentFile, ChecklistEntry, Link, ValueData, typed_data
+from infinity_client.models.values import (
+    AttachmentFile,
+    ChecklistEntry,
+    Link,
+    ValueData,
+    ValueWrite,
+    typed_data,
+)
 from infinity_client.models.workspaces import (
     AdminToken,
     AdminUser,
@@ -43,5 +50,5 @@ __all__ = [
     "Deleted", "Event", "EventName", "Folder", "Hook", "HookAttempt", "HookDelivery", "HookEvent",
     "HookFailure", "HookLog", "Invitation", "Item", "ItemValues", "Label", "Link", "Member", "Membership",
     "Model", "OAuthApp", "OAuthAppCreated", "OAuthToken", "Page", "Profile", "Reference", "Role", "Token",
-    "TokenCreated", "typed_data", "User", "Value", "ValueData", "View", "ViewKind", "Workspace",
+    "TokenCreated", "typed_data", "User", "Value", "ValueData", "ValueWrite", "View", "ViewKind", "Workspace",
 ]  # fmt: skip

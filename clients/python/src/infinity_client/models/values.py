@@ -9,7 +9,7 @@ or the board's cached attributes, which the client attaches)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Required, TypedDict
 
 from pydantic import TypeAdapter
 
@@ -38,6 +38,14 @@ class AttachmentFile(Model):
     filesize: int | None = None
     thumb: str | None = None
     extension: str | None = None
+
+
+class ValueWrite(TypedDict, total=False):
+    """A value as the API takes it in a write: `{"attribute_id", "data"}` (`id` to name one)."""
+
+    attribute_id: Required[str]
+    data: Any
+    id: str
 
 
 ValueData = (
