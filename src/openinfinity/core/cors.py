@@ -16,6 +16,7 @@ ALLOW_HEADERS = [
     "If-None-Match",
     "If-Modified-Since",
     "Last-Event-ID",
+    "Idempotency-Key",
 ]
 EXPOSE_HEADERS = [
     "X-Request-Id",
@@ -26,6 +27,7 @@ EXPOSE_HEADERS = [
     "X-RateLimit-Remaining",
     "X-RateLimit-Reset",
     "Location",
+    "Idempotent-Replayed",
 ]
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.pagination import count_rows
 from openinfinity.core.storable import find_unstorable
 from openinfinity.core.timefmt import iso
 from openinfinity.folders.models import Folder
@@ -35,6 +36,8 @@ class Window:
     limit: int = 20
     after: str | None = None
     before: str | None = None
+    # return=total: count the view's items instead of reading a page.
+    total: bool = False
 
 
 def dialect_of(session: AsyncSession) -> str:
@@ -88,8 +91,12 @@ async def view_items(
     if q is not None and tokens(q):
         matching = await tier_condition(session, q)
         if matching is None:
-            return {"has_more": False, "before": "", "after": "", "data": []}
+            return (
+                {"total": 0} if window.total else {"has_more": False, "before": "", "after": "", "data": []}
+            )
         stmt = stmt.where(matching)
+    if window.total:
+        return {"total": await count_rows(session, stmt)}
     plan = sorting.plan(stmt, query.sort)
     keys = [c.expr for c in plan.columns]
     stmt = plan.stmt.add_columns(*keys)
