@@ -58,6 +58,9 @@ class APIError(InfinityError):
         self.errors: dict[str, list[str]] = raw_errors if isinstance(raw_errors, dict) else {}
         fields = envelope.get("invalidFields")
         self.invalid_fields: list[str] = list(fields) if isinstance(fields, list) else list(self.errors)
+        raw_failures = envelope.get("failures")
+        # A batch's 422 (`items/batch-failed`): each failing operation's index, status and error.
+        self.failures: list[dict[str, Any]] = raw_failures if isinstance(raw_failures, list) else []
         self.request_id: str | None = response.headers.get("x-request-id")
         self.body: Any = body
         super().__init__(self._describe())

@@ -6,6 +6,8 @@
   only with an `Idempotency-Key` (the client sets one per write, the same on each attempt), so an
   API that applied the first attempt answers the retry with the stored answer instead of applying
   it twice (`Idempotent-Replayed: true`).
+- 409 `general/idempotency-key-in-use` (a retry overtook its first attempt, still running): wait
+  and retry with the same key, to get the first attempt's answer.
 - Waits back off exponentially (0.5 s, 1 s, 2 s, ... with jitter) when the API names no wait, and
   never exceed `max_wait`: a longer wait is not taken, the error is raised instead.
 
@@ -70,8 +72,20 @@ def may_retry(policy: Retries, method: str, attempt: int, *, keyed: bool) -> boo
     return method not in WRITE_METHODS or keyed
 
 
+def key_in_use(response: httpx.Response) -> bool:
+    """409 `general/idempotency-key-in-use`: the first attempt of this write is still running."""
+    if response.status_code != 409:
+        return False
+    try:
+        return bool(response.json().get("code") == "general/idempotency-key-in-use")
+    except (ValueError, AttributeError):
+        return False
+
+
 def wait_after_response(policy: Retries, response: httpx.Response, attempt: int) -> float | None:
     """Seconds to wait before retrying `response`, or None when it must not be retried."""
+    if key_in_use(response):
+        return backoff_seconds(policy, attempt)
     if response.status_code not in RETRY_STATUSES:
         return None
     asked = header_seconds(response)

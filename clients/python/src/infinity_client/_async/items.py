@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, Required, TypedDict
 
 from infinity_client._async._core import AsyncCore
 from infinity_client._async._pagination import AsyncPager
@@ -9,13 +9,27 @@ from infinity_client._async.attributes import AsyncAttributes
 from infinity_client._base import Params, body, path_id, query
 from infinity_client._refs import BoardRef, BoardScope, ItemRef, WorkspaceRef, board_scope, item_scope
 from infinity_client._schema import ValuesIn, raw_values
-from infinity_client.models import Deleted, Folder, Item, Page, Value, ValueWrite
+from infinity_client.models import Attribute, BatchResult, Deleted, Folder, Item, Page, Value, ValueWrite
 
 ItemExpand = Literal["values", "values.attribute", "created_by", "folder"]
 ItemSort = Literal["id", "created_at", "sort_order"]
 Direction = Literal["asc", "desc"]
 # Values by attribute name or id (`{"Status": ["Done"]}`, label names allowed), or the API's list.
 ValuesArg = ValuesIn | Sequence[ValueWrite]
+BatchAction = Literal["create", "update", "delete", "upsert"]
+
+
+class BatchOperation(TypedDict, total=False):
+    """One operation of `items.batch`: the fields of the single request it stands for. `values`
+    may be given by attribute name and `match` by attribute name, as everywhere in the client."""
+
+    action: Required[BatchAction]
+    id: str
+    folder_id: str
+    parent_id: str
+    sort_order: float
+    values: ValuesArg
+    match: str
 
 
 class AsyncItems:
@@ -207,3 +221,90 @@ class AsyncItems:
         return await self._core.call(
             Deleted, "DELETE", f"{scope.path}/items/{item_id}/values/{path_id(value)}"
         )
+
+    async def upsert(
+        self,
+        board: BoardRef,
+        *,
+        match: Attribute | str,
+        values: ValuesArg,
+        folder: Folder | str | None = None,
+        parent_id: str | None = None,
+        expand: Sequence[ItemExpand] | None = ("values",),
+        workspace: WorkspaceRef | None = None,
+    ) -> Item:
+        """Create the item whose `match` value (a text, number, e-mail or phone attribute, by
+        name or id) is in `values`, or update the one that has it (openinfinity's extension).
+        `folder` is needed when it creates. 409 `items/ambiguous-match` when two items have it."""
+        scope = board_scope(board, workspace, self._core.workspace)
+        match_id = await self._attribute_id(scope, match)
+        data = body(
+            folder_id=path_id(folder) if folder is not None else None,
+            parent_id=parent_id,
+            values=await self._values(scope, values),
+        )
+        item = await self._core.call(
+            Item, "PUT", scope.path + "/items", json=data, params=query({"match": match_id}, expand=expand),
+            context=self._context(scope),
+        )  # fmt: skip
+        return (await self._decorate(scope, [item], expand))[0]
+
+    async def batch(
+        self,
+        board: BoardRef,
+        operations: Sequence[BatchOperation],
+        *,
+        expand: Sequence[ItemExpand] | None = ("values",),
+        workspace: WorkspaceRef | None = None,
+    ) -> BatchResult:
+        """Up to 100 creates, updates, deletes and upserts in one transaction: all or nothing
+        (a `ValidationError` with code `items/batch-failed` lists every failing operation in
+        `failures`). openinfinity's extension."""
+        scope = board_scope(board, workspace, self._core.workspace)
+        wire = []
+        for operation in operations:
+            entry: dict[str, Any] = {k: v for k, v in operation.items() if k not in ("values", "match")}
+            if "values" in operation:
+                entry["values"] = await self._values(scope, operation["values"])
+            if "match" in operation:
+                entry["match"] = await self._attribute_id(scope, operation["match"])
+            wire.append(entry)
+        return await self._batch(scope, "/items/batch", {"operations": wire}, expand)
+
+    async def set_values(
+        self,
+        board: BoardRef,
+        attribute: Attribute | str,
+        data: Any,
+        items: Sequence[Item | str],
+        *,
+        expand: Sequence[ItemExpand] | None = ("values",),
+        workspace: WorkspaceRef | None = None,
+    ) -> BatchResult:
+        """Set one attribute (by name or id; label names allowed) to `data` on up to 100 items,
+        all or nothing. openinfinity's extension."""
+        scope = board_scope(board, workspace, self._core.workspace)
+        if isinstance(attribute, str):
+            schema = await self._attributes.schema(scope.board, workspace=scope.workspace)
+            encoded = schema.encode({attribute: data})[0]
+        else:
+            encoded = raw_values([{"attribute_id": attribute.id, "data": data}])[0]
+        payload = {**encoded, "item_ids": [path_id(item) for item in items]}
+        return await self._batch(scope, "/items/batch/values", payload, expand)
+
+    async def _batch(
+        self, scope: BoardScope, path: str, payload: dict[str, Any], expand: Sequence[ItemExpand] | None
+    ) -> BatchResult:
+        result = await self._core.call(
+            BatchResult, "POST", scope.path + path, json=payload, params=query(expand=expand)
+        )
+        for entry in result.results:
+            entry.item.workspace_id, entry.item.board_id = scope.workspace, scope.board
+        await self._decorate(scope, result.items, expand)
+        return result
+
+    async def _attribute_id(self, scope: BoardScope, attribute: Attribute | str) -> str:
+        if isinstance(attribute, Attribute):
+            return attribute.id
+        schema = await self._attributes.schema(scope.board, workspace=scope.workspace)
+        return schema.attribute(attribute).id

@@ -16,7 +16,7 @@ from infinity_client.models.hooks import (
     HookFailure,
     HookLog,
 )
-from infinity_client.models.items import Comment, Item, ItemValues, Reference, Value
+from infinity_client.models.items import BatchEntry, BatchResult, Comment, Item, ItemValues, Reference, Value
 from infinity_client.models.values import (
     AttachmentFile,
     ChecklistEntry,
@@ -46,9 +46,10 @@ from infinity_client.models.workspaces import (
 
 __all__ = [
     "AdminHook", "AdminToken", "AdminUser", "AdminWorkspace", "AssignableRole", "Attachment",
-    "AttachmentFile", "Attribute", "AttributeKind", "Board", "ChangePage", "ChecklistEntry", "Comment",
-    "Deleted", "Event", "EventName", "Folder", "Hook", "HookAttempt", "HookDelivery", "HookEvent",
-    "HookFailure", "HookLog", "Invitation", "Item", "ItemValues", "Label", "Link", "Member", "Membership",
-    "Model", "OAuthApp", "OAuthAppCreated", "OAuthToken", "Page", "Profile", "Reference", "Role", "Token",
-    "TokenCreated", "typed_data", "User", "Value", "ValueData", "ValueWrite", "View", "ViewKind", "Workspace",
+    "AttachmentFile", "Attribute", "AttributeKind", "BatchEntry", "BatchResult", "Board", "ChangePage",
+    "ChecklistEntry", "Comment", "Deleted", "Event", "EventName", "Folder", "Hook", "HookAttempt",
+    "HookDelivery", "HookEvent", "HookFailure", "HookLog", "Invitation", "Item", "ItemValues", "Label",
+    "Link", "Member", "Membership", "Model", "OAuthApp", "OAuthAppCreated", "OAuthToken", "Page",
+    "Profile", "Reference", "Role", "Token", "TokenCreated", "typed_data", "User", "Value", "ValueData",
+    "ValueWrite", "View", "ViewKind", "Workspace",
 ]  # fmt: skip

@@ -148,3 +148,21 @@ class Reference(Model):
     to_item_id: str | None = None
     from_board_id: str | None = Field(default=None, description="On the workspace-wide list")
     to_board_id: str | None = None
+
+
+class BatchEntry(Model):
+    """One operation's result: `status` is what the single request would have answered."""
+
+    index: int
+    action: str
+    status: int
+    item: Item
+
+
+class BatchResult(Model):
+    object: Literal["batch"] = "batch"
+    results: list[BatchEntry]
+
+    @property
+    def items(self) -> list[Item]:
+        return [entry.item for entry in self.results]
