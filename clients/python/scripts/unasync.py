@@ -31,8 +31,9 @@ SUBSTITUTIONS = [
     (r"\baread\b", "read"),
     (r"^import asyncio$", "import time"),
     (r"\basyncio\.sleep\b", "time.sleep"),
-    (r"Awaitable\[(Page\[T\])\]", r"\1"),
+    (r"Awaitable\[(\w+(?:\[\w+\])?)\]", r"\1"),
     (r"\bAwaitable, ", ""),
+    (r"^from collections\.abc import Awaitable\n", ""),
 ]
 
 

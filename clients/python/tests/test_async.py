@@ -29,6 +29,7 @@ async def test_async_crud_pages_and_values_by_name(aclient: AsyncClient, board: 
         pages = [p async for p in aclient.items.list(board.board, limit=2).pages()]
         assert [len(p.data) for p in pages] == [2, 2, 1]
         assert len(await aclient.items.list(board.board).to_list()) == 5
+        assert await aclient.items.list(board.board).total() == 5
         await aclient.items.delete(created[0])
         with pytest.raises(NotFound):
             await aclient.items.get(board.board, created[0].id)

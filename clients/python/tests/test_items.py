@@ -57,6 +57,7 @@ def test_list_follows_after_cursors_across_pages(client: Client, board: BoardSet
     assert sorted(i.values["Name"] for i in seen) == sorted(f"n{i}" for i in range(7))  # type: ignore[type-var]
     assert {i.id for i in client.items.list(board.board, limit=2)} == created
     assert all(isinstance(i, Item) and i.board_id == board.board.id for i in pager)
+    assert pager.total() == 7 and client.folders.list(board.board).total() == 1
 
 
 def test_update_changes_named_values_and_keeps_the_others(client: Client, board: BoardSetup) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -77,4 +78,14 @@ class AsyncCore:
         async def load(page_params: Params) -> Page[M]:
             return await self.page(model, path, page_params, context)
 
-        return AsyncPager(load, params)
+        return AsyncPager(load, params, self.counter(path))
+
+    def counter(self, path: str) -> Callable[[Params], Awaitable[int]]:
+        """The `total()` of a list at `path`: its size, from `return=total`."""
+
+        async def count(params: Params) -> int:
+            sent = {k: v for k, v in params.items() if k not in ("limit", "after", "before")}
+            response = await self.request("GET", path, params={**sent, "return": "total"})
+            return int(response.json()["total"])
+
+        return count

@@ -14,9 +14,15 @@ class AsyncPager(Generic[T]):
     """`async for x in pager` yields every object of every page; `pager.pages()` yields pages.
     Nothing is fetched until iteration starts; each iteration starts from the first page."""
 
-    def __init__(self, load: Callable[[dict[str, Any]], Awaitable[Page[T]]], params: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        load: Callable[[dict[str, Any]], Awaitable[Page[T]]],
+        params: dict[str, Any],
+        count: Callable[[dict[str, Any]], Awaitable[int]] | None = None,
+    ) -> None:
         self._load = load
         self._params = params
+        self._count = count
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         params = dict(self._params)
@@ -38,3 +44,10 @@ class AsyncPager(Generic[T]):
 
     async def to_list(self) -> list[T]:
         return [entry async for entry in self]
+
+    async def total(self) -> int:
+        """How many objects the list has, counted by the server in one request (`return=total`,
+        openinfinity's extension; filters apply, pages do not)."""
+        if self._count is None:
+            raise NotImplementedError("this list has no total")
+        return await self._count(dict(self._params))

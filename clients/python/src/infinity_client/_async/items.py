@@ -95,7 +95,7 @@ class AsyncItems:
             await self._decorate(scope, page.data, expand)
             return page
 
-        return AsyncPager(load, params)
+        return AsyncPager(load, params, self._core.counter(scope.path + "/items"))
 
     def list_in_folder(
         self,
@@ -125,7 +125,7 @@ class AsyncItems:
             await self._decorate(scope, page.data, expand)
             return page
 
-        return AsyncPager(load, params)
+        return AsyncPager(load, params, self._core.counter(path))
 
     async def get(
         self,

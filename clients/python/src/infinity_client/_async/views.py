@@ -121,4 +121,4 @@ class AsyncViews:
                     schema.decorate(item)
             return page
 
-        return AsyncPager(load, query({"q": q, "limit": limit}, expand=expand))
+        return AsyncPager(load, query({"q": q, "limit": limit}, expand=expand), self._core.counter(path))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -78,4 +79,14 @@ class Core:
         def load(page_params: Params) -> Page[M]:
             return self.page(model, path, page_params, context)
 
-        return Pager(load, params)
+        return Pager(load, params, self.counter(path))
+
+    def counter(self, path: str) -> Callable[[Params], int]:
+        """The `total()` of a list at `path`: its size, from `return=total`."""
+
+        def count(params: Params) -> int:
+            sent = {k: v for k, v in params.items() if k not in ("limit", "after", "before")}
+            response = self.request("GET", path, params={**sent, "return": "total"})
+            return int(response.json()["total"])
+
+        return count

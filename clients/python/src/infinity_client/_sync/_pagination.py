@@ -15,9 +15,15 @@ class Pager(Generic[T]):
     """`for x in pager` yields every object of every page; `pager.pages()` yields pages.
     Nothing is fetched until iteration starts; each iteration starts from the first page."""
 
-    def __init__(self, load: Callable[[dict[str, Any]], Page[T]], params: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        load: Callable[[dict[str, Any]], Page[T]],
+        params: dict[str, Any],
+        count: Callable[[dict[str, Any]], int] | None = None,
+    ) -> None:
         self._load = load
         self._params = params
+        self._count = count
 
     def pages(self) -> Iterator[Page[T]]:
         params = dict(self._params)
@@ -39,3 +45,10 @@ class Pager(Generic[T]):
 
     def to_list(self) -> list[T]:
         return [entry for entry in self]
+
+    def total(self) -> int:
+        """How many objects the list has, counted by the server in one request (`return=total`,
+        openinfinity's extension; filters apply, pages do not)."""
+        if self._count is None:
+            raise NotImplementedError("this list has no total")
+        return self._count(dict(self._params))

@@ -96,7 +96,7 @@ class Items:
             self._decorate(scope, page.data, expand)
             return page
 
-        return Pager(load, params)
+        return Pager(load, params, self._core.counter(scope.path + "/items"))
 
     def list_in_folder(
         self,
@@ -126,7 +126,7 @@ class Items:
             self._decorate(scope, page.data, expand)
             return page
 
-        return Pager(load, params)
+        return Pager(load, params, self._core.counter(path))
 
     def get(
         self,

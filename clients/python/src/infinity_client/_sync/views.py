@@ -122,4 +122,4 @@ class Views:
                     schema.decorate(item)
             return page
 
-        return Pager(load, query({"q": q, "limit": limit}, expand=expand))
+        return Pager(load, query({"q": q, "limit": limit}, expand=expand), self._core.counter(path))
