@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import asyncpg  # the server's PostgreSQL driver: installed wherever the server is
 import httpx
 import pytest
 
@@ -64,8 +65,6 @@ def free_port() -> int:
 
 
 def postgres(action: str, name: str) -> None:
-    import asyncpg  # the server's own driver: installed wherever the server is
-
     async def run() -> None:
         assert POSTGRES_URL
         admin = await asyncpg.connect(POSTGRES_URL)
@@ -196,6 +195,15 @@ class Handler(BaseHTTPRequestHandler):
         self.server.received.append((body, dict(self.headers.items())))
         self.send_response(200)
         self.end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802  (the http.server name)
+        """A file to fetch (attachments from a URL): /files/<name> answers `file:<name>`."""
+        content = f"file:{self.path.rsplit('/', 1)[-1]}".encode()
+        self.send_response(200)
+        self.send_header("content-type", "text/plain")
+        self.send_header("content-length", str(len(content)))
+        self.end_headers()
+        self.wfile.write(content)
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -3,10 +3,12 @@ attachments uploaded, attached to an item and downloaded back."""
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
 import pytest
+from PIL import Image  # the server's dependency (it makes the thumbnails)
 
 from infinity_client import Client, WebhookVerificationError, verify_webhook
 from sdk_testing import BoardSetup, Receiver
@@ -67,3 +69,22 @@ def test_upload_from_a_path_and_an_open_file(client: Client, tmp_path: Path) -> 
     with path.open("rb") as handle:
         again = client.attachments.upload(handle, filename="copy.md")
     assert again.original_name == "copy.md" and client.attachments.download(again) == b"# notes"
+
+
+def test_the_server_fetches_an_attachment_from_a_url(client: Client, receiver: Receiver) -> None:
+    url = receiver.url.replace("/hook", "/files/report.txt")
+    attachment = client.attachments.from_url(url)
+    assert attachment.original_name == "report.txt"
+    assert client.attachments.download(attachment) == b"file:report.txt"
+    with pytest.raises(ValueError, match="thumbnail"):
+        client.attachments.download(attachment, thumbnail=True)  # a text file has none
+
+
+def test_an_uploaded_image_has_a_thumbnail_to_download(client: Client) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "red").save(buffer, format="PNG")
+    image = client.attachments.upload(buffer.getvalue(), filename="red.png")
+    assert image.thumb
+    thumbnail = client.attachments.download(image, thumbnail=True)
+    with Image.open(io.BytesIO(thumbnail)) as thumb:
+        assert max(thumb.size) < 400

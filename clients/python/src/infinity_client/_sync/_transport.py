@@ -72,6 +72,10 @@ class Transport:
                 continue
             self.rate_limit.observe(response)
             if response.is_success:
+                if response.headers.get("idempotent-replayed") == "true":
+                    logger.info(
+                        "%s %s: the server replayed the stored answer of an earlier attempt", method, url
+                    )
                 return response
             if stream:
                 response.read()
