@@ -88,9 +88,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     # Added innermost first. Outermost: request id -> access log -> metrics -> CORS -> gzip ->
     # edge (path, Accept, body pace) -> rate limit -> dialects (authentication before the body,
-    # body cap, method override, query and body merge) -> Idempotency-Key -> conditional GET.
-    # The limiter comes before the body so a caller refused unread still spends its budget.
+    # body cap, method override, query and body merge) -> conditional GET. The limiter comes
+    # before the body so a caller refused unread still spends its budget.
     app.add_middleware(ConditionalGetMiddleware)
+    # Idempotency-Key sits between dialects and conditional GET: it needs the authenticated
+    # caller and the final method, path and body.
     app.add_middleware(
         IdempotencyMiddleware,
         database=db,

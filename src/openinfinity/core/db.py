@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextvars
 import json
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Annotated, Any
 
 import orjson
@@ -128,16 +128,19 @@ def get_database(request: Request) -> Database:
     return db
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's transaction: committed before the response is sent, rolled back on error;
-    for a write under a commit hold (an Idempotency-Key), committed by the hold's owner."""
+def _request_transaction(request: Request) -> AbstractAsyncContextManager[AsyncSession]:
+    """A write under a commit hold (an Idempotency-Key) is handed to the hold's owner, who commits
+    it together with what it records; any other request commits here."""
     write = request.method not in SAFE_METHODS
     hold = commit_hold.current() if write else None
     if hold is not None:
-        async with get_database(request).held_transaction(hold) as session:
-            yield session
-        return
-    async with get_database(request).transaction(write=write) as session:
+        return get_database(request).held_transaction(hold)
+    return get_database(request).transaction(write=write)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's transaction: committed before the response is sent, rolled back on error."""
+    async with _request_transaction(request) as session:
         yield session
 
 

@@ -2,8 +2,13 @@
 
 Each entry runs through the same service function as its single request (`service.create_item`,
 `update_item`, `delete_item`, `upsert.upsert_item`), so events, change feed and history are the
-same. Each entry runs in a savepoint: a failing one is undone and the others still run, so the
-422 lists every failing entry; then the whole batch is rolled back (all or nothing).
+same. After a failing entry the others still run, so the 422 lists every failing entry; then the
+whole batch is rolled back (all or nothing).
+
+No savepoint per entry (they made a batch a third slower): the service functions check an entry
+completely before writing any of it, so a refused entry has written nothing that later entries
+could see. A failure the database itself reports (a write conflicting with a concurrent request)
+ends the transaction: the batch stops there and reports the failures found so far.
 """
 
 from __future__ import annotations
@@ -77,10 +82,11 @@ async def _run_all(session: AsyncSession, steps: list[Step], field: str = "opera
     failures: list[Failure] = []
     for index, step in enumerate(steps):
         try:
-            async with session.begin_nested():
-                outcomes.append(await step())
+            outcomes.append(await step())
         except ApiError as exc:
             failures.append(Failure(index, exc))
+            if not session.is_active:
+                break
     if failures:
         raise BatchFailed(failures, len(steps), field=field)
     return outcomes
