@@ -13,8 +13,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+# The Python SDK (clients/python) is installed beside the server: its tests run in `make test`.
+$(VENV)/.installed-dev: pyproject.toml clients/python/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]' -e clients/python
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -39,11 +40,13 @@ serve: install webapp
 	$(BIN)/openinfinity serve --demo
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench clients/python
+	$(BIN)/ruff format --check src tests bench clients/python
 
+# The server (root mypy config), then the SDK with its own config (`mypy --strict`).
 typecheck: install-dev
 	$(BIN)/mypy
+	cd clients/python && $(CURDIR)/$(BIN)/mypy
 
 test: install-dev lint typecheck webapp
 	$(BIN)/pytest

@@ -1,0 +1,208 @@
+"""The caller's own profile and credentials, instance administration, OAuth2, health."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from urllib.parse import quote
+
+from infinity_client._async._core import AsyncCore
+from infinity_client._async._pagination import AsyncPager
+from infinity_client._base import body, path_id, query
+from infinity_client._refs import WorkspaceRef
+from infinity_client.models import (
+    AdminHook,
+    AdminToken,
+    AdminUser,
+    AdminWorkspace,
+    OAuthApp,
+    OAuthAppCreated,
+    OAuthToken,
+    Profile,
+    Token,
+    TokenCreated,
+)
+
+SortBy = Literal["id", "created_at"]
+Direction = Literal["asc", "desc"]
+Scope = Literal["read", "write", "members", "hooks", "admin"]
+
+
+def _page_query(
+    limit: int | None, sort_by: SortBy | None, sort_direction: Direction | None
+) -> dict[str, Any]:
+    return query({"limit": limit, "sort_by": sort_by, "sort_direction": sort_direction})
+
+
+class AsyncAccount:
+    """The signed-in user: profile, personal access tokens, OAuth applications."""
+
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    async def get(self) -> Profile:
+        return await self._core.call(Profile, "GET", "/api/v2/profile")
+
+    def tokens(
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
+    ) -> AsyncPager[Token]:
+        return self._core.pager(Token, "/api/v2/profile/tokens", _page_query(limit, sort_by, sort_direction))
+
+    async def create_token(
+        self,
+        name: str,
+        *,
+        scopes: list[Scope | str] | None = None,
+        workspace: WorkspaceRef | None = None,
+        expires_in_days: int | None = None,
+    ) -> TokenCreated:
+        """A new personal access token; its secret (`.token`) is shown only in this answer."""
+        ws = int(path_id(workspace)) if workspace is not None else None
+        data = body(name=name, scopes=scopes, workspace_id=ws, expires_in_days=expires_in_days)
+        return await self._core.call(TokenCreated, "POST", "/api/v2/profile/tokens", json=data)
+
+    async def revoke_token(self, token: Token | int) -> Token:
+        return await self._core.call(Token, "DELETE", f"/api/v2/profile/tokens/{path_id(token)}")
+
+    def apps(
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
+    ) -> AsyncPager[OAuthApp]:
+        return self._core.pager(
+            OAuthApp, "/api/v2/profile/clients", _page_query(limit, sort_by, sort_direction)
+        )
+
+    async def create_app(
+        self, name: str, *, redirect_uris: list[str], public: bool = False
+    ) -> OAuthAppCreated:
+        """An OAuth application; its `client_secret` is shown only in this answer."""
+        data = {"name": name, "redirect_uris": redirect_uris, "public": public}
+        return await self._core.call(OAuthAppCreated, "POST", "/api/v2/profile/clients", json=data)
+
+    async def get_app(self, app: OAuthApp | int) -> OAuthApp:
+        return await self._core.call(OAuthApp, "GET", f"/api/v2/profile/clients/{path_id(app)}")
+
+    async def delete_app(self, app: OAuthApp | int) -> OAuthApp:
+        return await self._core.call(OAuthApp, "DELETE", f"/api/v2/profile/clients/{path_id(app)}")
+
+    async def end_session(self) -> None:
+        """Sign the browser session out (for a client authenticated by a session cookie)."""
+        await self._core.request("DELETE", "/api/v2/profile/session")
+
+
+class AsyncAdmin:
+    """Instance administration (openinfinity; a token with the `admin` scope)."""
+
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    def users(
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
+    ) -> AsyncPager[AdminUser]:
+        return self._core.pager(AdminUser, "/api/v2/admin/users", _page_query(limit, sort_by, sort_direction))
+
+    async def create_user(
+        self, *, email: str, name: str, password: str | None = None, is_instance_admin: bool = False
+    ) -> AdminUser:
+        data = body(email=email, name=name, password=password, is_instance_admin=is_instance_admin)
+        return await self._core.call(AdminUser, "POST", "/api/v2/admin/users", json=data)
+
+    async def get_user(self, user: AdminUser | int) -> AdminUser:
+        return await self._core.call(AdminUser, "GET", f"/api/v2/admin/users/{path_id(user)}")
+
+    async def get_user_by_email(self, email: str) -> AdminUser:
+        return await self._core.call(AdminUser, "GET", f"/api/v2/admin/users/email/{quote(email, safe='')}")
+
+    async def update_user(
+        self,
+        user: AdminUser | int,
+        *,
+        name: str | None = None,
+        active: bool | None = None,
+        is_instance_admin: bool | None = None,
+        password: str | None = None,
+    ) -> AdminUser:
+        """Change what is given; `active=False` deactivates the user (their tokens stop working)."""
+        data = body(name=name, active=active, is_instance_admin=is_instance_admin, password=password)
+        return await self._core.call(AdminUser, "PUT", f"/api/v2/admin/users/{path_id(user)}", json=data)
+
+    def workspaces(
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
+    ) -> AsyncPager[AdminWorkspace]:
+        params = _page_query(limit, sort_by, sort_direction)
+        return self._core.pager(AdminWorkspace, "/api/v2/admin/workspaces", params)
+
+    def tokens(
+        self,
+        *,
+        user_id: int | None = None,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
+    ) -> AsyncPager[AdminToken]:
+        params = {**_page_query(limit, sort_by, sort_direction), **query({"user_id": user_id})}
+        return self._core.pager(AdminToken, "/api/v2/admin/tokens", params)
+
+    async def revoke_token(self, token: AdminToken | int) -> AdminToken:
+        return await self._core.call(AdminToken, "DELETE", f"/api/v2/admin/tokens/{path_id(token)}")
+
+    def hooks(
+        self,
+        *,
+        limit: int | None = None,
+        sort_by: SortBy | None = None,
+        sort_direction: Direction | None = None,
+    ) -> AsyncPager[AdminHook]:
+        return self._core.pager(AdminHook, "/api/v2/admin/hooks", _page_query(limit, sort_by, sort_direction))
+
+
+class AsyncOAuth:
+    """OAuth2 (RFC 6749): exchange a code or a refresh token, revoke, read the server's metadata."""
+
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    async def token(self, *, grant_type: str, client_id: str, **fields: str) -> OAuthToken:
+        """`grant_type="authorization_code"` with `code`, `redirect_uri`, `code_verifier`
+        (and `client_secret` for a confidential app), or `"refresh_token"` with `refresh_token`."""
+        data = {"grant_type": grant_type, "client_id": client_id, **fields}
+        return await self._core.call(OAuthToken, "POST", "/oauth/token", data=data)
+
+    async def revoke(self, token: str, *, client_id: str, **fields: str) -> None:
+        await self._core.request(
+            "POST", "/oauth/revoke", data={"token": token, "client_id": client_id, **fields}
+        )
+
+    async def metadata(self) -> dict[str, Any]:
+        """The authorization server's metadata (RFC 8414): endpoints, scopes, grant types."""
+        response = await self._core.request("GET", "/.well-known/oauth-authorization-server")
+        result: dict[str, Any] = response.json()
+        return result
+
+
+class AsyncHealth:
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    async def live(self) -> dict[str, Any]:
+        result: dict[str, Any] = (await self._core.request("GET", "/health")).json()
+        return result
+
+    async def ready(self) -> dict[str, Any]:
+        """Readiness checks; a not-ready server raises `ServerError` (503) carrying them in `.body`."""
+        result: dict[str, Any] = (await self._core.request("GET", "/health/ready")).json()
+        return result
