@@ -25,12 +25,12 @@ from openinfinity.core.db import Database
 from openinfinity.core.dialects import RequestDialectMiddleware, RequestEdgeMiddleware
 from openinfinity.core.handlers import install_error_handlers
 from openinfinity.core.metrics import MetricsMiddleware
-from openinfinity.core.openapi import install_openapi
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
 from openinfinity.mail.sender import build_mailer
+from openinfinity.openapi import generate_operation_id, install_openapi
 from openinfinity.oauth.server import Server as OAuthServer
 from openinfinity.web.assets import DIST, AssetStore
 from openinfinity.web.secret import load_secret
@@ -66,6 +66,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         default_response_class=ApiJSONResponse,
         lifespan=lifespan,
+        # Served from local assets by openapi/ui.py (the defaults load Swagger UI from a CDN).
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+        generate_unique_id_function=generate_operation_id,
     )
     app.state.settings = settings
     app.state.db = db
