@@ -95,7 +95,9 @@ def operation_section(method: str, path: str, operation: dict[str, Any]) -> list
     examples: list[tuple[str, Any]] = []
     for status, response in operation.get("responses", {}).items():
         content = response.get("content", {}).get("application/json", {})
-        lines.append(f"| {status} | {cell(response.get('description'))} | {cell(type_of(content.get('schema', {})))} |")
+        lines.append(
+            f"| {status} | {cell(response.get('description'))} | {cell(type_of(content.get('schema', {})))} |"
+        )
         if "example" in content:
             examples.append((status, content["example"]))
     lines.append("")

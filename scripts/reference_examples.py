@@ -11,6 +11,7 @@ reference names them differently (`{board}`, `{board_id}`, `{id}`) from one endp
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -59,16 +60,15 @@ def extract(text: str) -> dict[str, dict[str, Any]]:
         data = DATA.search(block)
         if data and match.group(1) != "GET":
             raw = data.group(1).replace('\\"', '"').replace("\\\\/", "/")
-            try:
+            with contextlib.suppress(ValueError):
                 entry["request"] = json.loads(raw)
-            except ValueError:
-                pass
         response = RESPONSE.search(block)
         if response:
-            try:
-                entry["response"] = {"status": int(response.group(1)), "body": _json_after(block, response.end())}
-            except ValueError:
-                pass
+            with contextlib.suppress(ValueError):
+                entry["response"] = {
+                    "status": int(response.group(1)),
+                    "body": _json_after(block, response.end()),
+                }
         found.setdefault(key, entry)
     return found
 

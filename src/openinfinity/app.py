@@ -30,8 +30,8 @@ from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
 from openinfinity.mail.sender import build_mailer
-from openinfinity.openapi import generate_operation_id, install_openapi
 from openinfinity.oauth.server import Server as OAuthServer
+from openinfinity.openapi import generate_operation_id, install_openapi
 from openinfinity.web.assets import DIST, AssetStore
 from openinfinity.web.secret import load_secret
 from openinfinity.web.security import Csrf

@@ -68,7 +68,9 @@ def guide_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GuideServ
     try:
         with running_server(env, cwd) as base:
             boot: Any = cli_json(
-                ["bootstrap", "--email", "reader@example.com", "--name", "Reader", "--workspace", "Guide"], env, cwd
+                ["bootstrap", "--email", "reader@example.com", "--name", "Reader", "--workspace", "Guide"],
+                env,
+                cwd,
             )
             env.update(
                 OI_URL=base,

@@ -94,7 +94,9 @@ def run_page(
     for sample in samples(page):
         if not sample.marked:
             continue
-        done = subprocess.run(_command(sample), env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(
+            _command(sample), env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout
+        )
         stderr = done.stderr
         if STATE in stderr:
             stderr, state = stderr.split(STATE, 1)

@@ -50,7 +50,9 @@ def test_webhook_samples_verify_a_real_delivery(guide_server: GuideServer) -> No
                 WEBHOOK_BODY_FILE=str(body_file),
             )
 
-    outputs = run_page(GUIDE / "webhooks.md", guide_server.env, guide_server.cwd, after_each=hand_over_delivery)
+    outputs = run_page(
+        GUIDE / "webhooks.md", guide_server.env, guide_server.cwd, after_each=hand_over_delivery
+    )
     verdicts = [line for out in outputs for line in out.splitlines() if "signature" in line.lower()]
     assert verdicts == ["signature valid"] * 3, outputs
     assert json.loads(body_file.read_bytes())["event"] == "hook.test"

@@ -29,7 +29,11 @@ def _build(tmp: Path) -> Path:
     )
     assert generated.returncode == 0, generated.stderr
     built = subprocess.run(
-        [str(MKDOCS), "build", "--site-dir", str(tmp / "site")], cwd=tmp, capture_output=True, text=True, timeout=300
+        [str(MKDOCS), "build", "--site-dir", str(tmp / "site")],
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert built.returncode == 0, built.stderr[-3000:]
     # Pages of the guide that mkdocs could not find or link are reported as warnings.
@@ -40,7 +44,13 @@ def _build(tmp: Path) -> Path:
 def test_site_builds_with_the_generated_reference(tmp_path: Path) -> None:
     site = _build(tmp_path)
     reference = (site / "reference" / "index.html").read_text()
-    for text in ("listItems", "createItem", "createAttachmentFromFile", "LabelData", "Example response (201)"):
+    for text in (
+        "listItems",
+        "createItem",
+        "createAttachmentFromFile",
+        "LabelData",
+        "Example response (201)",
+    ):
         assert text in reference, text
     for page in ("getting-started", "concepts", "webhooks", "errors", "rate-limits"):
         assert (site / "guide" / page / "index.html").is_file(), page

@@ -18,7 +18,9 @@ def test_generated_client_has_readable_names_and_imports(document: dict[str, Any
     spec = tmp_path / "openapi.json"
     spec.write_text(json.dumps(document))
     config = tmp_path / "config.json"
-    config.write_text(json.dumps({"project_name_override": "oi-client", "package_name_override": "oi_client"}))
+    config.write_text(
+        json.dumps({"project_name_override": "oi-client", "package_name_override": "oi_client"})
+    )
     done = subprocess.run(
         [str(GENERATOR), "generate", "--path", str(spec), "--config", str(config), "--meta", "none"],
         cwd=tmp_path,

@@ -69,11 +69,7 @@ async def _session_csrf(request: Request) -> str | None:
 @router.get("/docs")
 async def swagger_ui(request: Request) -> Response:
     csrf = await _session_csrf(request)
-    signed_in = (
-        f'<meta name="csrf-token" content="{escape(csrf)}">\n'
-        if csrf
-        else ""
-    )
+    signed_in = f'<meta name="csrf-token" content="{escape(csrf)}">\n' if csrf else ""
     note = (
         "Signed in: requests use your browser session. Authorize to use a token instead."
         if csrf

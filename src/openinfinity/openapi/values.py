@@ -69,7 +69,11 @@ SHAPES: dict[str, tuple[dict[str, Any], Any, str]] = {
             "items": {
                 "type": "object",
                 "required": ["name"],
-                "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "done": {"type": "boolean"}},
+                "properties": {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "done": {"type": "boolean"},
+                },
             },
         },
         [
@@ -81,7 +85,11 @@ SHAPES: dict[str, tuple[dict[str, Any], Any, str]] = {
     "attachments": (
         {
             "type": "array",
-            "items": {"type": "object", "required": ["id"], "properties": {"id": {"type": ["integer", "string"]}}},
+            "items": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {"id": {"type": ["integer", "string"]}},
+            },
         },
         [{"id": 86255}],
         "Uploaded attachments: write their ids, read them back with fresh signed links",
@@ -91,8 +99,16 @@ SHAPES: dict[str, tuple[dict[str, Any], Any, str]] = {
         [],
         "Read-only here: references are made through the References endpoints",
     ),
-    "created_at": (copy.deepcopy(_TIME), "2023-05-25T10:00:00.000000Z", "When the item was created (read-only)"),
-    "updated_at": (copy.deepcopy(_TIME), "2023-05-25T10:00:00.000000Z", "When the item last changed (read-only)"),
+    "created_at": (
+        copy.deepcopy(_TIME),
+        "2023-05-25T10:00:00.000000Z",
+        "When the item was created (read-only)",
+    ),
+    "updated_at": (
+        copy.deepcopy(_TIME),
+        "2023-05-25T10:00:00.000000Z",
+        "When the item last changed (read-only)",
+    ),
     "created_by": ({"type": "integer"}, 1975, "The user who created the item (read-only)"),
     "source_folder": ({"type": "string"}, "PxhWpuzzyRz", "The item's folder (read-only)"),
 }
@@ -160,7 +176,7 @@ def document_values(schema: dict[str, Any]) -> dict[str, Any]:
             mapping[kind] = f"#/components/schemas/{variant['title']}"
         components["AttributeRead"] = {
             "title": "AttributeRead",
-            "description": "An attribute; `type` decides the shape of `default_data` and of its values' data.",
+            "description": "An attribute: `type` decides the shape of `default_data` and of its values.",
             "oneOf": [{"$ref": ref} for ref in mapping.values()],
             "discriminator": {"propertyName": "type", "mapping": mapping},
         }
