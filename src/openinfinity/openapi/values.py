@@ -26,7 +26,7 @@ SHAPES: dict[str, tuple[dict[str, Any], Any, str]] = {
     "text": ({"type": "string"}, "some Text", "Plain text"),
     "longtext": ({"type": "string"}, "<p>Some Text</p>", "Rich text (sanitised HTML)"),
     "checkbox": ({"type": "boolean"}, True, "Checked or not"),
-    "number": ({"type": "number"}, 3.3198, "A number (settings may fix the decimals)"),
+    "number": ({"type": "number"}, 3.3198, "A number (within settings.min..max when set)"),
     "progress": ({"type": "number"}, 41, "A number within the attribute's min..max"),
     "rating": ({"type": "number"}, 3, "A number within the attribute's min..max"),
     "email": ({"type": "string"}, "hello@startinfinity.com", "A valid e-mail address"),
