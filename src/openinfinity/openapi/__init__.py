@@ -55,6 +55,10 @@ def complete(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
             if method in HTTP_METHODS:
                 apply_examples(method, path, operation)
                 used_tags.update(operation.get("tags", []))
+    for operations in paths.values():
+        put, patch = operations.get("put"), operations.get("patch")
+        if put and patch and put.get("summary") == patch.get("summary"):
+            patch["summary"] = f"{patch['summary']} (only the fields sent)"
     schema["servers"] = SERVERS
     schema["tags"] = ordered_tags(used_tags)
     schema.setdefault("components", {})["securitySchemes"] = security_schemes()
