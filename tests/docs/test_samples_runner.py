@@ -45,6 +45,8 @@ def test_variables_flow_between_blocks_and_unmarked_blocks_are_skipped(tmp_path:
 
 def test_a_breaking_sample_fails_with_its_place(tmp_path: Path) -> None:
     page = tmp_path / "broken.md"
-    page.write_text(PAGE.replace("exit 3", "true").replace('print(os.environ["BOARD"]', 'print(os.environ["NOPE"]'))
+    page.write_text(
+        PAGE.replace("exit 3", "true").replace('print(os.environ["BOARD"]', 'print(os.environ["NOPE"]')
+    )
     with pytest.raises(AssertionError, match=r"broken.md line 14 \(python\) failed"):
         run_page(page, dict(os.environ), tmp_path)
