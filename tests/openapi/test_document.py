@@ -122,3 +122,10 @@ def test_the_reference_examples_are_attached(document: dict[str, Any]) -> None:
         if any("example" in c for r in operation["responses"].values() for c in r.get("content", {}).values())
     ]
     assert len(with_examples) >= 40
+    without = [
+        operation["operationId"]
+        for _, _, operation in operations(document)
+        if "example"
+        not in operation.get("requestBody", {}).get("content", {}).get("application/json", {"example": 1})
+    ]
+    assert without == []

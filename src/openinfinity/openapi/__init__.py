@@ -17,7 +17,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from openinfinity.core.openapi import document_errors
-from openinfinity.openapi.examples import apply_examples
+from openinfinity.openapi.examples import apply_examples, borrow_put_examples
 from openinfinity.openapi.ids import generate_operation_id, operation_id_for
 from openinfinity.openapi.routes_table import api_routes
 from openinfinity.openapi.security import requirement, security_schemes
@@ -56,6 +56,7 @@ def complete(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
                 apply_examples(method, path, operation)
                 used_tags.update(operation.get("tags", []))
     for operations in paths.values():
+        borrow_put_examples(operations)
         put, patch = operations.get("put"), operations.get("patch")
         if put and patch and put.get("summary") == patch.get("summary"):
             patch["summary"] = f"{patch['summary']} (only the fields sent)"

@@ -15,12 +15,43 @@ from typing import Any
 
 SOURCE = Path(__file__).with_name("reference_examples.json")
 JSON = "application/json"
+# Request examples of openinfinity's own operations (the reference has none for them), by id.
+# PATCH operations without one borrow their PUT's: the bodies have the same fields.
+_FILTER = {
+    "conditions": [{"attributeId": "e9eabdcd-66be-41d4-a88c-bdf8d05c28a9", "operator": "gte", "value": 8}]
+}
+OWN_REQUEST_EXAMPLES: dict[str, Any] = {
+    "createView": {
+        "name": "Big ones",
+        "type": "table",
+        "folder_id": "APwqfkShQuR",
+        "settings": {"filter": _FILTER},
+    },
+    "replaceView": {"name": "Big ones", "type": "columns", "settings": {"filter": _FILTER}},
+    "updateView": {"name": "Large ones"},
+    "updateBoard": {"name": "Roadmap 2024", "description": "What we build next", "user_ids": [1299]},
+    "changeMemberRole": {"role": "admin"},
+    "createWorkspace": {"name": "Marketing"},
+    "updateWorkspace": {"name": "Marketing team"},
+    "createToken": {"name": "CI export", "scopes": ["read"], "expires_in_days": 90},
+    "createClient": {"name": "Time tracker", "redirect_uris": ["https://tracker.example.com/callback"]},
+    "createAdminUser": {"email": "ada@example.com", "name": "Ada Lovelace", "password": "a long passphrase"},
+    "updateAdminUser": {"active": False},
+}
 
 
 @cache
 def reference_examples() -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = json.loads(SOURCE.read_text())
     return data
+
+
+def borrow_put_examples(operations: dict[str, Any]) -> None:
+    """A PATCH without a request example takes its PUT's (same fields, all optional)."""
+    put = operations.get("put", {}).get("requestBody", {}).get("content", {}).get(JSON, {})
+    patch = operations.get("patch", {}).get("requestBody", {}).get("content", {}).get(JSON)
+    if patch is not None and "example" in put and "example" not in patch:
+        patch["example"] = put["example"]
 
 
 def reference_key(method: str, path: str) -> str:
@@ -45,8 +76,9 @@ def apply_examples(method: str, path: str, operation: dict[str, Any]) -> None:
     if not operation.get("summary"):
         operation["summary"] = entry.get("summary") or summary_from_id(operation.get("operationId", ""))
     body = operation.get("requestBody", {}).get("content", {}).get(JSON)
-    if body is not None and "request" in entry and "example" not in body and "examples" not in body:
-        body["example"] = entry["request"]
+    request = entry.get("request", OWN_REQUEST_EXAMPLES.get(operation.get("operationId", "")))
+    if body is not None and request is not None and "example" not in body and "examples" not in body:
+        body["example"] = request
     response = entry.get("response")
     if not response or not str(response["status"]).startswith("2"):
         return
