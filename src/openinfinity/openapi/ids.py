@@ -10,7 +10,7 @@ keep the ids unique and readable where one function name is not enough:
 - a small table overrides the few names that read poorly as ids (`health`, `_list`, `token`).
 
 A client generator names its functions after these ids (`list_items`, `create_item`), and clients
-rely on them: once published an id does not change (tests/openapi/test_operation_ids.py).
+rely on them: once published an id does not change (tests/openapi/test_document.py).
 """
 
 from __future__ import annotations
