@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck install install-dev clean bench bench-quick webapp
+.PHONY: serve test lint typecheck install install-dev clean bench bench-quick webapp docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,5 +64,11 @@ bench: install
 bench-quick: install
 	PYTHONPATH=src:. $(BIN)/python -m bench.run --quick $(BENCH_ARGS)
 
+# The documentation site (mkdocs.yml): the API reference generated from the OpenAPI document, then
+# the guide and the reference built into site/. tests/docs runs every sample of the guide.
+docs: install-dev
+	PYTHONPATH=src $(BIN)/python scripts/api_reference.py docs/reference.md
+	$(BIN)/mkdocs build --quiet --site-dir site
+
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data site docs/reference.md

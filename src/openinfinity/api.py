@@ -19,6 +19,7 @@ from openinfinity.members import routes as members
 from openinfinity.metrics import routes as metrics
 from openinfinity.oauth import routes as oauth
 from openinfinity.oauth import routes_api as profile_clients
+from openinfinity.openapi import ui as api_docs
 from openinfinity.references import routes as references
 from openinfinity.users import routes as users
 from openinfinity.views import routes as views
@@ -56,6 +57,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(admin.router)
     app.include_router(oauth.router)
     app.include_router(session_api.router)
+    app.include_router(api_docs.router)
     app.include_router(web.router)
     app.include_router(webapp_shell.router)
     app.include_router(webapp_assets.router)

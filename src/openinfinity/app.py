@@ -25,7 +25,6 @@ from openinfinity.core.db import Database
 from openinfinity.core.dialects import RequestDialectMiddleware, RequestEdgeMiddleware
 from openinfinity.core.handlers import install_error_handlers
 from openinfinity.core.metrics import MetricsMiddleware
-from openinfinity.core.openapi import install_openapi
 from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
@@ -33,6 +32,7 @@ from openinfinity.hooks.worker import in_process_dispatcher
 from openinfinity.idempotency.middleware import IdempotencyMiddleware
 from openinfinity.mail.sender import build_mailer
 from openinfinity.oauth.server import Server as OAuthServer
+from openinfinity.openapi import generate_operation_id, install_openapi
 from openinfinity.web.assets import DIST, AssetStore
 from openinfinity.web.secret import load_secret
 from openinfinity.web.security import Csrf
@@ -67,6 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         default_response_class=ApiJSONResponse,
         lifespan=lifespan,
+        # Served from local assets by openapi/ui.py (the defaults load Swagger UI from a CDN).
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+        generate_unique_id_function=generate_operation_id,
     )
     app.state.settings = settings
     app.state.db = db

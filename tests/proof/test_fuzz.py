@@ -1,6 +1,7 @@
 """The bounded schemathesis run (scripts/fuzz.py runs the long one): every operation of the server's
 own /openapi.json, seeded and deterministic, on SQLite and PostgreSQL. The coverage phase (every
-schema edge case) takes minutes, so it runs in the long script; here random and stateful cases."""
+schema edge case) takes minutes, so it runs in the long script; here the document's own examples
+(the hosted reference's), then random and stateful cases."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ async def test_schema_fuzzing_finds_no_failure(server_database_url: str, tmp_pat
 
     def run() -> object:
         with running_server(env, tmp_path) as base:
-            return fuzz(base, env, tmp_path, max_examples=3, phases="fuzzing,stateful")
+            return fuzz(base, env, tmp_path, max_examples=3, phases="examples,fuzzing,stateful")
 
     figures = await asyncio.to_thread(run)
     assert figures.operations > 50  # type: ignore[attr-defined]

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
-
 from openinfinity.core.schemas import ErrorRead
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorRead"}
@@ -94,14 +92,3 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
         if f"/{name}'" not in text:
             components.pop(name, None)
     return schema
-
-
-def install_openapi(app: FastAPI) -> None:
-    generate = app.openapi  # FastAPI's own generator (caches in app.openapi_schema)
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            app.openapi_schema = document_errors(generate())
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]

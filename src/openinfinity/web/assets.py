@@ -109,8 +109,12 @@ def _etag_matches(if_none_match: str, etag: str) -> bool:
 
 @router.get("/assets/{name:path}")
 async def asset(request: Request, name: Annotated[str, PathParam(max_length=300)]) -> Response:
-    store: AssetStore = request.app.state.webapp_assets
-    found = store.get(name)
+    return serve_asset(request, request.app.state.webapp_assets, name)
+
+
+def serve_asset(request: Request, store: AssetStore | None, name: str) -> Response:
+    """`name` from `store` with its cache headers (also the interactive docs' bundles)."""
+    found = store.get(name) if store is not None else None
     if found is None:
         return PlainTextResponse("Not found.", status_code=404, headers={"Cache-Control": "no-store"})
     use_gzip = found.gzipped is not None and "gzip" in request.headers.get("accept-encoding", "").lower()
