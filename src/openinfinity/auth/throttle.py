@@ -1,6 +1,6 @@
 """Throttle on failed sign-ins, per account and per client address (the `limits` package, in
-memory or in Redis like the API rate limit). Only failures count; a throttled attempt is refused
-before the password is even checked."""
+memory or in Redis like the API rate limit, with the same fallback while Redis is unreachable).
+Only failures count; a throttled attempt is refused before the password is even checked."""
 
 from __future__ import annotations
 
@@ -12,10 +12,16 @@ from limits import RateLimitItem, parse
 from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
+from openinfinity.core.limitstore import ResilientLimiter
+
 
 class SigninThrottle:
-    def __init__(self, storage: Storage, *, per_account: str, per_address: str) -> None:
-        self.limiter = MovingWindowRateLimiter(storage)
+    def __init__(
+        self, storage: Storage, *, per_account: str, per_address: str, retry_seconds: float = 5.0
+    ) -> None:
+        self.limiter = ResilientLimiter(
+            MovingWindowRateLimiter, storage, retry_seconds=retry_seconds, name="sign-in throttle"
+        )
         self.account_limit: RateLimitItem = parse(per_account)
         self.address_limit: RateLimitItem = parse(per_address)
 

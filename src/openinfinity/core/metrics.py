@@ -53,6 +53,10 @@ CHANGE_STREAMS = Gauge(
     "openinfinity_change_streams_open", "Change-feed event streams open", multiprocess_mode="livesum"
 )
 RATE_LIMITED = Counter("openinfinity_rate_limit_refusals_total", "Requests refused with 429")
+RATE_LIMIT_STORE_ERRORS = Counter(
+    "openinfinity_rate_limit_store_errors_total",
+    "Rate-limit store (Redis) calls that failed; the process counted in memory instead",
+)
 
 
 def multiprocess_dir() -> Path:
