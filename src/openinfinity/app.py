@@ -25,9 +25,9 @@ from openinfinity.core.cors import install_cors
 from openinfinity.core.db import Database
 from openinfinity.core.dialects import RequestDialectMiddleware, RequestEdgeMiddleware
 from openinfinity.core.handlers import install_error_handlers
+from openinfinity.core.limitstore import make_storage
 from openinfinity.core.metrics import MetricsMiddleware
 from openinfinity.core.openapi import install_openapi
-from openinfinity.core.limitstore import make_storage
 from openinfinity.core.ratelimit import RateLimitMiddleware, parse_limits, route_limits
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
@@ -88,9 +88,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     include_routers(app)
     install_openapi(app)
-    # Added innermost first. Outermost: forwarded headers (when trusted proxies are set) -> request id -> access log -> metrics -> CORS -> gzip ->
-    # edge (path, Accept, body pace) -> rate limit -> dialects (authentication before the body,
-    # body cap, method override, query and body merge) -> conditional GET. The limiter comes
+    # Added innermost first. Outermost: forwarded headers (trusted proxies only) -> request id ->
+    # access log -> metrics -> CORS -> gzip -> edge (path, Accept, body pace) -> rate limit ->
+    # dialects (authentication before the body, body cap, method override, query and body merge)
+    # -> conditional GET. The limiter comes
     # before the body so a caller refused unread still spends its budget.
     app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(

@@ -22,7 +22,8 @@ def _env(tmp_path: Path, trusted: str | None) -> dict[str, str]:
 
 def _access_clients(log: Path) -> list[str | None]:
     records = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
-    return [r.get("client") for r in records if r.get("logger") == "openinfinity.access" and r.get("path") == "/api/v2/profile"]
+    access = [r for r in records if r.get("logger") == "openinfinity.access"]
+    return [r.get("client") for r in access if r.get("path") == "/api/v2/profile"]
 
 
 @pytest.mark.parametrize("server", ["uvicorn", "granian"])

@@ -91,7 +91,8 @@ async def test_sign_in_has_its_own_window_per_address(
         assert _limit_headers(answers[0]) == (2, 1)
     # Another address has its own budget.
     async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=transport.app, client=("192.0.2.77", 1)), base_url="http://testserver"
+        transport=httpx.ASGITransport(app=transport.app, client=("192.0.2.77", 1)),
+        base_url="http://testserver",
     ) as other:
         assert (await other.post("/signin", data=form)).status_code != 429
 

@@ -37,10 +37,14 @@ async def storage(store: Storage) -> str | None:
     return None
 
 
-async def redis_ping(url: str, timeout: float) -> str | None:
+async def redis_ping(url: str, socket_seconds: float) -> str | None:
     # Short socket timeouts and no retries: a closed port or a silent peer is an answer, quickly.
     client = redis.from_url(
-        url, socket_timeout=timeout, socket_connect_timeout=timeout, retry_on_timeout=False, retry=None
+        url,
+        socket_timeout=socket_seconds,
+        socket_connect_timeout=socket_seconds,
+        retry_on_timeout=False,
+        retry=None,
     )
     try:
         await client.ping()
