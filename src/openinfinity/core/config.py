@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     # `/metrics`: "off" (404), "open", or "token" (Authorization: Bearer OPENINFINITY_METRICS_TOKEN).
     metrics: Literal["off", "open", "token"] = "off"
     metrics_token: str | None = None
+    # A directory shared by `serve` and `openinfinity worker` on one machine, so /metrics adds up
+    # the workers' webhook deliveries too (prometheus-client multiprocess files; docs/operations.md).
+    metrics_dir: Path | None = None
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
     # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).

@@ -66,6 +66,12 @@ def multiprocess_dir() -> Path:
     return path
 
 
+def records_into(path: Path) -> bool:
+    """Whether this process writes its values into `path` (chosen when prometheus-client was
+    imported, from the environment: a process that must share has to start with it set)."""
+    return os.environ.get(MULTIPROC_ENV) == str(path)
+
+
 def remove_multiprocess_dir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
