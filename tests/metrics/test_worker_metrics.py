@@ -63,9 +63,7 @@ async def test_a_separate_worker_adds_its_deliveries_to_metrics(tmp_path: Path, 
             )
             try:
                 for _ in range(3):
-                    created = await http.post(
-                        f"{ws}/boards/{board['id']}/items", json={"folder_id": folder["id"]}
-                    )
+                    created = await http.post(items, json={"folder_id": folder["id"]})
                     assert created.status_code == 201, created.text
                 await receiver.wait_for(3, within=20)
                 for _ in range(50):  # the counter is written right after each answer arrives
