@@ -85,6 +85,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         per_account=settings.signin_limit_account,
         per_address=settings.signin_limit_address,
     )
+    app.state.reset_throttle = SigninThrottle(
+        make_storage(settings.redis_url, timeout=settings.redis_timeout),
+        retry_seconds=settings.redis_retry_seconds,
+        per_account=settings.password_reset_limit_account,
+        per_address=settings.password_reset_limit_address,
+        purpose="reset",
+    )
     install_error_handlers(app)
     include_routers(app)
     install_openapi(app)

@@ -126,6 +126,11 @@ class Settings(BaseSettings):
     # The built web app (app.js, app.css); unset: the package's webapp/dist (see web.assets).
     webapp_dist: Path | None = None
     invitation_days: int = 7
+    # Password-reset links (docs/auth.md): how long one works, and how often one may be asked
+    # for per e-mail and per client address (limits syntax), whether or not the account exists.
+    password_reset_minutes: int = Field(default=60, ge=5)
+    password_reset_limit_account: str = "3/hour"
+    password_reset_limit_address: str = "20/hour"
     # Outgoing mail (invitations); unset host: nothing is sent, links are logged (docs/operations.md).
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -199,6 +204,8 @@ class Settings(BaseSettings):
         "rate_limit_tokens",
         "signin_limit_account",
         "signin_limit_address",
+        "password_reset_limit_account",
+        "password_reset_limit_address",
     )
     @classmethod
     def _parse_limits(cls, value: str, info: ValidationInfo) -> str:
