@@ -119,4 +119,4 @@ async def redeem(session: AsyncSession, raw: str, password: str) -> User | None:
         .values(used_at=now)
     )
     log.info("password reset through a link", extra={"user_id": user.id})
-    return await accounts.set_password(session, user, password)  # also ends the user's sessions
+    return await accounts.set_password(session, user, password)  # ends sessions, burns resets
