@@ -220,6 +220,28 @@ async def test_setting_the_password_otherwise_burns_reset_links(
     assert (await client.get(issued.url)).status_code == 404
 
 
+async def test_a_link_stops_working_when_the_user_is_deactivated(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    user = await fa.with_password(app)
+    async with app.state.db.transaction() as session:
+        target = await users.get_user(session, user.user_id)
+        issued = await resets.issue(session, target, base_url="", minutes=60)
+    page = await client.get(issued.url)
+    assert page.status_code == 200
+    async with app.state.db.transaction() as session:
+        (await users.get_user(session, user.user_id)).active = False
+    form = {"password": NEW_PASSWORD, "password_confirmation": NEW_PASSWORD}
+    refused = await client.post(issued.url, data={**form, "csrf_token": fa.csrf_token(page.text)})
+    assert refused.status_code == 404
+    async with app.state.db.transaction(write=False) as session:
+        assert (await users.get_user(session, user.user_id)).password_hash is not None
+        used = await session.scalar(
+            select(PasswordReset.used_at).where(PasswordReset.user_id == user.user_id)
+        )
+    assert used is None  # nothing was changed
+
+
 def test_cli_prints_the_link_and_mails_it_when_configured(tmp_path: Path, smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
     url = f"sqlite:///{tmp_path / 'reset.db'}"
