@@ -24,8 +24,6 @@ from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import RateLimiter
 from limits.errors import StorageError
 from limits.util import WindowStats
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from openinfinity.core import metrics
@@ -44,8 +42,6 @@ def make_storage(redis_url: str | None, *, timeout: float = 0.5) -> Storage:
             wrap_exceptions=True,
             socket_timeout=timeout,
             socket_connect_timeout=timeout,
-            # No retries inside one call: a failure is handled once, by the fallback below.
-            retry=Retry(NoBackoff(), 0),
         )
     return MemoryStorage()
 
