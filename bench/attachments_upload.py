@@ -49,6 +49,7 @@ def main() -> None:
             "OPENINFINITY_PORT": str(args.port),
             "OPENINFINITY_MAX_UPLOAD_BYTES": str((args.megabytes + 1) * 1024 * 1024),
             "OPENINFINITY_RATE_LIMIT": "100000/minute",
+            "OPENINFINITY_RATE_LIMIT_UPLOADS": "off",
         }
         account = json.loads(
             _cli(env, "bootstrap", "--email", "bench@example.com", "--name", "B", "--workspace", "W")

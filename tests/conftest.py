@@ -100,6 +100,10 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "database_url": database_url,
         "rate_limit": "1000000/minute",
+        # Per-route windows off unless a test sets them: the session's app is shared by many tests.
+        "rate_limit_uploads": "off",
+        "rate_limit_signin": "off",
+        "rate_limit_tokens": "off",
         "public_url": "http://testserver",
         "redis_url": None,
     }

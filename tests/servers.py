@@ -33,6 +33,9 @@ def cli_env(database_url: str, **extra: str) -> dict[str, str]:
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     env["OPENINFINITY_DATABASE_URL"] = database_url
     env["OPENINFINITY_DATA_DIR"] = str(DATA_DIR)
+    # Per-route windows off unless a test sets them (many tests sign in or create tokens quickly).
+    for group in ("UPLOADS", "SIGNIN", "TOKENS"):
+        env[f"OPENINFINITY_RATE_LIMIT_{group}"] = "off"
     env.update(extra)
     return env
 

@@ -24,6 +24,7 @@ from openinfinity.references import routes as references
 from openinfinity.users import routes as users
 from openinfinity.views import routes as views
 from openinfinity.web import assets as webapp_assets
+from openinfinity.web import reset as password_reset
 from openinfinity.web import routes as web
 from openinfinity.web import session_api
 from openinfinity.web import shell as webapp_shell
@@ -59,5 +60,6 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(session_api.router)
     app.include_router(api_docs.router)
     app.include_router(web.router)
+    app.include_router(password_reset.router)
     app.include_router(webapp_shell.router)
     app.include_router(webapp_assets.router)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from openinfinity import __version__
 from openinfinity.api import include_routers
@@ -24,8 +25,9 @@ from openinfinity.core.cors import install_cors
 from openinfinity.core.db import Database
 from openinfinity.core.dialects import RequestDialectMiddleware, RequestEdgeMiddleware
 from openinfinity.core.handlers import install_error_handlers
+from openinfinity.core.limitstore import make_storage
 from openinfinity.core.metrics import MetricsMiddleware
-from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse_limits
+from openinfinity.core.ratelimit import RateLimitMiddleware, parse_limits, route_limits
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
@@ -84,16 +86,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.oauth_server = OAuthServer(settings)
     app.state.mailer = build_mailer(settings)
     app.state.signin_throttle = SigninThrottle(
-        make_storage(settings.redis_url),
+        make_storage(settings.redis_url, timeout=settings.redis_timeout),
+        retry_seconds=settings.redis_retry_seconds,
         per_account=settings.signin_limit_account,
         per_address=settings.signin_limit_address,
+    )
+    app.state.reset_throttle = SigninThrottle(
+        make_storage(settings.redis_url, timeout=settings.redis_timeout),
+        retry_seconds=settings.redis_retry_seconds,
+        per_account=settings.password_reset_limit_account,
+        per_address=settings.password_reset_limit_address,
+        purpose="reset",
     )
     install_error_handlers(app)
     include_routers(app)
     install_openapi(app)
-    # Added innermost first. Outermost: request id -> access log -> metrics -> CORS -> gzip ->
-    # edge (path, Accept, body pace) -> rate limit -> dialects (authentication before the body,
-    # body cap, method override, query and body merge) -> conditional GET. The limiter comes
+    # Added innermost first. Outermost: forwarded headers (trusted proxies only) -> request id ->
+    # access log -> metrics -> CORS -> gzip -> edge (path, Accept, body pace) -> rate limit ->
+    # dialects (authentication before the body, body cap, method override, query and body merge)
+    # -> conditional GET. The limiter comes
     # before the body so a caller refused unread still spends its budget.
     app.add_middleware(ConditionalGetMiddleware)
     # Idempotency-Key sits between dialects and conditional GET: it needs the authenticated
@@ -112,8 +123,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         RateLimitMiddleware,
         limits=parse_limits(settings.rate_limit),
-        storage=make_storage(settings.redis_url),
+        storage=make_storage(settings.redis_url, timeout=settings.redis_timeout),
         session_cookie=sessions.COOKIE,
+        routes=route_limits(settings),
+        store_retry_seconds=settings.redis_retry_seconds,
     )
     app.add_middleware(RequestEdgeMiddleware, body_timeout=settings.body_timeout)
     app.add_middleware(GzipMiddleware, minimum_size=settings.gzip_minimum_bytes)
@@ -122,4 +135,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(MetricsMiddleware, pool=db.engine.pool)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestIdMiddleware)
+    if settings.forwarded_allow_ips.strip():
+        # Outermost, the same for uvicorn and granian: the client address (rate limits, failed
+        # authentications, access log) and scheme (secure cookies) come from X-Forwarded-For and
+        # X-Forwarded-Proto only when the peer is one of these proxies (docs/deploy.md).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
     return app

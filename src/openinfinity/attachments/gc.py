@@ -21,6 +21,7 @@ from openinfinity.attachments.storage import Storage
 from openinfinity.attributes.models import Attribute
 from openinfinity.core.db import Database
 from openinfinity.core.models import utcnow
+from openinfinity.core.progress import SILENT, Progress
 from openinfinity.items.models import Item, Value
 
 BATCH = 500
@@ -59,14 +60,21 @@ async def _referenced_ids(session: AsyncSession) -> set[int]:
 
 
 async def collect_garbage(
-    db: Database, storage: Storage, *, grace_seconds: int, dry_run: bool = False
+    db: Database,
+    storage: Storage,
+    *,
+    grace_seconds: int,
+    dry_run: bool = False,
+    progress: Progress = SILENT,
 ) -> GcSummary:
+    """Stages reported to `progress`: scanning, rows (deleted), files (deleted from storage)."""
     summary = GcSummary()
     cutoff = utcnow() - timedelta(seconds=grace_seconds)
     doomed: list[tuple[int, str, str | None, int]] = []
     # One write transaction: on SQLite it excludes concurrent writers, so a value cannot start
     # referencing an attachment between the scan and the delete.
     async with db.transaction() as session:
+        progress.stage("scanning")
         summary.examined = await session.scalar(select(func.count()).select_from(Attachment)) or 0
         summary.kept_recent = (
             await session.scalar(select(func.count()).where(Attachment.created_at > cutoff)) or 0
@@ -83,14 +91,18 @@ async def collect_garbage(
             else:
                 doomed.append((row.id, row.path, row.thumb_path, row.filesize))
         if not dry_run:
+            progress.stage("rows", len(doomed))
             for start in range(0, len(doomed), BATCH):
                 ids = [d[0] for d in doomed[start : start + BATCH]]
                 await session.execute(delete(Attachment).where(Attachment.id.in_(ids)))
+                progress.advance(len(ids))
     summary.deleted = len(doomed)
     summary.freed_bytes = sum(d[3] for d in doomed)
     if dry_run:
         return summary
+    progress.stage("files", len(doomed))
     for _id, path, thumb, _size in doomed:
+        progress.advance()
         for key in (path, thumb):
             if key is None:
                 continue

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import passwords, sessions
+from openinfinity.auth.models import PasswordReset
 from openinfinity.core.errors import NotFound, ValidationFailed
+from openinfinity.core.models import utcnow
 from openinfinity.users import service as users
 from openinfinity.users.models import User
 
@@ -39,11 +42,17 @@ async def create_account(
 
 async def set_password(session: AsyncSession, user: User, password: str) -> User:
     """Set a password; a pending (invited) user becomes a regular one. Browser sessions opened
-    with the old password end (API tokens are separate credentials and stay valid)."""
+    with the old password end, and so do unused password-reset links, however the password was
+    set (API tokens are separate credentials and stay valid)."""
     check_password(password)
     user.password_hash = await passwords.hash_password(password)
     user.pending = False
     await sessions.end_all(session, user.id)
+    await session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
     await session.flush()
     return user
 

@@ -12,13 +12,27 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from openinfinity.backup.manifest import BackupError
+from openinfinity.core.progress import SILENT, Progress
 
 COUNTED = ("users", "workspaces", "boards", "items", "attachments")
 
 
-def sqlite_copy(source: Path, target: Path) -> None:
+# Pages copied per step of the online backup: the copy reports between steps.
+PAGES_PER_STEP = 1024
+
+
+def sqlite_copy(source: Path, target: Path, *, progress: Progress = SILENT) -> None:
+    copied = 0
+
+    def report(_status: int, remaining: int, total: int) -> None:
+        nonlocal copied
+        if copied == 0:
+            progress.stage("database", total)
+        progress.advance(total - remaining - copied)
+        copied = total - remaining
+
     with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+        src.backup(dst, pages=PAGES_PER_STEP, progress=report)
     with sqlite3.connect(target) as check:
         verdict = check.execute("PRAGMA integrity_check").fetchone()[0]
     if verdict != "ok":

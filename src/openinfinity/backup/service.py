@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,19 +21,27 @@ from openinfinity import __version__
 from openinfinity.backup import database
 from openinfinity.backup.manifest import FORMAT, NAME, BackupError, checksums, verify
 from openinfinity.core.config import Settings
+from openinfinity.core.progress import SILENT, Progress
 from openinfinity.web.secret import SECRET_FILE
 
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
 
 
-def _quiet(_: str) -> None:
-    """No progress to show."""
+def _copy_tree(source: Path, target: Path, progress: Progress) -> None:
+    """Copy a directory file by file, reporting each (attachments can be many and large)."""
+    files = [path for path in sorted(source.rglob("*")) if path.is_file()]
+    progress.stage("attachments", len(files))
+    for path in files:
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, destination)
+        progress.advance()
 
 
-def backup(settings: Settings, target: Path, *, step: Callable[[str], None] = _quiet) -> dict[str, Any]:
+def backup(settings: Settings, target: Path, *, progress: Progress = SILENT) -> dict[str, Any]:
     """Write the archive to `target` (never over an existing file); return its manifest.
-    `step(label)` is called as each of its 3 stages begins (a progress bar on a terminal)."""
+    `progress` hears of its stages: database (pages), attachments (files), archive (files)."""
     if target.exists():
         raise BackupError(f"{target} exists; choose a new file name")
     with tempfile.TemporaryDirectory(prefix="openinfinity-backup-") as tmp:
@@ -45,63 +52,65 @@ def backup(settings: Settings, target: Path, *, step: Callable[[str], None] = _q
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         sqlite_path = settings.sqlite_path
-        step("database")
+        progress.stage("database")
         if sqlite_path is not None:
             if not sqlite_path.exists():
                 raise BackupError(f"no database at {sqlite_path}")
-            database.sqlite_copy(sqlite_path, root / SQLITE_FILE)
+            database.sqlite_copy(sqlite_path, root / SQLITE_FILE, progress=progress)
             manifest["database"] = "sqlite"
             manifest["migration_head"], manifest["counts"] = database.sqlite_facts(root / SQLITE_FILE)
         else:
             database.pg_dump(settings.database_url, root / PG_FILE)
             manifest["database"] = "postgresql"
-        step("attachments")
         if settings.storage_backend == "local" and settings.storage_dir.is_dir():
-            shutil.copytree(settings.storage_dir, root / "attachments")
+            _copy_tree(settings.storage_dir, root / "attachments", progress)
         manifest["attachments"] = "included" if settings.storage_backend == "local" else "s3: not included"
         secret = settings.data_dir / SECRET_FILE
         if settings.secret_key is None and secret.is_file():
             shutil.copy2(secret, root / SECRET_FILE)
-        step("archive")
         manifest["files"] = checksums(root)
         (root / NAME).write_text(json.dumps(manifest, indent=2))
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
+        members = sorted(root.rglob("*"))
+        progress.stage("archive", len(members))
         with tarfile.open(partial, "w:gz") as archive:
-            for path in sorted(root.iterdir()):
-                archive.add(path, arcname=path.name)
+            for path in members:
+                archive.add(path, arcname=str(path.relative_to(root)), recursive=False)
+                progress.advance()
         partial.chmod(0o600)  # password hashes and the secret key are inside
         partial.rename(target)
     return manifest
 
 
-def restore(
-    settings: Settings, source: Path, *, force: bool, step: Callable[[str], None] = _quiet
-) -> dict[str, Any]:
+def restore(settings: Settings, source: Path, *, force: bool, progress: Progress = SILENT) -> dict[str, Any]:
     """Check the archive, then put its database, attachments and secret in place. Refuses to
-    overwrite a database with users in it unless `force`. `step` as for `backup` (3 stages)."""
+    overwrite a database with users in it unless `force`. `progress` hears of its stages:
+    checking (archive members), database, attachments (files)."""
     if not source.is_file():
         raise BackupError(f"no archive at {source}")
     with tempfile.TemporaryDirectory(prefix="openinfinity-restore-") as tmp:
         root = Path(tmp)
-        step("checking")
         try:
             with tarfile.open(source, "r:gz") as archive:
-                archive.extractall(root, filter="data")
+                members = archive.getmembers()
+                progress.stage("checking", len(members))
+                for member in members:
+                    archive.extract(member, root, filter="data")
+                    progress.advance()
             manifest: dict[str, Any] = json.loads((root / NAME).read_text())
         except (tarfile.TarError, OSError, ValueError) as exc:
             raise BackupError(f"{source} is not an openinfinity archive: {exc}") from None
         verify(root, manifest)
-        step("database")
+        progress.stage("database")
         if manifest["database"] == "sqlite":
             _restore_sqlite(settings, root / SQLITE_FILE, force=force)
         else:
             if settings.is_sqlite:
                 raise BackupError("the archive holds a PostgreSQL dump; point the database URL at PostgreSQL")
             database.pg_restore(settings.database_url, root / PG_FILE, clean=force)
-        step("attachments")
         if (root / "attachments").is_dir():
-            shutil.copytree(root / "attachments", settings.storage_dir, dirs_exist_ok=True)
+            _copy_tree(root / "attachments", settings.storage_dir, progress)
         if (root / SECRET_FILE).is_file() and settings.secret_key is None:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             shutil.copy2(root / SECRET_FILE, settings.data_dir / SECRET_FILE)

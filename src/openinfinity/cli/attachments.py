@@ -10,6 +10,7 @@ import typer
 from openinfinity.attachments.gc import collect_garbage
 from openinfinity.attachments.storage import build_storage
 from openinfinity.cli.common import emit, migrate, settings
+from openinfinity.cli.progress import progress
 from openinfinity.core.db import Database
 
 
@@ -28,9 +29,10 @@ def gc_attachments(
     async def run() -> dict[str, object]:
         db = Database(config)
         try:
-            summary = await collect_garbage(
-                db, build_storage(config), grace_seconds=grace_seconds, dry_run=dry_run
-            )
+            with progress("gc-attachments") as reporter:
+                summary = await collect_garbage(
+                    db, build_storage(config), grace_seconds=grace_seconds, dry_run=dry_run, progress=reporter
+                )
         finally:
             await db.dispose()
         return {"dry_run": dry_run, "grace_seconds": grace_seconds, **summary.as_dict()}

@@ -10,14 +10,14 @@ import typer
 from openinfinity.backup import service
 from openinfinity.backup.manifest import BackupError
 from openinfinity.cli.common import emit, fail, settings
-from openinfinity.cli.progress import stages
+from openinfinity.cli.progress import progress
 
 
 def backup(path: Annotated[Path, typer.Argument(help="The archive to write (.tar.gz)")]) -> None:
     """Archive the database (consistent while the server runs), attachments and secret key."""
     try:
-        with stages("backup", 3) as step:
-            manifest = service.backup(settings(), path, step=step)
+        with progress("backup") as reporter:
+            manifest = service.backup(settings(), path, progress=reporter)
     except BackupError as exc:
         fail(str(exc))
     emit({key: value for key, value in manifest.items() if key != "files"} | {"path": str(path)})
@@ -29,8 +29,8 @@ def restore(
 ) -> None:
     """Check the archive, then restore it (stop the server first)."""
     try:
-        with stages("restore", 3) as step:
-            manifest = service.restore(settings(create=True), path, force=force, step=step)
+        with progress("restore") as reporter:
+            manifest = service.restore(settings(create=True), path, force=force, progress=reporter)
     except BackupError as exc:
         fail(str(exc))
     emit({key: value for key, value in manifest.items() if key != "files"} | {"restored": str(path)})

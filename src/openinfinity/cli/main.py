@@ -19,6 +19,7 @@ from openinfinity.cli.attachments import gc_attachments
 from openinfinity.cli.bootstrap import ensure_account
 from openinfinity.cli.common import database_url_option, emit, in_transaction, migrate, settings
 from openinfinity.cli.servers import serve_granian, serve_uvicorn
+from openinfinity.cli.sharedmetrics import share_metrics
 from openinfinity.core import metrics
 from openinfinity.core.config import Settings
 from openinfinity.core.logging import configure as configure_logging
@@ -96,6 +97,7 @@ def serve(
     if port:
         os.environ["OPENINFINITY_PORT"] = str(port)
     config = settings(create=True)
+    shared_with_workers = share_metrics(config)
     configure_logging(config.log_level, config.log_format)
     checks.rate_limit_shared(config, workers)
     if config.is_sqlite:
@@ -112,8 +114,9 @@ def serve(
         workers,
         extra={"settings": config.masked()},
     )
-    # Several workers add up their metrics through files in a fresh directory (core.metrics).
-    shared = metrics.multiprocess_dir() if workers > 1 else None
+    # Several workers add up their metrics through files in a fresh directory (core.metrics),
+    # unless OPENINFINITY_METRICS_DIR names one shared with `openinfinity worker` processes.
+    shared = metrics.multiprocess_dir() if workers > 1 and not shared_with_workers else None
     try:
         _run(server, config, workers)
     finally:

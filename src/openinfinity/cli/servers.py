@@ -84,6 +84,8 @@ def serve_uvicorn(config: Settings, workers: int) -> None:
         # Our logging in every worker process; our access records replace uvicorn's.
         log_config=dict_config(config.log_level, config.log_format),
         access_log=False,
+        # Forwarded headers are read by the application itself (OPENINFINITY_FORWARDED_ALLOW_IPS,
+        # app.py), the same way under granian, which has no such option.
         proxy_headers=False,
         http=HeaderDeadlineProtocol,
         timeout_keep_alive=config.keep_alive_timeout,

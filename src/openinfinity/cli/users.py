@@ -1,4 +1,4 @@
-"""`openinfinity user create|set-password|promote|invite-link`."""
+"""`openinfinity user create|set-password|promote|invite-link|reset-password`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.auth import accounts, invitations
-from openinfinity.cli.common import emit, in_transaction, migrate, settings
+from openinfinity.auth import accounts, invitations, resets
+from openinfinity.cli.common import emit, fail, in_transaction, migrate, settings
 from openinfinity.core.timefmt import iso
 from openinfinity.mail import messages
 from openinfinity.mail.sender import build_mailer
@@ -121,3 +121,37 @@ def invite_link(email: Annotated[str, typer.Option(help="The invited user's e-ma
     else:
         issued["mailed"] = False
     emit(issued)
+
+
+@app.command("reset-password")
+def reset_password(email: Annotated[str, typer.Option(help="The user's e-mail")]) -> None:
+    """Issue a single-use password-reset link (older ones stop working): mailed when SMTP is
+    configured, and printed as JSON either way, for the operator to forward."""
+    config = settings()
+    migrate(config)
+
+    async def work(session: AsyncSession) -> resets.IssuedReset:
+        user = await accounts.require_by_email(session, email)
+        if not user.active:
+            fail(f"the user {user.email} is deactivated; reactivate them first")
+        return await resets.issue(
+            session, user, base_url=config.base_url, minutes=config.password_reset_minutes
+        )
+
+    issued = in_transaction(config, work)
+    mailed = False
+    mailer = build_mailer(config)
+    if mailer is not None:  # after the commit: the mailed link works the moment it arrives
+        subject, text = messages.password_reset(
+            url=issued.url, expires_at=issued.expires_at, instance=config.base_url
+        )
+        mailed = asyncio.run(mailer.send(to=issued.user.email, subject=subject, text=text))
+    emit(
+        {
+            "user_id": issued.user.id,
+            "email": issued.user.email,
+            "url": issued.url,
+            "expires_at": iso(issued.expires_at),
+            "mailed": mailed,
+        }
+    )

@@ -6,6 +6,8 @@ import asyncio
 
 from openinfinity.cli import checks
 from openinfinity.cli.common import migrate, settings
+from openinfinity.cli.sharedmetrics import share_metrics
+from openinfinity.core import metrics
 from openinfinity.core.logging import configure
 from openinfinity.hooks.worker import run_worker
 
@@ -15,8 +17,12 @@ def worker() -> None:
 
     Several workers may run at once against PostgreSQL; each attempt is made by one of them."""
     config = settings()
+    share_metrics(config)  # deliveries counted where the server's /metrics reads them
     configure(config.log_level, config.log_format)
     if config.is_sqlite:
         migrate(config)
     checks.database_ready(config)
-    asyncio.run(run_worker(config))
+    try:
+        asyncio.run(run_worker(config))
+    finally:
+        metrics.process_exiting()

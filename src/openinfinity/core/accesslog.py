@@ -1,6 +1,7 @@
 """One access record per request (logger `openinfinity.access`), written after the response.
 
-Fields: request_id, method, path, status, duration_ms, user_id, workspace. The path is the one
+Fields: request_id, client (the address; behind a trusted proxy, the one it forwarded), method,
+path, status, duration_ms, user_id, workspace. The path is the one
 requested without its query string (queries may carry tokens: OAuth codes, signed links), and a
 `{token}` path parameter (invitation links) is logged as the placeholder, never its value.
 """
@@ -33,8 +34,10 @@ def request_fields(scope: Scope, status: int, started: float) -> dict[str, Any]:
     state: dict[str, Any] = scope.get("state") or {}
     principal = state.get("principal")
     workspace = (scope.get("path_params") or {}).get("workspace")
+    client = scope.get("client")
     return {
         "request_id": state.get("request_id"),
+        "client": str(client[0]) if client else None,
         "method": scope.get("method"),
         "path": loggable_path(scope),
         "status": status,

@@ -45,7 +45,19 @@ class Settings(BaseSettings):
         default_factory=lambda values: f"sqlite:///{values['data_dir'] / DATABASE_FILE}"
     )
     redis_url: str | None = None
+    # Seconds to wait for Redis (connect, each command); past it the rate limiter counts in the
+    # process's memory and does not try Redis again for `redis_retry_seconds` (core/limitstore.py).
+    redis_timeout: float = Field(default=0.5, gt=0)
+    redis_retry_seconds: float = Field(default=5.0, ge=0)
     rate_limit: str = "180/minute"
+    # Windows of their own on top of `rate_limit` (docs/operations.md): uploads and attachments from
+    # URL, sign-in and password-reset requests, token creation (personal and OAuth). "off": none.
+    rate_limit_uploads: str = "60/minute"
+    rate_limit_signin: str = "20/minute"
+    rate_limit_tokens: str = "20/minute"
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma list of addresses or
+    # networks, "*" for any). Empty: none, the client is the TCP peer (docs/deploy.md).
+    forwarded_allow_ips: str = ""
     public_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
@@ -68,6 +80,9 @@ class Settings(BaseSettings):
     # `/metrics`: "off" (404), "open", or "token" (Authorization: Bearer OPENINFINITY_METRICS_TOKEN).
     metrics: Literal["off", "open", "token"] = "off"
     metrics_token: str | None = None
+    # A directory shared by `serve` and `openinfinity worker` on one machine, so /metrics adds up
+    # the workers' webhook deliveries too (prometheus-client multiprocess files; docs/operations.md).
+    metrics_dir: Path | None = None
     # Outbound requests (webhooks, attachments from URL) to private/loopback addresses.
     allow_private_urls: bool = False
     # Webhook delivery: seconds between attempts (attempt 1 is immediate; one retry per entry).
@@ -111,6 +126,11 @@ class Settings(BaseSettings):
     # The built web app (app.js, app.css); unset: the package's webapp/dist (see web.assets).
     webapp_dist: Path | None = None
     invitation_days: int = 7
+    # Password-reset links (docs/auth.md): how long one works, and how often one may be asked
+    # for per e-mail and per client address (limits syntax), whether or not the account exists.
+    password_reset_minutes: int = Field(default=60, ge=5)
+    password_reset_limit_account: str = "3/hour"
+    password_reset_limit_address: str = "20/hour"
     # Outgoing mail (invitations); unset host: nothing is sent, links are logged (docs/operations.md).
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -177,12 +197,21 @@ class Settings(BaseSettings):
         forgot `openinfinity worker` still delivers. `off` leaves it to workers."""
         return self.webhook_dispatcher != "off"
 
-    @field_validator("rate_limit", "signin_limit_account", "signin_limit_address")
+    @field_validator(
+        "rate_limit",
+        "rate_limit_uploads",
+        "rate_limit_signin",
+        "rate_limit_tokens",
+        "signin_limit_account",
+        "signin_limit_address",
+        "password_reset_limit_account",
+        "password_reset_limit_address",
+    )
     @classmethod
     def _parse_limits(cls, value: str, info: ValidationInfo) -> str:
         from limits import parse_many
 
-        if info.field_name == "rate_limit" and value.strip().lower() == "off":
+        if (info.field_name or "").startswith("rate_limit") and value.strip().lower() == "off":
             return value
         try:
             parse_many(value.replace(",", ";"))

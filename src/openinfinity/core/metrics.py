@@ -53,6 +53,10 @@ CHANGE_STREAMS = Gauge(
     "openinfinity_change_streams_open", "Change-feed event streams open", multiprocess_mode="livesum"
 )
 RATE_LIMITED = Counter("openinfinity_rate_limit_refusals_total", "Requests refused with 429")
+RATE_LIMIT_STORE_ERRORS = Counter(
+    "openinfinity_rate_limit_store_errors_total",
+    "Rate-limit store (Redis) calls that failed; the process counted in memory instead",
+)
 
 
 def multiprocess_dir() -> Path:
@@ -60,6 +64,12 @@ def multiprocess_dir() -> Path:
     path = Path(tempfile.mkdtemp(prefix="openinfinity-metrics-"))
     os.environ[MULTIPROC_ENV] = str(path)
     return path
+
+
+def records_into(path: Path) -> bool:
+    """Whether this process writes its values into `path` (chosen when prometheus-client was
+    imported, from the environment: a process that must share has to start with it set)."""
+    return os.environ.get(MULTIPROC_ENV) == str(path)
 
 
 def remove_multiprocess_dir(path: Path) -> None:

@@ -6,22 +6,32 @@ they carried: otherwise each guessed token (or made-up cookie) would get a fresh
 An address that used up that budget gets 429 for any token or session until the window ends.
 Requests that authenticate are never counted there.
 
-Uses the `limits` package: in-process memory by default, Redis when OPENINFINITY_REDIS_URL is set
-so several server processes share one budget. Every API response carries X-RateLimit-* headers.
+Some routes have windows of their own on top of the global one (`route_limits`): uploads and
+attachments from URL, sign-in (and password-reset requests), token creation (personal tokens and
+the OAuth token endpoint). Their counters are separate (a burst of uploads does not spend the
+budget of reads), and the headers report whichever window is closest to refusing.
+
+Uses the `limits` package through core/limitstore.py: in-process memory by default, Redis when
+OPENINFINITY_REDIS_URL is set so several server processes share one budget, and a per-process
+fallback while Redis is unreachable. Every API response (and every response of a limited page
+route) carries X-RateLimit-* headers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import re
 import time
+from dataclasses import dataclass
 
 from limits import RateLimitItem, parse_many
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import Storage
 from limits.aio.strategies import FixedWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from openinfinity.core import metrics
+from openinfinity.core.config import Settings
 from openinfinity.core.credentials import (
     ConflictingCredentials,
     request_credential,
@@ -29,16 +39,11 @@ from openinfinity.core.credentials import (
 )
 from openinfinity.core.dialects import send_error
 from openinfinity.core.errors import TooManyRequests
+from openinfinity.core.limitstore import ResilientLimiter
 
 # Keys of requests that carry a credential (a token, a session cookie): a 401 answered to one of
 # them is a failed authentication of the address (a valid credential is never answered 401).
 _CREDENTIAL_KEYS = ("t:", "s:")
-
-
-def make_storage(redis_url: str | None) -> Storage:
-    if redis_url:
-        return RedisStorage(redis_url.replace("redis://", "async+redis://", 1), implementation="redispy")
-    return MemoryStorage()
 
 
 def parse_limits(spec: str) -> list[RateLimitItem]:
@@ -46,6 +51,37 @@ def parse_limits(spec: str) -> list[RateLimitItem]:
     if spec.strip().lower() == "off":
         return []
     return list(parse_many(spec.replace(",", ";")))
+
+
+@dataclass(frozen=True, slots=True)
+class RouteLimit:
+    """Extra windows for the POST requests whose path matches `pattern`, counted under `name`."""
+
+    name: str
+    pattern: re.Pattern[str]
+    limits: tuple[RateLimitItem, ...]
+
+
+# The routes with windows of their own, by the setting that configures them.
+_ROUTE_PATTERNS = {
+    "uploads": r"^/api/v2/workspaces/[^/]+/attachments/(file|url)/?$",
+    "signin": r"^/(signin|password-reset)(/[^/]*)?/?$",
+    "tokens": r"^/(api/v2/profile/tokens|profile/tokens|oauth/token)/?$",
+}
+
+
+def route_limits(settings: Settings) -> list[RouteLimit]:
+    """The per-route windows of `settings` (a group set to "off" has none)."""
+    specs = {
+        "uploads": settings.rate_limit_uploads,
+        "signin": settings.rate_limit_signin,
+        "tokens": settings.rate_limit_tokens,
+    }
+    return [
+        RouteLimit(name, re.compile(_ROUTE_PATTERNS[name]), tuple(parse_limits(spec)))
+        for name, spec in specs.items()
+        if parse_limits(spec)
+    ]
 
 
 def _digest(secret: str) -> str:
@@ -83,32 +119,52 @@ class RateLimitMiddleware:
         limits: list[RateLimitItem],
         storage: Storage,
         session_cookie: str | None = None,
+        routes: list[RouteLimit] | None = None,
+        store_retry_seconds: float = 5.0,
     ) -> None:
         self.app = app
         self.limits = limits
-        self.limiter = FixedWindowRateLimiter(storage)
+        self.routes = routes or []
+        self.limiter = ResilientLimiter(FixedWindowRateLimiter, storage, retry_seconds=store_retry_seconds)
         self.session_cookie = session_cookie
 
+    def _windows(self, scope: Scope, key: str) -> list[tuple[RateLimitItem, str]]:
+        """Every window this request counts against, with the counter it is counted under: the
+        global ones for the API, plus those of a route with limits of its own."""
+        path = scope["path"]
+        windows = [(item, key) for item in self.limits] if path.startswith("/api/") else []
+        if scope.get("method") == "POST":
+            for route in self.routes:
+                if route.pattern.match(path):
+                    windows += [(item, f"{route.name}:{key}") for item in route.limits]
+        return windows
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/api/") or not self.limits:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        is_api = scope["path"].startswith("/api/")
         key = client_key(scope, self.session_cookie)
+        windows = self._windows(scope, key)
+        if not windows:
+            await self.app(scope, receive, send)
+            return
         failures = "f:" + _address(scope)
-        if key.startswith(_CREDENTIAL_KEYS) and not await self._may_try(failures):
+        counts_failures = is_api and bool(self.limits) and key.startswith(_CREDENTIAL_KEYS)
+        if counts_failures and not await self._may_try(failures):
             # This address has failed authentication too often: no token or session of it is tried.
             await self._refuse(scope, send, failures)
             return
         results = []
-        for item in self.limits:
-            hit = await self.limiter.hit(item, key)
-            stats = await self.limiter.get_window_stats(item, key)
+        for item, counter in windows:
+            hit = await self.limiter.hit(item, counter)
+            stats = await self.limiter.get_window_stats(item, counter)
             results.append((hit, stats.remaining, item.amount, stats.reset_time))
         denied = [r for r in results if not r[0]]
         allowed = not denied
         # Report the window that refused (longest wait), else the one closest to refusing.
         _, remaining, limit, reset_at = (
-            max(denied, key=lambda r: r[3]) if denied else min(results, key=lambda r: r[1])
+            max(denied, key=lambda r: r[3]) if denied else min(results, key=lambda r: (r[1], r[2]))
         )
         headers = [
             (b"x-ratelimit-limit", str(limit).encode()),
@@ -126,7 +182,7 @@ class RateLimitMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *headers]
-                if message.get("status") == 401 and key.startswith(_CREDENTIAL_KEYS):
+                if message.get("status") == 401 and counts_failures:
                     for item in self.limits:
                         await self.limiter.hit(item, failures)
             await send(message)

@@ -37,8 +37,15 @@ async def storage(store: Storage) -> str | None:
     return None
 
 
-async def redis_ping(url: str) -> str | None:
-    client = redis.from_url(url)
+async def redis_ping(url: str, socket_seconds: float) -> str | None:
+    # Short socket timeouts and no retries: a closed port or a silent peer is an answer, quickly.
+    client = redis.from_url(
+        url,
+        socket_timeout=socket_seconds,
+        socket_connect_timeout=socket_seconds,
+        retry_on_timeout=False,
+        retry=None,
+    )
     try:
         await client.ping()
     finally:
@@ -64,8 +71,8 @@ async def readiness(settings: Settings, db: Database, store: Storage) -> dict[st
         "storage": lambda: storage(store),
     }
     if settings.redis_url:
-        url = settings.redis_url
-        checks["redis"] = lambda: redis_ping(url)
+        url, timeout = settings.redis_url, min(settings.redis_timeout, TIMEOUT_SECONDS)
+        checks["redis"] = lambda: redis_ping(url, timeout)
     verdicts = await asyncio.gather(*(run(name, check) for name, check in checks.items()))
     results = {name: verdict or "ok" for name, verdict in zip(checks, verdicts, strict=True)}
     results.setdefault("redis", "not configured")
