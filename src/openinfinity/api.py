@@ -13,6 +13,7 @@ from openinfinity.changes import routes as changes
 from openinfinity.comments import routes as comments
 from openinfinity.folders import routes as folders
 from openinfinity.health import routes as health
+from openinfinity.history import routes as history
 from openinfinity.hooks import routes as hooks
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
@@ -38,6 +39,8 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(comments.router)
     app.include_router(references.router)
     app.include_router(references.workspace_router)
+    app.include_router(history.router)
+    app.include_router(history.audit_router)
     app.include_router(attributes.router)
     app.include_router(folders.router)
     app.include_router(boards.router)

@@ -10,11 +10,13 @@ from openinfinity.comments import models as comments_models
 from openinfinity.core import events as core_events
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
+from openinfinity.history import models as history_models
 from openinfinity.hooks import models as hooks_models
 from openinfinity.items import models as items_models
 from openinfinity.items import search as items_search
 from openinfinity.oauth import models as oauth_models
 from openinfinity.references import models as references_models
+from openinfinity.timetracking import models as timetracking_models
 from openinfinity.users import models as users_models
 from openinfinity.views import models as views_models
 from openinfinity.workspaces import models as workspaces_models
@@ -28,11 +30,13 @@ __all__ = [
     "comments_models",
     "core_events",
     "folders_models",
+    "history_models",
     "hooks_models",
     "items_models",
     "items_search",
     "oauth_models",
     "references_models",
+    "timetracking_models",
     "users_models",
     "views_models",
     "workspaces_models",

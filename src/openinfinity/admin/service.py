@@ -127,3 +127,11 @@ async def revoke_token(session: AsyncSession, token_id: int) -> AccessToken:
     row.revoked_at = utcnow()
     await session.flush()
     return row
+
+
+async def get_workspace(session: AsyncSession, workspace_id: int) -> Workspace:
+    """Any workspace of the instance (deleted ones too: their audit trail stays readable)."""
+    workspace = await session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise NotFound.of("Workspace")
+    return workspace

@@ -20,6 +20,7 @@ class Principal:
     last_used_at: datetime | None = None
     kind: str = "personal"  # "personal", "oauth" or "session"
     expires_at: datetime | None = None  # when the credential stops working (None: never)
+    client_id: int | None = None  # OAuth tokens: the application they were issued to
 
     def sees_workspace(self, workspace_id: int) -> bool:
         return self.workspace_id is None or self.workspace_id == workspace_id

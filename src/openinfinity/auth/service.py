@@ -153,6 +153,7 @@ async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
         last_used_at=token.last_used_at,
         kind=token.kind,
         expires_at=token.expires_at,
+        client_id=token.client_id,
     )
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         # Its own short write, so read requests never hold a write lock.

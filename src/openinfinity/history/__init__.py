@@ -1,0 +1,1 @@
+"""Item history (every change to an item and its values) and the workspace audit log."""
