@@ -25,7 +25,9 @@ async def setup(app: FastAPI, owner: Account) -> BoardSetup:
     return board
 
 
-async def _history(client: httpx.AsyncClient, setup: BoardSetup, item_id: str, **params: Any) -> httpx.Response:
+async def _history(
+    client: httpx.AsyncClient, setup: BoardSetup, item_id: str, **params: Any
+) -> httpx.Response:
     return await client.get(
         setup.path(f"/items/{item_id}/history"), params=params, headers=setup.account.headers
     )
@@ -92,7 +94,9 @@ async def test_folder_move_and_value_delete_are_recorded(
     )
     estimate = setup.attributes["Estimate"]
     value_id = next(v["id"] for v in listed.json()["values"] if v["attribute_id"] == estimate)
-    gone = await client.delete(setup.path(f"/items/{item_id}/values/{value_id}"), headers=setup.account.headers)
+    gone = await client.delete(
+        setup.path(f"/items/{item_id}/values/{value_id}"), headers=setup.account.headers
+    )
     assert gone.status_code == 200, gone.text
     newest = (await _history(client, setup, item_id)).json()["data"][0]
     assert (newest["action"], newest["old"], newest["new"]) == ("value.deleted", 5, None)
@@ -105,7 +109,9 @@ async def test_filter_by_attribute_and_pagination(
     name = setup.attributes["Name"]
     for i in range(1, 5):
         body = {"values": [{"attribute_id": name, "data": f"v{i}"}]}
-        assert (await client.put(setup.path(f"/items/{item_id}"), json=body, headers=setup.account.headers)).status_code == 200
+        assert (
+            await client.put(setup.path(f"/items/{item_id}"), json=body, headers=setup.account.headers)
+        ).status_code == 200
     only = (await _history(client, setup, item_id, attribute_id=name)).json()["data"]
     assert [r["new"] for r in only] == ["v4", "v3", "v2", "v1", "v0"]
     first = (await _history(client, setup, item_id, attribute_id=name, limit=2)).json()
@@ -137,7 +143,9 @@ async def test_reference_mirror_is_recorded_on_the_source_item(
     assert (newest["action"], newest["old"], newest["new"]) == ("value.deleted", [b], None)
 
 
-async def test_type_conversion_is_recorded(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_type_conversion_is_recorded(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     item_id = await _create(client, setup, {"Estimate": 7})
     estimate = setup.attributes["Estimate"]
     changed = await client.put(
@@ -148,7 +156,9 @@ async def test_type_conversion_is_recorded(client: httpx.AsyncClient, app: FastA
     assert (newest["action"], newest["old"], newest["new"]) == ("value.updated", 7, "7")
 
 
-async def test_a_refused_write_records_nothing(client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup) -> None:
+async def test_a_refused_write_records_nothing(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
     item_id = await _create(client, setup, {"Name": "Keep"})
     before = (await _history(client, setup, item_id)).json()["data"]
     bad = {

@@ -158,7 +158,9 @@ async def list_workspace_audit(
     _: Admin,
     workspace_id: Annotated[str, Path(description="Workspace ID", max_length=32)],
     page: Pagination,
-    action: Annotated[str | None, Query(max_length=64, description="Exact action, or a prefix ending in '.'")] = None,
+    action: Annotated[
+        str | None, Query(max_length=64, description="Exact action, or a prefix ending in '.'")
+    ] = None,
 ) -> Response:
     workspace = await service.get_workspace(session, parse_id(workspace_id, "Workspace"))
     result = await history.list_audit(session, workspace.id, page, action=action)

@@ -26,6 +26,7 @@ from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
+from openinfinity.history import recorder
 from openinfinity.members.service import member_ids
 
 _UNSET: Any = object()
@@ -158,7 +159,20 @@ async def create_attribute(
     attribute.default_data = await _default(session, board, kind, attribute, default_data)
     session.add(attribute)
     await session.flush()
+    _audit(session, board, "attribute.created", attribute)
     return attribute
+
+
+def _audit(session: AsyncSession, board: BoardContext, action: str, attribute: Attribute) -> None:
+    recorder.audit(
+        session,
+        workspace_id=board.workspace.id,
+        action=action,
+        target_type="attribute",
+        target_id=attribute.id,
+        details={"board_id": board.id, "name": attribute.name, "type": attribute.type},
+        principal=board.workspace.principal,
+    )
 
 
 @dataclass(slots=True)
@@ -228,6 +242,7 @@ async def delete_attribute(session: AsyncSession, board: BoardContext, attribute
             folder.attribute_ids = [a for a in folder.attribute_ids if a != attribute.id]
     await session.flush()
     await refresh_search_documents(session, board.id, attribute.id)
+    _audit(session, board, "attribute.deleted", attribute)
     return attribute
 
 

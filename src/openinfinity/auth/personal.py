@@ -16,6 +16,7 @@ from openinfinity.auth.scopes import ADMIN, ALL_SCOPES, normalise_scopes
 from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.history import recorder
 from openinfinity.users.models import User
 from openinfinity.workspaces.models import Membership, Workspace
 
@@ -61,8 +62,23 @@ async def create(
     expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
     if caller is not None and caller.expires_at is not None:
         expires_at = min(expires_at or caller.expires_at, caller.expires_at)
-    return await service.issue_token(
+    row, raw = await service.issue_token(
         session, user, name=name, scopes=granted, workspace_id=workspace_id, expires_at=expires_at
+    )
+    await _audit(session, "token.created", row, caller)
+    return row, raw
+
+
+async def _audit(session: AsyncSession, action: str, row: AccessToken, caller: Principal | None) -> None:
+    await recorder.audit_credential(
+        session,
+        owner_id=row.user_id,
+        workspace_id=row.workspace_id,
+        action=action,
+        target_type="token",
+        target_id=row.id,
+        details={"name": row.name, "scopes": list(row.scopes), "prefix": row.prefix},
+        principal=caller,
     )
 
 
@@ -123,4 +139,5 @@ async def revoke(
         raise NotFound.of("Token")
     row.revoked_at = utcnow()
     await session.flush()
+    await _audit(session, "token.revoked", row, None)
     return row

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import event, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -18,8 +18,9 @@ from openinfinity.auth.principal import Principal
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SETTINGS_KEY
 from openinfinity.core.models import utcnow
-from openinfinity.history.actor import actor_of
+from openinfinity.history.actor import Actor, actor_of
 from openinfinity.history.models import AuditEntry, ItemChange
+from openinfinity.workspaces.models import Membership
 
 _ITEM_CHANGES = "openinfinity.history_pending"
 _AUDIT = "openinfinity.audit_pending"
@@ -69,9 +70,13 @@ def audit(
     target_id: str | int | None = None,
     details: dict[str, Any] | None = None,
     principal: Principal | None = None,
+    user_id: int | None = None,
 ) -> None:
-    """Append one administrative action to the workspace's audit log."""
+    """Append one administrative action to the workspace's audit log. `user_id` names the acting
+    user where no principal authenticated the request (the signed-in OAuth consent page)."""
     actor = actor_of(session, principal)
+    if actor.user_id is None and user_id is not None:
+        actor = Actor(user_id=user_id, kind="session", address=actor.address)
     row = {
         "workspace_id": workspace_id,
         "action": action,
@@ -83,6 +88,37 @@ def audit(
     }
     row.update(actor.columns())
     session.info.setdefault(_AUDIT, []).append(row)
+
+
+async def audit_credential(
+    session: AsyncSession,
+    *,
+    owner_id: int,
+    workspace_id: int | None,
+    action: str,
+    target_type: str,
+    target_id: str | int | None,
+    details: dict[str, Any],
+    principal: Principal | None = None,
+) -> None:
+    """A credential of `owner_id` was granted or revoked: audited in the workspace it is
+    restricted to, else in every workspace of its owner (it can act in each of them)."""
+    if workspace_id is not None:
+        workspaces = [workspace_id]
+    else:
+        rows = await session.scalars(select(Membership.workspace_id).where(Membership.user_id == owner_id))
+        workspaces = sorted(rows)
+    for workspace in workspaces:
+        audit(
+            session,
+            workspace_id=workspace,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            details=details,
+            principal=principal,
+            user_id=owner_id,
+        )
 
 
 @event.listens_for(Session, "before_commit")

@@ -14,7 +14,12 @@ from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
 from openinfinity.history import service
-from openinfinity.history.schemas import AuditEntryRead, ItemChangeRead, present_audit_entry, present_item_change
+from openinfinity.history.schemas import (
+    AuditEntryRead,
+    ItemChangeRead,
+    present_audit_entry,
+    present_item_change,
+)
 from openinfinity.workspaces.deps import CurrentWorkspace
 
 router = APIRouter(

@@ -28,7 +28,9 @@ class ItemChangeRead(BaseModel):
         "item.created", "item.updated", "item.deleted", "value.created", "value.updated", "value.deleted"
     ]
     attribute_id: str | None = Field(description="Set for value changes.")
-    field: str | None = Field(description="Set for item changes: folder_id, parent_id, sort_order, deleted_at.")
+    field: str | None = Field(
+        description="Set for item changes: folder_id, parent_id, sort_order, deleted_at."
+    )
     old: Any = Field(description="The value before (None when there was none).")
     new: Any = Field(description="The value after (None when removed).")
     actor: ActorRead

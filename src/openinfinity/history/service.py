@@ -33,7 +33,9 @@ async def list_item_history(
     stmt = select(ItemChange).where(ItemChange.item_id == item_id, ItemChange.board_id == board_id)
     if attribute_id:
         stmt = stmt.where(ItemChange.attribute_id == attribute_id)
-    return await paginate(session, stmt, params, id_column=ItemChange.id, created_column=ItemChange.created_at)
+    return await paginate(
+        session, stmt, params, id_column=ItemChange.id, created_column=ItemChange.created_at
+    )
 
 
 def require_auditor(ctx: WorkspaceContext) -> None:
@@ -52,7 +54,9 @@ async def list_audit(
             stmt = stmt.where(AuditEntry.action.startswith(action, autoescape=True))
         else:
             stmt = stmt.where(AuditEntry.action == action)
-    return await paginate(session, stmt, params, id_column=AuditEntry.id, created_column=AuditEntry.created_at)
+    return await paginate(
+        session, stmt, params, id_column=AuditEntry.id, created_column=AuditEntry.created_at
+    )
 
 
 async def require_item_of_board(session: AsyncSession, board_id: str, item_id: str) -> None:

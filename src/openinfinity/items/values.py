@@ -16,11 +16,11 @@ from openinfinity.attributes.service import value_context
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import InvalidValue, SortKey
 from openinfinity.attributes.values import normalise_value
+from openinfinity.auth.principal import Principal
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import Conflict
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.inlist import in_param
-from openinfinity.auth.principal import Principal
 from openinfinity.items import history, search
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ValueWrite

@@ -15,6 +15,7 @@ from openinfinity.auth import tokens
 from openinfinity.auth.models import AccessToken
 from openinfinity.core.config import Settings
 from openinfinity.core.models import utcnow
+from openinfinity.history import recorder
 from openinfinity.oauth import clients
 from openinfinity.oauth.adapter import Exchange, Request
 from openinfinity.oauth.models import AuthorizationCode, RefreshToken
@@ -94,6 +95,17 @@ async def apply(session: AsyncSession, exchange: Exchange, settings: Settings) -
         exchange.revoke_access.revoked_at = now
     if exchange.new_code is not None:
         session.add(exchange.new_code)
+        code = exchange.new_code
+        # The user consented: the application may act for them in each of their workspaces.
+        await recorder.audit_credential(
+            session,
+            owner_id=code.user_id,
+            workspace_id=None,
+            action="oauth.granted",
+            target_type="oauth_client",
+            target_id=code.client_id,
+            details={"scopes": list(code.scopes or [])},
+        )
     if exchange.consume_code is not None:
         claimed = await session.execute(
             update(AuthorizationCode)
