@@ -21,6 +21,7 @@ from openinfinity.metrics import routes as metrics
 from openinfinity.oauth import routes as oauth
 from openinfinity.oauth import routes_api as profile_clients
 from openinfinity.references import routes as references
+from openinfinity.timetracking import routes as time_tracking
 from openinfinity.users import routes as users
 from openinfinity.views import routes as views
 from openinfinity.web import assets as webapp_assets
@@ -41,6 +42,7 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(references.workspace_router)
     app.include_router(history.router)
     app.include_router(history.audit_router)
+    app.include_router(time_tracking.router)
     app.include_router(attributes.router)
     app.include_router(folders.router)
     app.include_router(boards.router)

@@ -81,7 +81,7 @@ async def prepare(
                 errors,
                 f"{path}.data",
                 f"The {path}.data field is read-only for {attribute.type} attributes: "
-                "use the References endpoint.",
+                f"use {kind.written_through}.",
             )
             continue
         try:
