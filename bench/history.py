@@ -17,14 +17,17 @@ import os
 import statistics
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import asyncpg
+import httpx
 from sqlalchemy import func, select
 
 from bench import items, loadgen
+from openinfinity.app import create_app
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.migrate import upgrade
@@ -75,13 +78,15 @@ def _measure(
             process.kill()
 
 
-async def _counts(database_url: str) -> tuple[int, int]:
+async def _counts(database_url: str) -> tuple[int, int, int]:
+    """Items made, history rows, and items that have history (those created with it on)."""
     db = Database(Settings(database_url=database_url))
     try:
         async with db.transaction(write=False) as session:
             made = int(await session.scalar(select(func.count()).select_from(Item)) or 0)
             changes = int(await session.scalar(select(func.count()).select_from(ItemChange)) or 0)
-            return made, changes
+            recorded = int(await session.scalar(select(func.count(func.distinct(ItemChange.item_id)))) or 0)
+            return made, changes, recorded
     finally:
         await db.dispose()
 
@@ -121,14 +126,47 @@ def bench(database_url: str, workdir: Path, args: argparse.Namespace) -> None:
     off_rps = statistics.median(r.rps for r in runs[False])
     on_p50 = statistics.median(r.percentile(50) for r in runs[True])
     off_p50 = statistics.median(r.percentile(50) for r in runs[False])
-    made, changes = asyncio.run(_counts(database_url))
-    recorded = sum(r.requests + args.concurrency for r in runs[True])  # + the warm-up requests
+    made, changes, recorded = asyncio.run(_counts(database_url))
     print(f"median req/s: history on {on_rps:.1f}, off {off_rps:.1f}; off/on = {off_rps / on_rps:.3f}")
     print(
         f"median p50 ms: history on {on_p50:.2f}, off {off_p50:.2f}; on/off latency = {on_p50 / off_p50:.3f}"
     )
     per_create = changes / max(recorded, 1)
-    print(f"{made} items made; {changes} history rows, {per_create:.2f} per create with history on")
+    print(f"{made} items made, {recorded} with history on: {changes} history rows, {per_create:.2f} each")
+
+
+async def in_process(database_url: str, creates: int) -> None:
+    """The same create alternated between two apps on one database, history on and off: the
+    machine's load hits both alike, so the ratio holds even on a busy machine."""
+    await asyncio.to_thread(upgrade, database_url)
+    token, workspace_id, board_id, folder_id, attributes, _ = await items._setup_board(database_url)
+    fx = items.Fixture(database_url, token, workspace_id, board_id, folder_id, attributes, [])
+    make = _create_request(fx)
+    timings: dict[bool, list[float]] = {True: [], False: []}
+    clients = {}
+    for history in (True, False):
+        app = create_app(Settings(database_url=database_url, rate_limit="off", item_history=history))
+        clients[history] = (
+            app,
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b"),
+        )
+    headers = {"Authorization": f"Bearer {token}"}
+    for i in range(creates):
+        for history in (True, False) if i % 2 else (False, True):
+            _, http = clients[history]
+            method, path, body = make(i)
+            started = time.perf_counter()
+            response = await http.request(method, path, json=body, headers=headers)
+            timings[history].append(time.perf_counter() - started)
+            assert response.status_code == 201, response.text
+    for app, http in clients.values():
+        await http.aclose()
+        await app.state.db.dispose()
+    on, off = (statistics.median(timings[h]) * 1000 for h in (True, False))
+    print(
+        f"in process, {creates} creates each: median {on:.2f} ms with history, {off:.2f} ms without;"
+        f" on/off = {on / off:.3f}"
+    )
 
 
 def main() -> None:
@@ -137,9 +175,19 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--postgres", default=None, help="also on a new database of this PostgreSQL server")
+    parser.add_argument("--in-process", type=int, default=0, help="only the in-process comparison, N creates")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
+        if args.in_process:
+            asyncio.run(in_process(f"sqlite+aiosqlite:///{workdir / 'inproc.db'}", args.in_process))
+            if args.postgres:
+                url = asyncio.run(_postgres_database(args.postgres))
+                try:
+                    asyncio.run(in_process(url, args.in_process))
+                finally:
+                    asyncio.run(_drop_postgres_database(args.postgres, url))
+            return
         print("SQLite")
         bench(f"sqlite+aiosqlite:///{workdir / 'history.db'}", workdir, args)
         if args.postgres:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from openinfinity.core.models import utcnow
 from openinfinity.history.models import AuditEntry, ItemChange
 from openinfinity.hooks.dispatcher import Dispatcher
+from openinfinity.workspaces.models import Membership
 from tests import factories, factories_collab
 from tests import factories_auth as fa
 from tests.conftest import test_settings as settings_for
@@ -170,3 +171,49 @@ async def test_entries_past_their_retention_are_pruned(
     history = await client.get(setup.path(f"/items/{item_id}/history"), headers=owner.headers)
     assert history.json()["data"] == []
     assert [r["details"]["name"] for r in (await _audit(client, owner)).json()["data"]] == ["Fresh"]
+
+
+async def test_an_oauth_grant_is_audited_and_the_app_named_in_item_history(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    user = await fa.with_password(app)
+    application = await fa.oauth_client(app, user.user_id)
+    assert (await fa.sign_in(client, user.email)).status_code == 303
+    code, verifier = await fa.authorization_code(client, application, scope="read write")
+    client.cookies.clear()
+    token = await fa.exchange_code(client, application, code, verifier)
+    assert token.status_code == 200, token.text
+    [granted] = (await _audit(client, user, action="oauth.granted")).json()["data"]
+    assert granted["target_id"] == str(application.id)
+    assert granted["details"] == {"scopes": ["read", "write"]}
+    assert granted["actor"]["user_id"] == user.user_id and granted["actor"]["via"] == "session"
+    # Writes made with the application's token name it in the item's history.
+    board = await factories_collab.board(app, user)
+    await factories_collab.attribute(app, board, "Name", "text")
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    body = {
+        "folder_id": board.folder_id,
+        "values": [{"attribute_id": board.attributes["Name"], "data": "Via app"}],
+    }
+    created = await client.post(board.path("/items"), json=body, headers=headers)
+    assert created.status_code == 201, created.text
+    history = await client.get(board.path(f"/items/{created.json()['id']}/history"), headers=headers)
+    actor = history.json()["data"][0]["actor"]
+    assert actor["via"] == "oauth" and actor["oauth_client_id"] == application.id
+    assert actor["user_id"] == user.user_id and actor["token_id"] is not None
+
+
+async def test_an_unrestricted_token_is_audited_in_every_workspace_of_its_owner(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    other = await factories.account(app)
+    async with app.state.db.transaction() as session:
+        session.add(Membership(workspace_id=other.workspace_id, user_id=owner.user_id, role="admin"))
+    made = await client.post("/api/v2/profile/tokens", json={"name": "everywhere"}, headers=owner.headers)
+    assert made.status_code == 201
+    for account in (
+        owner,
+        Account(owner.user_id, owner.email, owner.name, owner.token, other.workspace_id, owner.headers),
+    ):
+        rows = (await _audit(client, account, action="token.created")).json()["data"]
+        assert [r["details"]["name"] for r in rows] == ["everywhere"], account.workspace_id

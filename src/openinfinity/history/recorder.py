@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from openinfinity.auth.principal import Principal
 from openinfinity.core.config import Settings
-from openinfinity.core.db import SETTINGS_KEY
+from openinfinity.core.db import REQUEST_KEY, SETTINGS_KEY
 from openinfinity.core.models import utcnow
 from openinfinity.history.actor import Actor, actor_of
 from openinfinity.history.models import AuditEntry, ItemChange
@@ -73,9 +73,11 @@ def audit(
     user_id: int | None = None,
 ) -> None:
     """Append one administrative action to the workspace's audit log. `user_id` names the acting
-    user where no principal authenticated the request (the signed-in OAuth consent page)."""
+    user of a request no token authenticated (the signed-in OAuth consent page); outside a
+    request (commands) the actor is the server itself."""
     actor = actor_of(session, principal)
-    if actor.user_id is None and user_id is not None:
+    if actor.user_id is None and user_id is not None and REQUEST_KEY in session.info:
+        # A request that no token authenticated: a signed-in page of the user.
         actor = Actor(user_id=user_id, kind="session", address=actor.address)
     row = {
         "workspace_id": workspace_id,
