@@ -30,8 +30,8 @@ from bench import items, loadgen
 from openinfinity.app import create_app
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
+from openinfinity.core.history import ItemChange
 from openinfinity.core.migrate import upgrade
-from openinfinity.history.models import ItemChange
 from openinfinity.items.models import Item
 
 

@@ -8,9 +8,9 @@ from openinfinity.auth import models as auth_models
 from openinfinity.boards import models as boards_models
 from openinfinity.comments import models as comments_models
 from openinfinity.core import events as core_events
+from openinfinity.core import history as core_history
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
-from openinfinity.history import models as history_models
 from openinfinity.hooks import models as hooks_models
 from openinfinity.items import models as items_models
 from openinfinity.items import search as items_search
@@ -29,8 +29,8 @@ __all__ = [
     "boards_models",
     "comments_models",
     "core_events",
+    "core_history",
     "folders_models",
-    "history_models",
     "hooks_models",
     "items_models",
     "items_search",

@@ -9,8 +9,8 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select, update
 
+from openinfinity.core.history import AuditEntry, ItemChange
 from openinfinity.core.models import utcnow
-from openinfinity.history.models import AuditEntry, ItemChange
 from openinfinity.hooks.dispatcher import Dispatcher
 from openinfinity.workspaces.models import Membership
 from tests import factories, factories_collab

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from openinfinity.history.models import ItemChange
+from openinfinity.core.history import ItemChange
 from tests import factories, factories_collab
 from tests.factories import Account
 from tests.factories_collab import BoardSetup

@@ -21,12 +21,12 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, ValueContext
 from openinfinity.boards.access import BoardContext
+from openinfinity.core import history as recorder
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
-from openinfinity.history import recorder
 from openinfinity.members.service import member_ids
 
 _UNSET: Any = object()

@@ -13,10 +13,10 @@ from openinfinity.auth import service
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import ADMIN, ALL_SCOPES, normalise_scopes
+from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.history import recorder
 from openinfinity.users.models import User
 from openinfinity.workspaces.models import Membership, Workspace
 
@@ -70,16 +70,24 @@ async def create(
 
 
 async def _audit(session: AsyncSession, action: str, row: AccessToken, caller: Principal | None) -> None:
-    await recorder.audit_credential(
+    workspaces = (
+        [row.workspace_id] if row.workspace_id is not None else await workspaces_of(session, row.user_id)
+    )
+    recorder.audit_credential(
         session,
         owner_id=row.user_id,
-        workspace_id=row.workspace_id,
+        workspace_ids=workspaces,
         action=action,
         target_type="token",
         target_id=row.id,
         details={"name": row.name, "scopes": list(row.scopes), "prefix": row.prefix},
         principal=caller,
     )
+
+
+async def workspaces_of(session: AsyncSession, user_id: int) -> list[int]:
+    """The workspaces a user belongs to (where an unrestricted credential of theirs may act)."""
+    return list(await session.scalars(select(Membership.workspace_id).where(Membership.user_id == user_id)))
 
 
 async def _is_member(session: AsyncSession, user_id: int, workspace_id: int) -> bool:

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.boards.sort_order import next_after, parse_sort_order
+from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.history import recorder
 from openinfinity.members.service import member_ids
 from openinfinity.workspaces import roles
 from openinfinity.workspaces.service import WorkspaceContext

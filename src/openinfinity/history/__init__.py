@@ -1,1 +1,2 @@
-"""Item history (every change to an item and its values) and the workspace audit log."""
+"""Reading item history and the workspace audit log (recorded by core/history.py), and pruning
+them past their retention."""

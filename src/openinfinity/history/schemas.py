@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from openinfinity.core.history import ActorColumns, AuditEntry, ItemChange
 from openinfinity.core.timefmt import iso
-from openinfinity.history.models import ActorColumns, AuditEntry, ItemChange
 
 
 class ActorRead(BaseModel):

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.errors import Forbidden, NotFound
+from openinfinity.core.history import AuditEntry, ItemChange
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.history.models import AuditEntry, ItemChange
 from openinfinity.items.models import Item
 from openinfinity.workspaces import roles
 from openinfinity.workspaces.service import WorkspaceContext

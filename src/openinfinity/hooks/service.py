@@ -11,13 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from openinfinity.boards.access import BoardContext
+from openinfinity.core import history as recorder
 from openinfinity.core.config import Settings
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.netguard import BlockedURL, check_url
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.history import recorder
 from openinfinity.hooks import signing
 from openinfinity.hooks.models import PENDING, Hook, HookAttempt, HookDelivery
 from openinfinity.hooks.schemas import HOOK_EVENTS, TEST_EVENT, HookWrite

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth.principal import Principal
-from openinfinity.history import recorder
+from openinfinity.core import history as recorder
 from openinfinity.items.models import Item
 
 # The item's own fields a change is recorded for (values are recorded per attribute).

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.history import recorder
 from openinfinity.users import service as users
 from openinfinity.users.models import User
 from openinfinity.workspaces import roles

@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.auth import service as auth
 from openinfinity.auth import tokens
 from openinfinity.auth.models import AccessToken
+from openinfinity.auth.personal import workspaces_of
+from openinfinity.core import history as recorder
 from openinfinity.core.config import Settings
 from openinfinity.core.models import utcnow
-from openinfinity.history import recorder
 from openinfinity.oauth import clients
 from openinfinity.oauth.adapter import Exchange, Request
 from openinfinity.oauth.models import AuthorizationCode, RefreshToken
@@ -97,10 +98,10 @@ async def apply(session: AsyncSession, exchange: Exchange, settings: Settings) -
         session.add(exchange.new_code)
         code = exchange.new_code
         # The user consented: the application may act for them in each of their workspaces.
-        await recorder.audit_credential(
+        recorder.audit_credential(
             session,
             owner_id=code.user_id,
-            workspace_id=None,
+            workspace_ids=await workspaces_of(session, code.user_id),
             action="oauth.granted",
             target_type="oauth_client",
             target_id=code.client_id,
