@@ -205,3 +205,27 @@ async def test_recording_can_be_switched_off(make_client: Any, setup: BoardSetup
     assert created.status_code == 201
     got = await quiet.get(setup.path(f"/items/{created.json()['id']}/history"), headers=setup.account.headers)
     assert got.status_code == 200 and got.json()["data"] == []
+
+
+async def test_multi_action_save_and_folder_delete_are_recorded(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
+    folder = await factories_collab.folder(app, setup, name="Doomed")
+    headers = setup.account.headers
+    name = setup.attributes["Name"]
+    body = {"folder_id": folder, "values": [{"attribute_id": name, "data": "One"}]}
+    parent = (await client.post(setup.path("/items"), json=body, headers=headers)).json()["id"]
+    child = await client.post(setup.path("/items"), json={**body, "parent_id": parent}, headers=headers)
+    assert child.status_code == 201
+    # The multi-action POST with a known id updates through the same service.
+    again = {"id": parent, "values": [{"attribute_id": name, "data": "Two"}]}
+    assert (await client.post(setup.path("/items"), json=again, headers=headers)).status_code == 200
+    newest = (await _history(client, setup, parent)).json()["data"][0]
+    assert (newest["action"], newest["old"], newest["new"]) == ("value.updated", "One", "Two")
+    # Deleting the folder deletes its items: each item's history says so.
+    gone = await client.delete(setup.path(f"/folders/{folder}"), headers=headers)
+    assert gone.status_code == 200, gone.text
+    for item_id in (parent, child.json()["id"]):
+        rows = (await _history(client, setup, item_id)).json()["data"]
+        assert rows[0]["action"] == "item.deleted", item_id
+        assert [r["action"] for r in rows].count("item.deleted") == 1
