@@ -120,6 +120,8 @@ async def test_filter_by_attribute_and_pagination(
     assert [r["new"] for r in second["data"]] == ["v2", "v1"]
     oldest = (await _history(client, setup, item_id, sort_direction="asc", limit=1)).json()["data"]
     assert oldest[0]["action"] == "item.created"
+    created = (await _history(client, setup, item_id, action="value.created")).json()["data"]
+    assert [r["new"] for r in created] == ["v0"]
 
 
 async def test_reference_mirror_is_recorded_on_the_source_item(

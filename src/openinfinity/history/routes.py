@@ -37,6 +37,9 @@ ItemId = Annotated[str, Path(description="The ID of the item.", max_length=64)]
 AttributeFilter = Annotated[
     str | None, Query(max_length=64, description="Only the changes of this attribute's value.")
 ]
+ItemActionFilter = Annotated[
+    str | None, Query(max_length=32, description="Only this action, e.g. `value.updated` or `item.deleted`.")
+]
 ActionFilter = Annotated[
     str | None,
     Query(
@@ -54,10 +57,11 @@ async def list_item_history(
     item_id: ItemId,
     page: Pagination,
     attribute_id: AttributeFilter = None,
+    action: ItemActionFilter = None,
 ) -> Response:
     await service.require_item_of_board(session, board.id, item_id)
     result = await service.list_item_history(
-        session, board_id=board.id, item_id=item_id, params=page, attribute_id=attribute_id
+        session, board_id=board.id, item_id=item_id, params=page, attribute_id=attribute_id, action=action
     )
     return ApiJSONResponse(result.envelope([present_item_change(row) for row in result.rows]))
 

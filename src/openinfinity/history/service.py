@@ -28,11 +28,14 @@ async def list_item_history(
     item_id: str,
     params: PageParams,
     attribute_id: str | None = None,
+    action: str | None = None,
 ) -> Page[ItemChange]:
     """The changes of an item of the board (live or deleted), newest first by default."""
     stmt = select(ItemChange).where(ItemChange.item_id == item_id, ItemChange.board_id == board_id)
     if attribute_id:
         stmt = stmt.where(ItemChange.attribute_id == attribute_id)
+    if action:
+        stmt = stmt.where(ItemChange.action == action)
     return await paginate(
         session, stmt, params, id_column=ItemChange.id, created_column=ItemChange.created_at
     )
