@@ -18,7 +18,7 @@ class Principal:
     workspace_id: int | None  # the token is restricted to this workspace
     is_instance_admin: bool
     last_used_at: datetime | None = None
-    kind: str = "personal"  # "personal", "oauth" or "session"
+    kind: str = "personal"  # "personal", "oauth", "session", or "system" (an operator's command)
     expires_at: datetime | None = None  # when the credential stops working (None: never)
     client_id: int | None = None  # OAuth tokens: the application they were issued to
 
