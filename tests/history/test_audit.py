@@ -217,3 +217,18 @@ async def test_an_unrestricted_token_is_audited_in_every_workspace_of_its_owner(
     ):
         rows = (await _audit(client, account, action="token.created")).json()["data"]
         assert [r["details"]["name"] for r in rows] == ["everywhere"], account.workspace_id
+
+
+async def test_a_token_revoked_by_the_instance_admin_is_audited(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    admin = await fa.admin(app)
+    await factories.token(app, owner.user_id, scopes=["read"])
+    listed = await client.get(
+        "/api/v2/admin/tokens", params={"user_id": owner.user_id}, headers=admin.headers
+    )
+    token_id = next(t["id"] for t in listed.json()["data"] if t["scopes"] == ["read"])
+    assert (await client.delete(f"/api/v2/admin/tokens/{token_id}", headers=admin.headers)).status_code == 200
+    [revoked] = (await _audit(client, owner, action="token.revoked")).json()["data"]
+    assert revoked["target_id"] == str(token_id)
+    assert revoked["actor"]["user_id"] == admin.user_id

@@ -13,7 +13,6 @@ from openinfinity.auth import service
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import ADMIN, ALL_SCOPES, normalise_scopes
-from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
@@ -65,29 +64,8 @@ async def create(
     row, raw = await service.issue_token(
         session, user, name=name, scopes=granted, workspace_id=workspace_id, expires_at=expires_at
     )
-    await _audit(session, "token.created", row, caller)
+    await service.audit_token(session, "token.created", row, caller)
     return row, raw
-
-
-async def _audit(session: AsyncSession, action: str, row: AccessToken, caller: Principal | None) -> None:
-    workspaces = (
-        [row.workspace_id] if row.workspace_id is not None else await workspaces_of(session, row.user_id)
-    )
-    recorder.audit_credential(
-        session,
-        owner_id=row.user_id,
-        workspace_ids=workspaces,
-        action=action,
-        target_type="token",
-        target_id=row.id,
-        details={"name": row.name, "scopes": list(row.scopes), "prefix": row.prefix},
-        principal=caller,
-    )
-
-
-async def workspaces_of(session: AsyncSession, user_id: int) -> list[int]:
-    """The workspaces a user belongs to (where an unrestricted credential of theirs may act)."""
-    return list(await session.scalars(select(Membership.workspace_id).where(Membership.user_id == user_id)))
 
 
 async def _is_member(session: AsyncSession, user_id: int, workspace_id: int) -> bool:
@@ -147,5 +125,5 @@ async def revoke(
         raise NotFound.of("Token")
     row.revoked_at = utcnow()
     await session.flush()
-    await _audit(session, "token.revoked", row, None)
+    await service.audit_token(session, "token.revoked", row, None)
     return row

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.auth import service as auth
 from openinfinity.auth import tokens
 from openinfinity.auth.models import AccessToken
-from openinfinity.auth.personal import workspaces_of
 from openinfinity.core import history as recorder
 from openinfinity.core.config import Settings
 from openinfinity.core.models import utcnow
@@ -101,7 +100,7 @@ async def apply(session: AsyncSession, exchange: Exchange, settings: Settings) -
         recorder.audit_credential(
             session,
             owner_id=code.user_id,
-            workspace_ids=await workspaces_of(session, code.user_id),
+            workspace_ids=await auth.workspaces_of(session, code.user_id),
             action="oauth.granted",
             target_type="oauth_client",
             target_id=code.client_id,
