@@ -13,6 +13,7 @@ from openinfinity.changes import routes as changes
 from openinfinity.comments import routes as comments
 from openinfinity.folders import routes as folders
 from openinfinity.health import routes as health
+from openinfinity.history import routes as history
 from openinfinity.hooks import routes as hooks
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
@@ -21,6 +22,7 @@ from openinfinity.oauth import routes as oauth
 from openinfinity.oauth import routes_api as profile_clients
 from openinfinity.openapi import ui as api_docs
 from openinfinity.references import routes as references
+from openinfinity.timetracking import routes as time_tracking
 from openinfinity.users import routes as users
 from openinfinity.views import routes as views
 from openinfinity.web import assets as webapp_assets
@@ -40,6 +42,9 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(comments.router)
     app.include_router(references.router)
     app.include_router(references.workspace_router)
+    app.include_router(history.router)
+    app.include_router(history.audit_router)
+    app.include_router(time_tracking.router)
     app.include_router(attributes.router)
     app.include_router(folders.router)
     app.include_router(boards.router)

@@ -8,6 +8,7 @@ from openinfinity.auth import models as auth_models
 from openinfinity.boards import models as boards_models
 from openinfinity.comments import models as comments_models
 from openinfinity.core import events as core_events
+from openinfinity.core import history as core_history
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
 from openinfinity.hooks import models as hooks_models
@@ -16,6 +17,7 @@ from openinfinity.items import models as items_models
 from openinfinity.items import search as items_search
 from openinfinity.oauth import models as oauth_models
 from openinfinity.references import models as references_models
+from openinfinity.timetracking import models as timetracking_models
 from openinfinity.users import models as users_models
 from openinfinity.views import models as views_models
 from openinfinity.workspaces import models as workspaces_models
@@ -28,6 +30,7 @@ __all__ = [
     "boards_models",
     "comments_models",
     "core_events",
+    "core_history",
     "folders_models",
     "hooks_models",
     "idempotency_models",
@@ -35,6 +38,7 @@ __all__ = [
     "items_search",
     "oauth_models",
     "references_models",
+    "timetracking_models",
     "users_models",
     "views_models",
     "workspaces_models",

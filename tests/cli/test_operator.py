@@ -4,6 +4,7 @@ whatever the working directory, never an empty database made by mistake, members
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from tests.servers import cli_env, cli_json, run_cli
@@ -104,6 +105,14 @@ def test_member_add_list_role_remove(tmp_path: Path) -> None:
     assert isinstance(remaining, list) and [m["email"] for m in remaining] == ["boss@example.com"]
     bad = run_cli(["member", "add", "--workspace", ws, "--email", "nope"], env, tmp_path)
     assert bad.returncode == 1 and "valid email" in error_only(bad.stderr)
+    # The workspace's audit log names the operator's commands as such.
+    with sqlite3.connect(tmp_path / "m.db") as db:
+        audited = db.execute("SELECT action, actor_kind FROM audit_log ORDER BY id").fetchall()
+    assert audited == [
+        ("member.invited", "system"),
+        ("member.role_changed", "system"),
+        ("member.removed", "system"),
+    ]
 
 
 def test_config_prints_resolved_settings_with_secrets_masked(tmp_path: Path) -> None:

@@ -86,11 +86,11 @@ def test_every_value_type_of_the_demo_shows_in_the_table(
             (REPO / target).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(REPO / target / "table.png"))
     # The demo uses every type with a value; each of them was checked in some board.
-    assert len(shown) == 20, sorted(shown)
+    assert len(shown) == 21, sorted(shown)
     api.close()
 
 
-READ_ONLY = {"reference", "created_at", "updated_at", "created_by", "source_folder"}
+READ_ONLY = {"reference", "created_at", "updated_at", "created_by", "source_folder", "time_tracking"}
 
 
 def _label(cell: Locator, data: Any) -> None:
@@ -142,6 +142,12 @@ def _email(cell: Locator, data: Any) -> None:
     expect(cell.get_by_role("link", name=data)).to_have_attribute("href", f"mailto:{data}")
 
 
+def _time_tracking(cell: Locator, data: Any) -> None:
+    """Total seconds as hours and minutes (the demo's calls: 95 and 40 minutes)."""
+    hours, minutes = divmod(data // 60, 60)
+    expect(cell).to_have_text(f"{hours}h {minutes}m" if hours else f"{minutes}m")
+
+
 CHECKS: dict[str, Callable[[Locator, Any], None]] = {
     "label": _label,
     "members": _members,
@@ -157,4 +163,5 @@ CHECKS: dict[str, Callable[[Locator, Any], None]] = {
     "checkbox": _checkbox,
     "email": _email,
     "text": lambda cell, data: expect(cell).to_contain_text(data),
+    "time_tracking": _time_tracking,
 }

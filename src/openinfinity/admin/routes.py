@@ -27,6 +27,8 @@ from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
+from openinfinity.history import service as history
+from openinfinity.history.schemas import AuditEntryRead, present_audit_entry
 from openinfinity.hooks import service as hooks
 from openinfinity.hooks.schemas import AdminHookRead, present_admin_hook
 
@@ -144,3 +146,22 @@ async def list_hooks(session: SessionDep, _: Admin, page: Pagination) -> Respons
     result = await hooks.list_all(session, page)
     failures = await hooks.last_failures(session, [h.id for h in result.rows])
     return ApiJSONResponse(result.envelope([present_admin_hook(h, failures.get(h.id)) for h in result.rows]))
+
+
+@router.get(
+    "/workspaces/{workspace_id}/audit",
+    responses={200: {"model": page_of(AuditEntryRead)}},
+    summary="List a workspace's audit log",
+)
+async def list_workspace_audit(
+    session: SessionDep,
+    _: Admin,
+    workspace_id: Annotated[str, Path(description="Workspace ID", max_length=32)],
+    page: Pagination,
+    action: Annotated[
+        str | None, Query(max_length=64, description="Exact action, or a prefix ending in '.'")
+    ] = None,
+) -> Response:
+    workspace = await service.get_workspace(session, parse_id(workspace_id, "Workspace"))
+    result = await history.list_audit(session, workspace.id, page, action=action)
+    return ApiJSONResponse(result.envelope([present_audit_entry(row) for row in result.rows]))

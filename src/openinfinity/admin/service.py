@@ -6,6 +6,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import accounts, sessions
+from openinfinity.auth import service as auth_service
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.models import Board
@@ -126,4 +127,13 @@ async def revoke_token(session: AsyncSession, token_id: int) -> AccessToken:
         raise NotFound.of("Token")
     row.revoked_at = utcnow()
     await session.flush()
+    await auth_service.audit_token(session, "token.revoked", row, None)
     return row
+
+
+async def get_workspace(session: AsyncSession, workspace_id: int) -> Workspace:
+    """Any workspace of the instance (deleted ones too: their audit trail stays readable)."""
+    workspace = await session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise NotFound.of("Workspace")
+    return workspace

@@ -12,6 +12,7 @@ from openinfinity.attributes.types.base import AttributeType, InvalidValue
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.models import utcnow
+from openinfinity.items import history
 from openinfinity.items.models import Item, Value
 
 # Values reported in one refusal (a board may hold many; the first ones name the problem).
@@ -71,6 +72,16 @@ async def change_type(
     for value, data, item in converted:
         if item.deleted_at is None and data != value.data:
             changed.append((item, value))
+            # In the item's history as any other change of the value (old and new data).
+            history.value_changed(
+                session,
+                board_id=item.board_id,
+                item_id=item.id,
+                attribute_id=attribute.id,
+                old=value.data,
+                new=data,
+                existed=True,
+            )
         value.data = data
         value.search_text = kind.search_text(data, target)
         key = kind.sort_key(data, target)

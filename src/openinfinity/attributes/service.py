@@ -21,6 +21,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, ValueContext
 from openinfinity.boards.access import BoardContext
+from openinfinity.core import history as recorder
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
@@ -158,7 +159,20 @@ async def create_attribute(
     attribute.default_data = await _default(session, board, kind, attribute, default_data)
     session.add(attribute)
     await session.flush()
+    _audit(session, board, "attribute.created", attribute)
     return attribute
+
+
+def _audit(session: AsyncSession, board: BoardContext, action: str, attribute: Attribute) -> None:
+    recorder.audit(
+        session,
+        workspace_id=board.workspace.id,
+        action=action,
+        target_type="attribute",
+        target_id=attribute.id,
+        details={"board_id": board.id, "name": attribute.name, "type": attribute.type},
+        principal=board.workspace.principal,
+    )
 
 
 @dataclass(slots=True)
@@ -228,6 +242,7 @@ async def delete_attribute(session: AsyncSession, board: BoardContext, attribute
             folder.attribute_ids = [a for a in folder.attribute_ids if a != attribute.id]
     await session.flush()
     await refresh_search_documents(session, board.id, attribute.id)
+    _audit(session, board, "attribute.deleted", attribute)
     return attribute
 
 

@@ -61,9 +61,11 @@ async def create(
     expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
     if caller is not None and caller.expires_at is not None:
         expires_at = min(expires_at or caller.expires_at, caller.expires_at)
-    return await service.issue_token(
+    row, raw = await service.issue_token(
         session, user, name=name, scopes=granted, workspace_id=workspace_id, expires_at=expires_at
     )
+    await service.audit_token(session, "token.created", row, caller)
+    return row, raw
 
 
 async def _is_member(session: AsyncSession, user_id: int, workspace_id: int) -> bool:
@@ -123,4 +125,5 @@ async def revoke(
         raise NotFound.of("Token")
     row.revoked_at = utcnow()
     await session.flush()
+    await service.audit_token(session, "token.revoked", row, None)
     return row

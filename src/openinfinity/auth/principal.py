@@ -18,8 +18,9 @@ class Principal:
     workspace_id: int | None  # the token is restricted to this workspace
     is_instance_admin: bool
     last_used_at: datetime | None = None
-    kind: str = "personal"  # "personal", "oauth" or "session"
+    kind: str = "personal"  # "personal", "oauth", "session", or "system" (an operator's command)
     expires_at: datetime | None = None  # when the credential stops working (None: never)
+    client_id: int | None = None  # OAuth tokens: the application they were issued to
 
     def sees_workspace(self, workspace_id: int) -> bool:
         return self.workspace_id is None or self.workspace_id == workspace_id

@@ -13,10 +13,12 @@ from openinfinity.auth import tokens
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import ADMIN, normalise_scopes
+from openinfinity.core import history as recorder
 from openinfinity.core.db import Database
 from openinfinity.core.errors import NotFound, Unauthenticated
 from openinfinity.core.models import utcnow
 from openinfinity.users.models import User
+from openinfinity.workspaces.models import Membership
 
 LAST_USED_RESOLUTION = timedelta(seconds=60)
 
@@ -115,7 +117,30 @@ async def revoke_token(session: AsyncSession, token_id: int, *, user_id: int | N
         raise NotFound.of("Token")
     row.revoked_at = utcnow()
     await session.flush()
+    await audit_token(session, "token.revoked", row, None)
     return row
+
+
+async def audit_token(session: AsyncSession, action: str, row: AccessToken, caller: Principal | None) -> None:
+    """A token was created or revoked: in the audit log of each workspace it can act in."""
+    workspaces = (
+        [row.workspace_id] if row.workspace_id is not None else await workspaces_of(session, row.user_id)
+    )
+    recorder.audit_credential(
+        session,
+        owner_id=row.user_id,
+        workspace_ids=workspaces,
+        action=action,
+        target_type="token",
+        target_id=row.id,
+        details={"name": row.name, "scopes": list(row.scopes), "prefix": row.prefix},
+        principal=caller,
+    )
+
+
+async def workspaces_of(session: AsyncSession, user_id: int) -> list[int]:
+    """The workspaces a user belongs to (where an unrestricted credential of theirs may act)."""
+    return list(await session.scalars(select(Membership.workspace_id).where(Membership.user_id == user_id)))
 
 
 async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
@@ -153,6 +178,7 @@ async def authenticate(db: Database, cache: TokenCache, raw: str) -> Principal:
         last_used_at=token.last_used_at,
         kind=token.kind,
         expires_at=token.expires_at,
+        client_id=token.client_id,
     )
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         # Its own short write, so read requests never hold a write lock.

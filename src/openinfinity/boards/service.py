@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.boards.sort_order import next_after, parse_sort_order
+from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
@@ -100,7 +101,20 @@ async def create_board(
     await session.flush()
     session.add_all([BoardUser(board_id=board.id, user_id=user_id) for user_id in ids])
     await session.flush()
+    _audit(session, ctx, "board.created", board)
     return board
+
+
+def _audit(session: AsyncSession, ctx: WorkspaceContext, action: str, board: Board) -> None:
+    recorder.audit(
+        session,
+        workspace_id=ctx.id,
+        action=action,
+        target_type="board",
+        target_id=board.id,
+        details={"name": board.name},
+        principal=ctx.principal,
+    )
 
 
 @dataclass(slots=True)
@@ -143,4 +157,5 @@ async def delete_board(session: AsyncSession, board: BoardContext) -> Board:
     require_board_editor(board.workspace)
     board.board.deleted_at = utcnow()
     await session.flush()
+    _audit(session, board.workspace, "board.deleted", board.board)
     return board.board

@@ -43,6 +43,7 @@ async def as_owner(session: AsyncSession, workspace_id: int) -> WorkspaceContext
         scopes=frozenset(),
         workspace_id=None,
         is_instance_admin=True,
+        kind="system",  # an operator's command: the audit log says so (docs/history.md)
     )
     return WorkspaceContext(workspace=workspace, role=roles.OWNER, principal=principal)
 

@@ -116,6 +116,12 @@ class Settings(BaseSettings):
     changes_access_check_seconds: float = Field(default=5.0, gt=0)
     # Open streams per worker process; more answer 503 changes/too-many-streams.
     changes_max_streams: int = Field(default=2000, ge=1)
+    # Item history and the workspace audit log (docs/history.md). Entries older than the retention
+    # are pruned by the webhook dispatcher's housekeeping (0: kept forever). `item_history=false`
+    # stops recording item changes (the audit log is always written).
+    item_history: bool = True
+    history_retention_days: float = Field(default=365.0, ge=0)
+    audit_retention_days: float = Field(default=730.0, ge=0)
     # Signs CSRF tokens and attachment links; generated once and kept in <data dir>/secret_key when
     # unset (see web.secret). Set it when several servers share a database, so links verify on all.
     secret_key: str | None = None

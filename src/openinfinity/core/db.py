@@ -22,6 +22,11 @@ from openinfinity.core import commit_hold, sqlite_inline
 from openinfinity.core.config import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# session.info key: the HTTP request the session serves, so what a write records (item history,
+# audit log) can name who asked and from which address without every service passing it along.
+REQUEST_KEY = "openinfinity.request"
+# session.info key: the application's Settings (what a recorder needs, e.g. whether to record).
+SETTINGS_KEY = "openinfinity.settings"
 
 # Whether the transaction about to begin will write; read by the SQLite "begin" hook.
 _write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=True)
@@ -85,7 +90,9 @@ class Database:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = make_engine(settings)
-        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self.sessionmaker = async_sessionmaker(
+            self.engine, expire_on_commit=False, autoflush=False, info={SETTINGS_KEY: settings}
+        )
 
     @asynccontextmanager
     async def transaction(self, *, write: bool = True) -> AsyncIterator[AsyncSession]:
@@ -141,6 +148,7 @@ def _request_transaction(request: Request) -> AbstractAsyncContextManager[AsyncS
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """The request's transaction: committed before the response is sent, rolled back on error."""
     async with _request_transaction(request) as session:
+        session.info[REQUEST_KEY] = request
         yield session
 
 

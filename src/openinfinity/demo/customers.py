@@ -1,6 +1,6 @@
 """The "Customers" board: accounts with contacts (e-mail, phone, website), satisfaction ratings,
-renewal dates and revenue, the launch tasks they asked for (references to the other board), and
-a table view of the renewals due within 90 days."""
+renewal dates and revenue, the launch tasks they asked for (references to the other board), the
+time spent on calls (time tracking), and a table view of the renewals due within 90 days."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.core.models import utcnow
 from openinfinity.demo.common import DemoBoard, labels
 from openinfinity.demo.launch import Team
 from openinfinity.folders.service import create_folder
 from openinfinity.items.models import Item
 from openinfinity.references import service as references
+from openinfinity.timetracking import service as time_tracking
+from openinfinity.timetracking.schemas import TimeEntryCreate, TimeEntryUpdate
 from openinfinity.views import service as views
 from openinfinity.views.schemas import ViewWrite
 
@@ -41,6 +44,7 @@ async def _attributes(board: DemoBoard) -> None:
     await board.attribute("arr", "Yearly revenue", "number", settings=EURO)
     await board.attribute("asks", "Asked for", "reference")
     await board.attribute("notes", "Notes", "longtext", default_data="")
+    await board.attribute("time", "Time spent", "time_tracking")
 
 
 def _accounts(team: Team, today: date) -> list[dict[str, Any]]:
@@ -66,6 +70,22 @@ def _accounts(team: Team, today: date) -> list[dict[str, Any]]:
          "happiness": 2, "manager": [priya, me], "renewal": renewal(70), "arr": 72000,
          "notes": "<p>Escalation open: SSO and audit log needed before renewal.</p>"},
     ]  # fmt: skip
+
+
+async def _track_time(board: DemoBoard, made: dict[str, Item]) -> None:
+    """Calls already logged against two accounts (entries that ended earlier today)."""
+    now = utcnow().replace(microsecond=0)
+    for customer, minutes, description in (
+        ("Helios Energy", 95, "SSO requirements call"),
+        ("Northwind Traders", 40, "Renewal check-in"),
+    ):
+        body = TimeEntryCreate(
+            item_id=made[customer].id, attribute_id=board.attributes["time"].id, description=description
+        )
+        entry = await time_tracking.start(board.session, board.board, body)
+        entry.started_at = now - timedelta(minutes=minutes + 30)
+        ended_at = (now - timedelta(minutes=30)).isoformat()
+        await time_tracking.update(board.session, board.board, entry.id, TimeEntryUpdate(ended_at=ended_at))
 
 
 async def build(session: AsyncSession, team: Team, launch: DemoBoard, *, today: date) -> DemoBoard:
@@ -94,6 +114,7 @@ async def build(session: AsyncSession, team: Team, launch: DemoBoard, *, today: 
             from_item_id=made[customer].id,
             to_item_id=launch.items[task].id,
         )
+    await _track_time(board, made)
     renewal = board.attributes["renewal"]
     soon = {
         "conditions": [

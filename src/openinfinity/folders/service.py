@@ -21,6 +21,7 @@ from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
+from openinfinity.items import history as item_history
 from openinfinity.items.models import Item
 
 _UNSET: Any = object()
@@ -233,6 +234,7 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
         for item in items:
             item.deleted_at = now
             item.updated_at = now
+            item_history.item_deleted(session, item, principal=board.workspace.principal)
         await session.flush()
         for first in range(0, len(items), 500):
             await drop_docs(session, [item.id for item in items[first : first + 500]])

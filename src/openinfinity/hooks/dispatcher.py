@@ -38,6 +38,7 @@ from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
+from openinfinity.history import service as history
 from openinfinity.hooks import delivery, outbox, wake
 from openinfinity.hooks.models import (
     CANCELLED,
@@ -187,11 +188,14 @@ class Dispatcher:
         return await outbox.fan_out(self.db)
 
     async def prune(self) -> int:
-        return await outbox.prune(
+        """Housekeeping: old outbox events and deliveries, and item history and audit entries
+        past their retention (docs/history.md)."""
+        removed = await outbox.prune(
             self.db,
             retention_days=self.settings.webhook_retention_days,
             feed_history_hours=self.settings.changes_history_hours,
         )
+        return removed + await history.prune(self.db, self.settings)
 
     async def has_work(self) -> bool:
         """A read-only look, so an idle dispatcher never takes SQLite's write lock."""

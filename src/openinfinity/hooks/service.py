@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from openinfinity.boards.access import BoardContext
+from openinfinity.core import history as recorder
 from openinfinity.core.config import Settings
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.ids import is_uuid
@@ -61,7 +62,20 @@ async def create(session: AsyncSession, board: BoardContext, settings: Settings,
     )
     session.add(hook)
     await session.flush()
+    _audit(session, board, "hook.created", hook)
     return hook
+
+
+def _audit(session: AsyncSession, board: BoardContext, action: str, hook: Hook) -> None:
+    recorder.audit(
+        session,
+        workspace_id=board.workspace.id,
+        action=action,
+        target_type="hook",
+        target_id=hook.id,
+        details={"board_id": board.id, "url": hook.url, "events": list(hook.events or [])},
+        principal=board.workspace.principal,
+    )
 
 
 async def get_own(session: AsyncSession, board: BoardContext, hook_id: str, *, lock: bool = False) -> Hook:
@@ -95,6 +109,7 @@ async def update(
     hook.deactivation_reason = None
     hook.updated_at = utcnow()
     await session.flush()
+    _audit(session, board, "hook.updated", hook)
     return hook
 
 
@@ -104,6 +119,7 @@ async def remove(session: AsyncSession, board: BoardContext, hook_id: str) -> Ho
     # databases where foreign keys might be off).
     await session.execute(delete(HookAttempt).where(HookAttempt.hook_id == hook.id))
     await session.execute(delete(HookDelivery).where(HookDelivery.hook_id == hook.id))
+    _audit(session, board, "hook.deleted", hook)
     await session.delete(hook)
     await session.flush()
     return hook

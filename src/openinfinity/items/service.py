@@ -21,7 +21,7 @@ from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
-from openinfinity.items import events, search
+from openinfinity.items import events, history, search
 from openinfinity.items import values as item_values
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ItemWrite
@@ -190,8 +190,10 @@ async def create_item(
     except IntegrityError:
         # Two requests created the same client-chosen id at once; the request rolls back.
         raise Conflict("An item with this id was created meanwhile.") from None
+    principal = board.workspace.principal
+    history.item_created(session, item, principal=principal)
     await events.item_created(session, board, item)
-    written = await item_values.write(session, item, prepared, new_item=True)
+    written = await item_values.write(session, item, prepared, new_item=True, principal=principal)
     await events.values_written(session, board, item, written, attributes)
     # A new item's values are exactly those just written: no need to read them back.
     values = [value for _, value in written]
@@ -205,6 +207,7 @@ async def update_item(session: AsyncSession, board: BoardContext, item_id: str, 
     attributes = await board_attributes(session, board.id)
     prepared = await _validate(session, board, body, attributes, item=item)
     fields = body.model_fields_set
+    before = history.snapshot(item)
     if body.folder_id is not None and body.folder_id != item.folder_id:
         item.folder_id = body.folder_id
         # Moved without a position: it goes after the last item of its new folder.
@@ -216,8 +219,10 @@ async def update_item(session: AsyncSession, board: BoardContext, item_id: str, 
         item.sort_order = body.sort_order
     item.updated_at = utcnow()
     await session.flush()
+    principal = board.workspace.principal
+    history.item_fields_changed(session, item, before, principal=principal)
     await events.item_updated(session, board, item)
-    written = await item_values.write(session, item, prepared)
+    written = await item_values.write(session, item, prepared, principal=principal)
     await events.values_written(session, board, item, written, attributes)
     if written:
         await item_values.refresh_search(session, item, attributes)
@@ -241,6 +246,9 @@ async def delete_item(session: AsyncSession, board: BoardContext, item_id: str) 
             child.updated_at = now
         frontier = [c.id for c in children]
         removed += frontier
+        for child in children:
+            history.item_deleted(session, child, principal=board.workspace.principal)
+    history.item_deleted(session, item, principal=board.workspace.principal)
     await session.flush()
     await search.drop_docs(session, removed)
     await references.remove_for_items(session, removed)
@@ -254,6 +262,17 @@ async def delete_value(session: AsyncSession, board: BoardContext, item_id: str,
     if value is None:
         raise NotFound.of("Value")
     attributes = await board_attributes(session, board.id)
+    history.value_changed(
+        session,
+        board_id=board.id,
+        item_id=item.id,
+        attribute_id=value.attribute_id,
+        old=value.data,
+        new=None,
+        existed=True,
+        exists=False,
+        principal=board.workspace.principal,
+    )
     await session.delete(value)
     item.updated_at = utcnow()
     await session.flush()

@@ -16,11 +16,12 @@ from openinfinity.attributes.service import value_context
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import InvalidValue, SortKey
 from openinfinity.attributes.values import normalise_value
+from openinfinity.auth.principal import Principal
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import Conflict
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.inlist import in_param
-from openinfinity.items import search
+from openinfinity.items import history, search
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ValueWrite
 
@@ -80,7 +81,7 @@ async def prepare(
                 errors,
                 f"{path}.data",
                 f"The {path}.data field is read-only for {attribute.type} attributes: "
-                "use the References endpoint.",
+                f"use {kind.written_through}.",
             )
             continue
         try:
@@ -117,10 +118,16 @@ def _client_id_problem(
 
 
 async def write(
-    session: AsyncSession, item: Item, prepared: list[PreparedValue], *, new_item: bool = False
+    session: AsyncSession,
+    item: Item,
+    prepared: list[PreparedValue],
+    *,
+    new_item: bool = False,
+    principal: Principal | None = None,
 ) -> list[tuple[str, Value]]:
     """Upsert the prepared values of `item`; returns ("value.created" | "value.updated", value).
-    A `new_item` has no values yet: nothing to look up."""
+    A `new_item` has no values yet: nothing to look up. Each change goes to the item history
+    (as `principal`, when the caller has it at hand)."""
     if not prepared:
         return []
     existing: dict[str, Value] = {}
@@ -138,10 +145,21 @@ async def write(
     for p in prepared:
         value = existing.get(p.attribute.id)
         event = "value.updated"
+        old = None if value is None else value.data
         if value is None:
             value = Value(id=p.client_id or str(uuid.uuid4()), item_id=item.id, attribute_id=p.attribute.id)
             session.add(value)
             event = "value.created"
+        history.value_changed(
+            session,
+            board_id=item.board_id,
+            item_id=item.id,
+            attribute_id=p.attribute.id,
+            old=old,
+            new=p.data,
+            existed=event == "value.updated",
+            principal=principal,
+        )
         value.data = p.data
         value.search_text = p.search_text
         value.number_key = p.key.number

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
@@ -70,6 +73,7 @@ async def invite(session: AsyncSession, ctx: WorkspaceContext, *, email: str, ro
     if await session.get(Membership, (ctx.id, user.id)) is None:
         session.add(Membership(workspace_id=ctx.id, user_id=user.id, role=role))
         await session.flush()
+        _audit(session, ctx, "member.invited", user.id, {"email": user.email, "role": role})
     return user
 
 
@@ -85,12 +89,15 @@ async def put_member(session: AsyncSession, ctx: WorkspaceContext, *, user_id: i
         raise NotFound.of("User")
     user = await users.get_user(session, user_id)
     if membership is None:
-        session.add(Membership(workspace_id=ctx.id, user_id=user.id, role=role or roles.DEFAULT_ROLE))
+        added = role or roles.DEFAULT_ROLE
+        session.add(Membership(workspace_id=ctx.id, user_id=user.id, role=added))
+        _audit(session, ctx, "member.added", user.id, {"role": added})
     elif role is not None and role != membership.role:
         if membership.role == roles.OWNER:
             raise Forbidden("The workspace owner's role cannot be changed.")
         if ctx.role != roles.OWNER and (membership.role == roles.ADMIN or role == roles.ADMIN):
             raise Forbidden("Only the workspace owner may grant or withdraw the admin role.")
+        _audit(session, ctx, "member.role_changed", user.id, {"old": membership.role, "new": role})
         membership.role = role
     await session.flush()
     return user
@@ -106,6 +113,21 @@ async def remove_member(session: AsyncSession, ctx: WorkspaceContext, *, user_id
     if membership.role == roles.ADMIN and ctx.role != roles.OWNER:
         raise Forbidden("Only the workspace owner may remove an admin.")
     user = await users.get_user(session, user_id)
+    _audit(session, ctx, "member.removed", user_id, {"role": membership.role})
     await session.delete(membership)
     await session.flush()
     return user
+
+
+def _audit(
+    session: AsyncSession, ctx: WorkspaceContext, action: str, user_id: int, details: dict[str, Any]
+) -> None:
+    recorder.audit(
+        session,
+        workspace_id=ctx.id,
+        action=action,
+        target_type="user",
+        target_id=user_id,
+        details=details,
+        principal=ctx.principal,
+    )

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.auth import service as auth
 from openinfinity.auth import tokens
 from openinfinity.auth.models import AccessToken
+from openinfinity.core import history as recorder
 from openinfinity.core.config import Settings
 from openinfinity.core.models import utcnow
 from openinfinity.oauth import clients
@@ -94,6 +95,17 @@ async def apply(session: AsyncSession, exchange: Exchange, settings: Settings) -
         exchange.revoke_access.revoked_at = now
     if exchange.new_code is not None:
         session.add(exchange.new_code)
+        code = exchange.new_code
+        # The user consented: the application may act for them in each of their workspaces.
+        recorder.audit_credential(
+            session,
+            owner_id=code.user_id,
+            workspace_ids=await auth.workspaces_of(session, code.user_id),
+            action="oauth.granted",
+            target_type="oauth_client",
+            target_id=code.client_id,
+            details={"scopes": list(code.scopes or [])},
+        )
     if exchange.consume_code is not None:
         claimed = await session.execute(
             update(AuthorizationCode)

@@ -20,6 +20,7 @@ from openinfinity.boards.models import Board
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.items import history
 from openinfinity.items.models import Item, Value
 from openinfinity.references.models import Reference
 from openinfinity.workspaces.service import WorkspaceContext
@@ -169,7 +170,8 @@ async def delete(session: AsyncSession, reference: Reference) -> Reference:
 
 
 async def sync_value(session: AsyncSession, *, from_item_id: str, attribute_id: str) -> None:
-    """Rewrite the source item's reference value from the references that exist now."""
+    """Rewrite the source item's reference value from the references that exist now (the change
+    goes to the source item's history)."""
     targets = list(
         await session.scalars(
             select(Reference.to_item_id)
@@ -180,6 +182,19 @@ async def sync_value(session: AsyncSession, *, from_item_id: str, attribute_id: 
     value = await session.scalar(
         select(Value).where(Value.item_id == from_item_id, Value.attribute_id == attribute_id)
     )
+    old = None if value is None else value.data
+    if old != (targets or None):
+        board_id = await session.scalar(select(Item.board_id).where(Item.id == from_item_id))
+        history.value_changed(
+            session,
+            board_id=board_id or "",
+            item_id=from_item_id,
+            attribute_id=attribute_id,
+            old=old,
+            new=targets or None,
+            existed=value is not None,
+            exists=bool(targets),
+        )
     if not targets:
         if value is not None:
             await session.delete(value)

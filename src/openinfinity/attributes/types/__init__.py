@@ -25,6 +25,7 @@ from openinfinity.attributes.types import (  # noqa: F401  (imported to register
     reference,
     source_folder,
     text,
+    time_tracking,
     updated_at,
     vote,
 )

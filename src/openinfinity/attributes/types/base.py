@@ -48,6 +48,8 @@ class AttributeType:
     computed: ClassVar[bool] = False
     # False when values are written elsewhere (reference: through the References endpoint).
     writable: ClassVar[bool] = True
+    # Where a non-writable type's values are written (named in the 422 a value write gets).
+    written_through: ClassVar[str] = "the References endpoint"
     # default_data when an attribute is created without one.
     empty: ClassVar[Any] = None
 

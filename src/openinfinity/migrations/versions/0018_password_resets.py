@@ -3,7 +3,7 @@
 Only the SHA-256 of each link's secret is stored, as for invitations and sessions.
 
 Revision ID: 0018
-Revises: 0014
+Revises: 0015
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0014"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,7 @@ import { created_at } from "./created_at.js";
 import { updated_at } from "./updated_at.js";
 import { created_by } from "./created_by.js";
 import { source_folder } from "./source_folder.js";
+import { time_tracking } from "./time_tracking.js";
 
 export const valueRegistry = {
   text,
@@ -46,6 +47,7 @@ export const valueRegistry = {
   updated_at,
   created_by,
   source_folder,
+  time_tracking,
 };
 
 function UnknownDisplay({ value }) {
@@ -81,4 +83,5 @@ export const CREATABLE_TYPES = [
   ["updated_at", "Updated at"],
   ["created_by", "Created by"],
   ["source_folder", "Folder"],
+  ["time_tracking", "Time tracking"],
 ];

@@ -1,0 +1,30 @@
+"""`time_tracking`: the total time tracked on the item, in whole seconds (an integer; 0 or no
+value when nothing was tracked). Read-only: entries are started and ended through the Time
+tracking endpoint, which rewrites the value whenever an entry ends, changes or is deleted. Sorts
+and filters as a number."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.registry import register
+
+
+@register
+class TimeTrackingType(AttributeType):
+    kind: ClassVar[str] = "time_tracking"
+    writable: ClassVar[bool] = False
+    written_through: ClassVar[str] = "the Time tracking endpoint"
+    empty: ClassVar[Any] = 0
+
+    async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        raise InvalidValue("is read-only: track time through the Time tracking endpoint.")
+
+    async def normalise_default(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
+        return 0
+
+    def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        seconds = data if isinstance(data, int) and not isinstance(data, bool) else 0
+        return SortKey(number=float(seconds))
