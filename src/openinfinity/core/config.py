@@ -136,6 +136,9 @@ class Settings(BaseSettings):
     attachment_fetch_timeout: float = Field(default=30.0, gt=0)
     # `gc-attachments` keeps unreferenced attachments younger than this (uploaded, not yet used).
     attachment_gc_grace_seconds: int = Field(default=3600, ge=0)
+    # CSV import of a board's items: largest file (bytes; at most max_body_bytes) and most rows.
+    csv_import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
+    csv_import_max_rows: int = Field(default=10_000, ge=1)
 
     @field_validator("database_url")
     @classmethod

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
@@ -25,7 +25,7 @@ from openinfinity.views.grammar import parse_filter
 from openinfinity.views.item_shapes import present_items
 from openinfinity.views.models import FolderView
 from openinfinity.views.service import board_attributes
-from openinfinity.views.settings import read_query
+from openinfinity.views.settings import Query, read_query
 
 MAX_FILTER_CHARS = 20_000
 
@@ -78,19 +78,13 @@ async def view_items(
     list's search), still in the view's order."""
     attributes = await board_attributes(session, board)
     query = read_query(view.settings, attributes)
-    folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
-    stmt = select(Item).where(
-        Item.board_id == board.id,
-        Item.deleted_at.is_(None),
-        Item.folder_id.in_(folders),
-        compile_filter(query.filter, dialect=dialect_of(session)),
-    )
+    stmt = select(Item)
     if q is not None and tokens(q):
         matching = await tier_condition(session, q)
         if matching is None:
             return {"has_more": False, "before": "", "after": "", "data": []}
         stmt = stmt.where(matching)
-    plan = sorting.plan(stmt, query.sort)
+    plan = await view_selection(session, board, view, stmt, query=query)
     keys = [c.expr for c in plan.columns]
     stmt = plan.stmt.add_columns(*keys)
     backwards = window.before is not None and window.after is None
@@ -118,6 +112,29 @@ async def view_items(
         "after": sorting.encode(plan.columns, last),
         "data": data,
     }
+
+
+async def view_selection(
+    session: AsyncSession,
+    board: BoardContext,
+    view: FolderView,
+    stmt: Select[Any],
+    *,
+    query: Query | None = None,
+) -> sorting.SortPlan:
+    """`stmt` (a select over items) narrowed to the view's live items (its folder, sub-folders
+    when it includes them, its filter) with the view's sort as keyset columns. The view's page
+    and the CSV export share it, so they always agree on what a view shows."""
+    if query is None:
+        query = read_query(view.settings, await board_attributes(session, board))
+    folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
+    stmt = stmt.where(
+        Item.board_id == board.id,
+        Item.deleted_at.is_(None),
+        Item.folder_id.in_(folders),
+        compile_filter(query.filter, dialect=dialect_of(session)),
+    )
+    return sorting.plan(stmt, query.sort)
 
 
 def group_key(data: Any) -> Any:
