@@ -142,7 +142,12 @@ async def items_of(client: httpx.AsyncClient, board: CsvBoard) -> list[dict[str,
     out: list[dict[str, Any]] = []
     after = None
     while True:
-        params: dict[str, Any] = {"expand[]": "values", "limit": 100, "sort_by": "sort_order", "sort_direction": "asc"}
+        params: dict[str, Any] = {
+            "expand[]": "values",
+            "limit": 100,
+            "sort_by": "sort_order",
+            "sort_direction": "asc",
+        }
         if after:
             params["after"] = after
         page = await client.get(board.url("/items"), params=params, headers=board.account.headers)

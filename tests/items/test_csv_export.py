@@ -41,7 +41,10 @@ async def test_export_writes_values_as_people_read_them(
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     disposition = response.headers["content-disposition"]
-    assert disposition.startswith('attachment; filename="Trip, 2024.csv"') and "filename*=UTF-8''Trip" in disposition
+    assert (
+        disposition.startswith('attachment; filename="Trip, 2024.csv"')
+        and "filename*=UTF-8''Trip" in disposition
+    )
     rows = rows_of(response)
     assert list(rows[0]) == ["id", *ATTRIBUTES]
     assert [r["id"] for r in rows] == [item["id"], empty["id"]]

@@ -39,7 +39,9 @@ async def _board(client: httpx.AsyncClient, app: FastAPI, owner: Account) -> Csv
     return board
 
 
-async def test_import_creates_items_like_the_api(client: httpx.AsyncClient, app: FastAPI, owner: Account) -> None:
+async def test_import_creates_items_like_the_api(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
     board = await _board(client, app, owner)
     ben = board.members["ben"]
     content = GOOD.replace("ben@EXAMPLE", ben.email.upper())
@@ -48,7 +50,15 @@ async def test_import_creates_items_like_the_api(client: httpx.AsyncClient, app:
     report = response.json()
     assert report["object"] == "import" and report["dry_run"] is False
     assert (report["rows"], report["created"], report["updated"], report["error_count"]) == (2, 2, 0, 0)
-    assert [c["column"] for c in report["columns"]] == ["Name", "Cost", "Due", "Tags", "People", "Done", "Steps"]
+    assert [c["column"] for c in report["columns"]] == [
+        "Name",
+        "Cost",
+        "Due",
+        "Tags",
+        "People",
+        "Done",
+        "Steps",
+    ]
     items = await items_of(client, board)
     assert [i["id"] for i in items] == report["item_ids"]
     first = values_by_name(board, items[0])
@@ -80,7 +90,10 @@ async def test_dry_run_reports_and_writes_nothing(
     assert await item_count(app, board.board_id) == 0
     assert await outbox_count(app, board.board_id) == before
     attribute = await client.get(board.url(f"/attributes/{board.attr('Tags')}"), headers=owner.headers)
-    assert [label["name"] for label in attribute.json()["settings"]["labels"]] == ["Cheap", "Research, design"]
+    assert [label["name"] for label in attribute.json()["settings"]["labels"]] == [
+        "Cheap",
+        "Research, design",
+    ]
 
     bad = await import_csv(client, board, "Name,Cost\nOne,1\nTwo,lots\n", dry_run="true")
     assert bad.status_code == 200
@@ -97,7 +110,9 @@ async def test_new_labels_are_created_when_allowed(
     assert refused.json()["report"]["errors"] == [
         {"row": 2, "column": "Tags", "message": '"Pricey" names a label that does not exist: "Pricey".'}
     ]
-    created = await import_csv(client, board, "Name,Tags\nOne,Pricey\nTwo,\"pricey, Cheap\"\n", create_labels="true")
+    created = await import_csv(
+        client, board, 'Name,Tags\nOne,Pricey\nTwo,"pricey, Cheap"\n', create_labels="true"
+    )
     assert created.status_code == 200, created.text
     assert [label["name"] for label in created.json()["new_labels"]] == ["Pricey"]
     attribute = await client.get(board.url(f"/attributes/{board.attr('Tags')}"), headers=owner.headers)
@@ -107,7 +122,9 @@ async def test_new_labels_are_created_when_allowed(
     assert values_by_name(board, items[1])["Tags"] == [labels["Pricey"], labels["Cheap"]]
 
 
-async def test_mapping_renames_and_skips_columns(client: httpx.AsyncClient, app: FastAPI, owner: Account) -> None:
+async def test_mapping_renames_and_skips_columns(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
     board = await _board(client, app, owner)
     content = "Title,Price,Remarks\nOne,3,ignore me\n"
     mapping = orjson.dumps({"Title": "name", "Price": board.attr("Cost"), "Remarks": None}).decode()
@@ -119,7 +136,9 @@ async def test_mapping_renames_and_skips_columns(client: httpx.AsyncClient, app:
     assert written == {"Name": "One", "Cost": 3}
 
 
-async def test_semicolons_bom_and_other_folder(client: httpx.AsyncClient, app: FastAPI, owner: Account) -> None:
+async def test_semicolons_bom_and_other_folder(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
     board = await _board(client, app, owner)
     folder = await client.post(board.url("/folders"), json={"name": "Later"}, headers=owner.headers)
     content = "\ufeffName;Cost\nOne;1\n".encode()
@@ -215,7 +234,9 @@ async def test_unreadable_files(
     assert await item_count(app, board.board_id) == 0
 
 
-async def test_size_and_row_caps(make_client: Any, app: FastAPI, owner: Account, client: httpx.AsyncClient) -> None:
+async def test_size_and_row_caps(
+    make_client: Any, app: FastAPI, owner: Account, client: httpx.AsyncClient
+) -> None:
     board = await _board(client, app, owner)
     small = await make_client(csv_import_max_bytes=64, csv_import_max_rows=2)
     too_big = await import_csv(small, board, "Name\n" + "x" * 100 + "\n")
