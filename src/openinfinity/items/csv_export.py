@@ -55,12 +55,12 @@ _ITEM_COLUMNS = (Item.id, Item.created_at, Item.updated_at, Item.created_by, Ite
 async def prepare_export(session: AsyncSession, board: BoardContext, *, view_id: str | None) -> Export:
     attributes = await board_attributes(session, board.id)
     board_columns = columns(attributes, with_attribute=False)
-    base = select(*_ITEM_COLUMNS)
+    base: Select[Any] = select(*_ITEM_COLUMNS)  # type: ignore[assignment]
     if view_id:
         view = await get_view(session, board, view_id)
         plan = await view_selection(session, board, view, base)
     else:
-        stmt = base.where(Item.board_id == board.id, Item.deleted_at.is_(None))
+        stmt: Select[Any] = base.where(Item.board_id == board.id, Item.deleted_at.is_(None))
         # The board's own order (the manual order, then id).
         plan = sorting.plan(stmt, [])
     return Export(
@@ -103,16 +103,18 @@ async def stream(db: Database, export: Export, *, page_size: int = PAGE_SIZE) ->
             stmt = export.selection
             if cursor is not None:
                 stmt = stmt.where(sorting.after(export.keys, cursor, backwards=False))
-            rows = (await session.execute(stmt.order_by(*order).limit(page_size))).all()
+            # Core rows, not ORM ones: nothing here needs identity or relationships.
+            connection = await session.connection()
+            rows = (await connection.execute(stmt.order_by(*order).limit(page_size))).all()
             if not rows:
                 return
-            stored = await item_values.values_of(session, [row.id for row in rows])
+            stored = await item_values.datas_of(connection, [row.id for row in rows])
             if files:
-                datas = [v.data for vs in stored.values() for v in vs if v.attribute_id in files]
+                datas = [data for item in stored.values() for a, data in item.items() if a in files]
                 export.ctx.file_names = await file_names(session, export.workspace_id, collect_ids(datas))
             for row in rows:
                 export.ctx.item = row
-                by_attribute = {v.attribute_id: v.data for v in stored[row.id]}
+                by_attribute = stored[row.id]
                 cells = [row.id]
                 for column in export.columns:
                     data = by_attribute.get(column.id)

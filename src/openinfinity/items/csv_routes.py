@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -23,7 +23,7 @@ router = APIRouter(
     dependencies=[Depends(scope_guard("content"))],
 )
 
-_CSV_RESPONSE = {
+_CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "The CSV file."}
 }
 

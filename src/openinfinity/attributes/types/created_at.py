@@ -19,4 +19,4 @@ class CreatedAtType(ComputedType):
         return iso(item.created_at)
 
     def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
-        return iso(ctx.item.created_at) if ctx.item is not None else ""
+        return (iso(ctx.item.created_at) if ctx.item is not None else None) or ""

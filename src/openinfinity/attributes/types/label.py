@@ -90,7 +90,15 @@ class LabelType(AttributeType):
         raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
 
     def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
-        return join_names(self.names(data, attribute))
+        if not isinstance(data, list) or not data:
+            return ""
+        by_id = ctx.memo.get(attribute.id)
+        if by_id is None:
+            # Built once per export: a board's labels do not change while its rows are written.
+            by_id = ctx.memo[attribute.id] = {
+                str(x.get("id")): str(x.get("name", "")) for x in labels_of(attribute)
+            }
+        return join_names([by_id[i] for i in data if isinstance(i, str) and i in by_id])
 
     def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
         """Label names (any case) -> ids; unknown names become new labels when the import allows
@@ -106,8 +114,8 @@ class LabelType(AttributeType):
                 raise InvalidValue(f'names a label that does not exist: "{name}".')
             if len(name) > 255:
                 raise InvalidValue("must name labels of at most 255 characters.")
-            label = {"id": entry_id(None), "name": name, "color": None}
-            added.append(label)
-            known[name.lower()] = label["id"]
-            ids.append(label["id"])
+            label_id = entry_id(None)
+            added.append({"id": label_id, "name": name, "color": None})
+            known[name.lower()] = label_id
+            ids.append(label_id)
         return ids

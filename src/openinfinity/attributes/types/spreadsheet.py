@@ -33,6 +33,8 @@ class CsvContext:
     # Import: unknown label names become new labels (collected here per attribute id).
     create_labels: bool = False
     new_labels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Per-attribute look-ups a type builds once per export (e.g. label id -> name), by attribute id.
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 def plain_number(number: Any) -> str:

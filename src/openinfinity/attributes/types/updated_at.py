@@ -19,4 +19,4 @@ class UpdatedAtType(ComputedType):
         return iso(item.updated_at)
 
     def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
-        return iso(ctx.item.updated_at) if ctx.item is not None else ""
+        return (iso(ctx.item.updated_at) if ctx.item is not None else None) or ""

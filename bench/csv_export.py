@@ -1,0 +1,117 @@
+"""CSV export benchmark: peak memory of the server process while it streams a board's items.
+
+    PYTHONPATH=src:. python -m bench.csv_export --items 100000 --items 1000000
+
+For each N: the benchmark board (bench/dataset.py: N items with 5 values each, bulk-loaded; on
+PostgreSQL when OPENINFINITY_BENCH_DATABASE_URL is set), `openinfinity serve` as a subprocess, then
+one `GET …/items.csv` read to the end by a client that throws the bytes away. The server's
+resident memory is sampled from /proc every 50 ms; its kernel-kept peak (VmHWM) is read before
+and after. An export that held the board in memory would grow with N; a streamed one stays flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bench import dataset, items
+
+
+def _status_kb(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"{field} not in /proc/{pid}/status")
+
+
+@dataclass
+class Figure:
+    n: int
+    rss_before_mb: float
+    rss_peak_mb: float
+    seconds: float
+    rows: int
+    megabytes: float
+
+    def row(self) -> str:
+        return (
+            f"N={self.n:>9,}  rss before {self.rss_before_mb:6.1f} MB  peak during export "
+            f"{self.rss_peak_mb:6.1f} MB (+{self.rss_peak_mb - self.rss_before_mb:5.1f})  "
+            f"{self.rows:,} rows, {self.megabytes:.1f} MB in {self.seconds:.1f} s "
+            f"({self.rows / self.seconds:,.0f} rows/s)"
+        )
+
+
+async def _export(base: str, url: str, token: str, pid: int) -> Figure:
+    peak = 0
+    done = asyncio.Event()
+
+    async def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _status_kb(pid, "VmRSS"))
+            await asyncio.sleep(0.05)
+
+    async with httpx.AsyncClient(base_url=base, timeout=None) as client:
+        # A warm-up request: the first request loads code that later requests share.
+        await client.get("/health")
+        before = _status_kb(pid, "VmRSS")
+        sampler = asyncio.create_task(sample())
+        started = time.perf_counter()
+        size = 0
+        newlines = 0
+        async with client.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as response:
+            assert response.status_code == 200, await response.aread()
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                newlines += chunk.count(b"\r\n")
+        seconds = time.perf_counter() - started
+        done.set()
+        await sampler
+    peak = max(peak, _status_kb(pid, "VmHWM"))
+    return Figure(0, before / 1024, peak / 1024, seconds, newlines - 1, size / 1e6)
+
+
+def bench_one(n: int, workdir: Path) -> Figure:
+    fx, _, _ = dataset.build(n, workdir)
+    port = items._free_port()
+    process = items._serve(fx.database_url, port, workdir)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        asyncio.run(items._wait_ready(base, process))
+        url = f"/api/v2/workspaces/{fx.workspace_id}/boards/{fx.board_id}/items.csv"
+        figure = asyncio.run(_export(base, url, fx.token, process.pid))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    figure.n = n
+    assert figure.rows == n, f"exported {figure.rows} rows of {n}"
+    return figure
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, action="append", help="board size N (repeatable)")
+    parser.add_argument("--workdir", type=Path, default=None, help="where the databases go (default: a temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="oi-bench-csv-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        figures = []
+        for n in args.items or [10_000, 100_000]:
+            figures.append(bench_one(n, workdir))
+            print(figures[-1].row(), flush=True)
+            (workdir / f"bench_{n}.db").unlink(missing_ok=True)
+        print("\nCSV export, server process memory (SQLite unless OPENINFINITY_BENCH_DATABASE_URL):")
+        for figure in figures:
+            print(figure.row())
+
+
+if __name__ == "__main__":
+    main()
