@@ -5,8 +5,10 @@
 For each N: the benchmark board (bench/dataset.py: N items with 5 values each, bulk-loaded; on
 PostgreSQL when OPENINFINITY_BENCH_DATABASE_URL is set), `openinfinity serve` as a subprocess, then
 one `GET …/items.csv` read to the end by a client that throws the bytes away. The server's
-resident memory is sampled from /proc every 50 ms; its kernel-kept peak (VmHWM) is read before
-and after. An export that held the board in memory would grow with N; a streamed one stays flat.
+memory is sampled from /proc every 50 ms: RssAnon (its heap: what holding rows would grow) and
+VmRSS (that plus mapped files: SQLite maps the database file, OPENINFINITY's mmap_size, so pages
+it read show up there and grow with the file, reclaimable page cache rather than held data). An
+export that held the board in memory would grow RssAnon with N; a streamed one stays flat.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ def _status_kb(pid: int, field: str) -> int:
 @dataclass
 class Figure:
     n: int
+    anon_before_mb: float
+    anon_peak_mb: float
     rss_before_mb: float
     rss_peak_mb: float
     seconds: float
@@ -41,27 +45,29 @@ class Figure:
 
     def row(self) -> str:
         return (
-            f"N={self.n:>9,}  rss before {self.rss_before_mb:6.1f} MB  peak during export "
-            f"{self.rss_peak_mb:6.1f} MB (+{self.rss_peak_mb - self.rss_before_mb:5.1f})  "
-            f"{self.rows:,} rows, {self.megabytes:.1f} MB in {self.seconds:.1f} s "
+            f"N={self.n:>9,}  heap (RssAnon) {self.anon_before_mb:6.1f} -> peak {self.anon_peak_mb:6.1f} MB "
+            f"(+{self.anon_peak_mb - self.anon_before_mb:5.1f})  VmRSS {self.rss_before_mb:6.1f} -> peak "
+            f"{self.rss_peak_mb:6.1f} MB  {self.rows:,} rows, {self.megabytes:.1f} MB in {self.seconds:.1f} s "
             f"({self.rows / self.seconds:,.0f} rows/s)"
         )
 
 
 async def _export(base: str, url: str, token: str, pid: int) -> Figure:
-    peak = 0
+    peak = anon_peak = 0
     done = asyncio.Event()
 
     async def sample() -> None:
-        nonlocal peak
+        nonlocal peak, anon_peak
         while not done.is_set():
             peak = max(peak, _status_kb(pid, "VmRSS"))
+            anon_peak = max(anon_peak, _status_kb(pid, "RssAnon"))
             await asyncio.sleep(0.05)
 
     async with httpx.AsyncClient(base_url=base, timeout=None) as client:
         # A warm-up request: the first request loads code that later requests share.
         await client.get("/health")
         before = _status_kb(pid, "VmRSS")
+        anon_before = _status_kb(pid, "RssAnon")
         sampler = asyncio.create_task(sample())
         started = time.perf_counter()
         size = 0
@@ -75,7 +81,9 @@ async def _export(base: str, url: str, token: str, pid: int) -> Figure:
         done.set()
         await sampler
     peak = max(peak, _status_kb(pid, "VmHWM"))
-    return Figure(0, before / 1024, peak / 1024, seconds, newlines - 1, size / 1e6)
+    return Figure(
+        0, anon_before / 1024, anon_peak / 1024, before / 1024, peak / 1024, seconds, newlines - 1, size / 1e6
+    )
 
 
 def bench_one(n: int, workdir: Path) -> Figure:
@@ -96,9 +104,13 @@ def bench_one(n: int, workdir: Path) -> Figure:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--items", type=int, action="append", help="board size N (repeatable)")
-    parser.add_argument("--workdir", type=Path, default=None, help="where the databases go (default: a temp dir)")
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="where the databases go (default: a temp dir)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="oi-bench-csv-") as tmp:
         workdir = args.workdir or Path(tmp)
