@@ -30,6 +30,7 @@ from openinfinity.core.ratelimit import RateLimitMiddleware, make_storage, parse
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.hooks.worker import in_process_dispatcher
+from openinfinity.idempotency.middleware import IdempotencyMiddleware
 from openinfinity.mail.sender import build_mailer
 from openinfinity.oauth.server import Server as OAuthServer
 from openinfinity.web.assets import DIST, AssetStore
@@ -87,9 +88,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     # Added innermost first. Outermost: request id -> access log -> metrics -> CORS -> gzip ->
     # edge (path, Accept, body pace) -> rate limit -> dialects (authentication before the body,
-    # body cap, method override, query and body merge) -> conditional GET. The limiter comes
-    # before the body so a caller refused unread still spends its budget.
+    # body cap, method override, query and body merge) -> Idempotency-Key -> conditional GET.
+    # The limiter comes before the body so a caller refused unread still spends its budget.
     app.add_middleware(ConditionalGetMiddleware)
+    app.add_middleware(IdempotencyMiddleware, database=db)
     app.add_middleware(
         RequestDialectMiddleware,
         max_body_bytes=settings.max_body_bytes,

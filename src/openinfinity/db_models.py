@@ -11,6 +11,7 @@ from openinfinity.core import events as core_events
 from openinfinity.core.models import Base
 from openinfinity.folders import models as folders_models
 from openinfinity.hooks import models as hooks_models
+from openinfinity.idempotency import models as idempotency_models
 from openinfinity.items import models as items_models
 from openinfinity.items import search as items_search
 from openinfinity.oauth import models as oauth_models
@@ -29,6 +30,7 @@ __all__ = [
     "core_events",
     "folders_models",
     "hooks_models",
+    "idempotency_models",
     "items_models",
     "items_search",
     "oauth_models",

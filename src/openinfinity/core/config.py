@@ -137,8 +137,10 @@ class Settings(BaseSettings):
     # `gc-attachments` keeps unreferenced attachments younger than this (uploaded, not yet used).
     attachment_gc_grace_seconds: int = Field(default=3600, ge=0)
     # CSV import of a board's items: largest file (bytes; at most max_body_bytes) and most rows.
+    # One file is one transaction: on SQLite other writers wait for it (up to 30 s), so the row
+    # cap keeps an import well within that (about 100-250 rows a second on a 2-core machine).
     csv_import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
-    csv_import_max_rows: int = Field(default=10_000, ge=1)
+    csv_import_max_rows: int = Field(default=5_000, ge=1)
 
     @field_validator("database_url")
     @classmethod

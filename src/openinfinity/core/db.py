@@ -18,7 +18,7 @@ from fastapi import Depends, Request
 from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from openinfinity.core import sqlite_inline
+from openinfinity.core import commit_hold, sqlite_inline
 from openinfinity.core.config import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -102,6 +102,23 @@ class Database:
         finally:
             _write_intent.reset(token)
 
+    @asynccontextmanager
+    async def held_transaction(self, hold: commit_hold.CommitHold) -> AsyncIterator[AsyncSession]:
+        """A write session that, when the block ends without error, is handed to `hold` (which
+        commits it) instead of being committed here; rolled back on error."""
+        token = _write_intent.set(True)
+        try:
+            session = self.sessionmaker()
+            try:
+                yield session
+            except BaseException:
+                await session.rollback()
+                await session.close()
+                raise
+            hold.adopt(session)
+        finally:
+            _write_intent.reset(token)
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 
@@ -112,8 +129,15 @@ def get_database(request: Request) -> Database:
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's transaction: committed before the response is sent, rolled back on error."""
-    async with get_database(request).transaction(write=request.method not in SAFE_METHODS) as session:
+    """The request's transaction: committed before the response is sent, rolled back on error;
+    for a write under a commit hold (an Idempotency-Key), committed by the hold's owner."""
+    write = request.method not in SAFE_METHODS
+    hold = commit_hold.current() if write else None
+    if hold is not None:
+        async with get_database(request).held_transaction(hold) as session:
+            yield session
+        return
+    async with get_database(request).transaction(write=write) as session:
         yield session
 
 

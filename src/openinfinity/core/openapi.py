@@ -46,6 +46,22 @@ OAUTH_ERROR_STATUSES = {
 }
 
 
+WRITE_METHODS = ("post", "put", "patch", "delete")
+IDEMPOTENCY_KEY_PARAMETER: dict[str, Any] = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": (
+        "Makes a retry safe: a repeat of this request (same user, method, path, query and body) "
+        "within 24 hours returns the first response with `Idempotent-Replayed: true` instead of "
+        "running again. The same key for another request: 422 `general/idempotency-key-reused`; "
+        "while the first still runs: 409 `general/idempotency-key-in-use`; a key longer than 255 "
+        "characters: 400 `general/idempotency-key-invalid`. See docs/api-extensions.md."
+    ),
+}
+
+
 def _error_response(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
 
@@ -66,7 +82,9 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                     }
         if not path.startswith(ENVELOPE_PREFIXES):
             continue
-        for operation in operations.values():
+        for method, operation in operations.items():
+            if method in WRITE_METHODS:
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
                 responses[status] = _error_response(description)

@@ -6,6 +6,9 @@ Lists sort by `created_at` (default) or `id`; a list with a manual order (items)
 Cursors look like the hosted API's (base64 of "id" or "id,created_at") and are opaque to clients.
 No OFFSET: a page costs the same at row one million as at row one, and following `after` visits
 every row exactly once even while rows are inserted meanwhile.
+
+`return=total` (the hosted platform's convention) answers `{"total": N}` instead of the page: one
+COUNT of the list with its filters, cursors and limit ignored, run only when asked.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from datetime import datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Depends, Query
-from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -38,6 +41,18 @@ class PageParams:
     sort_direction: Literal["asc", "desc"] = "desc"
     after: str | None = None
     before: str | None = None
+    # return=total: count the list instead of reading a page.
+    total: bool = False
+
+
+ReturnTotal = Annotated[
+    Literal["total"] | None,
+    Query(
+        alias="return",
+        description='`total` answers `{"total": N}`, the number of elements of the list (with its '
+        "filters; `limit` and cursors are ignored), instead of the page.",
+    ),
+]
 
 
 async def page_params(
@@ -46,8 +61,9 @@ async def page_params(
     sort_direction: Annotated[Literal["asc", "desc"], Query()] = "desc",
     after: Annotated[str | None, Query(max_length=512)] = None,
     before: Annotated[str | None, Query(max_length=512)] = None,
+    return_: ReturnTotal = None,
 ) -> PageParams:
-    return PageParams(limit, sort_by, sort_direction, after or None, before or None)
+    return PageParams(limit, sort_by, sort_direction, after or None, before or None, return_ == "total")
 
 
 Pagination = Annotated[PageParams, Depends(page_params)]
@@ -62,8 +78,9 @@ async def ordered_page_params(
     sort_direction: Annotated[Literal["asc", "desc"], Query()] = "desc",
     after: Annotated[str | None, Query(max_length=512)] = None,
     before: Annotated[str | None, Query(max_length=512)] = None,
+    return_: ReturnTotal = None,
 ) -> PageParams:
-    return PageParams(limit, sort_by, sort_direction, after or None, before or None)
+    return PageParams(limit, sort_by, sort_direction, after or None, before or None, return_ == "total")
 
 
 # The pagination of a list that also has a manual order (`sort_by=sort_order`).
@@ -76,9 +93,23 @@ class Page(Generic[T]):
     has_more: bool
     before: str
     after: str
+    # Set (and rows empty) when the list was asked for its total (return=total).
+    total: int | None = None
+
+    @classmethod
+    def counted(cls, total: int) -> Page[T]:
+        return cls([], False, "", "", total)
 
     def envelope(self, data: list[Any]) -> dict[str, Any]:
+        if self.total is not None:
+            return {"total": self.total}
         return {"has_more": self.has_more, "before": self.before, "after": self.after, "data": data}
+
+
+async def count_rows(session: AsyncSession, stmt: Select[Any]) -> int:
+    """The number of rows `stmt` selects (its order and limit dropped)."""
+    counted = select(func.count()).select_from(stmt.order_by(None).limit(None).subquery())
+    return int(await session.scalar(counted) or 0)
 
 
 def encode_cursor(values: tuple[Any, ...]) -> str:
@@ -124,7 +155,9 @@ async def paginate(
     created_column: InstrumentedAttribute[Any] | None = None,
     sort_column: InstrumentedAttribute[Any] | None = None,
 ) -> Page[T]:
-    """Run `stmt` (selecting one ORM entity) as one keyset page."""
+    """Run `stmt` (selecting one ORM entity) as one keyset page (or count it: return=total)."""
+    if params.total:
+        return Page.counted(await count_rows(session, stmt))
     columns: list[InstrumentedAttribute[Any]] = [id_column]
     if params.sort_by == "created_at" and created_column is not None:
         columns = [created_column, id_column]

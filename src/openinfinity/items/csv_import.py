@@ -9,6 +9,7 @@ or when the caller asked for a dry run, the savepoint is rolled back and nothing
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,6 +281,9 @@ async def import_sheet(
         for number, values in parsed:
             if values is not None:
                 await _write_row(session, board, number, values, targets, folder_id, report)
+                # SQLite statements run on the event loop without suspending (core/sqlite_inline):
+                # let the server's other requests in between two rows of a long file.
+                await asyncio.sleep(0)
         if options.dry_run or report.errors:
             await savepoint.rollback()
     report.errors.sort(key=lambda e: e.row)

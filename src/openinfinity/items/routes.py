@@ -14,7 +14,8 @@ from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import OrderedPagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
-from openinfinity.items import service
+from openinfinity.items import batch, service, upsert
+from openinfinity.items.batch_schemas import BatchRead, BatchValueWrite, BatchWrite
 from openinfinity.items.models import Item
 from openinfinity.items.present import EXPAND_OPTIONS, present_items
 from openinfinity.items.schemas import ItemRead, ItemWrite, present_deleted
@@ -143,6 +144,76 @@ async def create_item(
         return ApiJSONResponse(present_deleted(result.item.id))
     data = await _one(request, session, board, result.item, expand)
     return ApiJSONResponse(data, status_code=201 if result.created else 200)
+
+
+MatchAttribute = Annotated[
+    str,
+    Query(
+        max_length=64,
+        description="The id of a text, number, email or phone attribute whose value identifies the item.",
+    ),
+]
+
+
+@router.put(
+    "/items",
+    status_code=201,
+    summary="Upsert item: update the item whose `match` attribute has the given value, or create it",
+    responses={201: {"model": ItemRead}, 200: {"model": ItemRead}},
+)
+async def upsert_item(
+    request: Request,
+    session: SessionDep,
+    board: CurrentBoard,
+    match: MatchAttribute,
+    body: ItemWrite,
+    expand: Expand,
+) -> Response:
+    result = await upsert.upsert_item(session, board, match, body)
+    data = await _one(request, session, board, result.item, expand)
+    return ApiJSONResponse(data, status_code=201 if result.created else 200)
+
+
+async def _batch_answer(
+    request: Request, session: SessionDep, board: BoardContext, outcomes: list[batch.Outcome], expand: Expand
+) -> Response:
+    live = [o.item for o in outcomes if o.item.deleted_at is None]
+    presented = await present_items(session, live, expand, **_presenting(request, board))
+    by_id = {data["id"]: data for data in presented}
+    results = [
+        {
+            "index": o.index,
+            "action": o.action,
+            "status": o.status,
+            "item": present_deleted(o.item.id) if o.item.deleted_at is not None else by_id[o.item.id],
+        }
+        for o in outcomes
+    ]
+    return ApiJSONResponse({"object": "batch", "results": results})
+
+
+@router.post(
+    "/items/batch",
+    summary="Batch write: up to 100 creates, updates, deletes and upserts, all or nothing",
+    responses={200: {"model": BatchRead}},
+)
+async def run_item_batch(
+    request: Request, session: SessionDep, board: CurrentBoard, body: BatchWrite, expand: Expand
+) -> Response:
+    outcomes = await batch.run_batch(session, board, body.operations)
+    return await _batch_answer(request, session, board, outcomes, expand)
+
+
+@router.post(
+    "/items/batch/values",
+    summary="Batch value update: set one attribute's value on up to 100 items, all or nothing",
+    responses={200: {"model": BatchRead}},
+)
+async def set_item_values(
+    request: Request, session: SessionDep, board: CurrentBoard, body: BatchValueWrite, expand: Expand
+) -> Response:
+    outcomes = await batch.set_values(session, board, body)
+    return await _batch_answer(request, session, board, outcomes, expand)
 
 
 @router.get("/items/{item_id}", summary="Get item", responses={200: {"model": ItemRead}})

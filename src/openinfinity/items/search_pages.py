@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.core.bounds import fits_int64
 from openinfinity.core.errors import ValidationFailed
-from openinfinity.core.pagination import Page, PageParams, encode_cursor, paginate
+from openinfinity.core.pagination import Page, PageParams, count_rows, encode_cursor, paginate
 from openinfinity.items import search, search_walks
 from openinfinity.items.models import Item
 
@@ -143,7 +143,10 @@ async def _tiers(
 async def search_page(
     session: AsyncSession, stmt: Select[Item], board_id: str, params: PageParams, q: str
 ) -> Page[Item]:
-    """One page of the board's items in `stmt` that match `q`."""
+    """One page of the board's items in `stmt` that match `q` (or their number: return=total)."""
+    if params.total:
+        matching = await search.tier_condition(session, q)
+        return Page.counted(0 if matching is None else await count_rows(session, stmt.where(matching)))
     tiers = await _tiers(session, stmt, board_id, params, q)
     if tiers is None:
         return Page([], False, "", "")

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.pagination import count_rows
 from openinfinity.core.storable import find_unstorable
 from openinfinity.core.timefmt import iso
 from openinfinity.folders.models import Folder
@@ -35,6 +36,8 @@ class Window:
     limit: int = 20
     after: str | None = None
     before: str | None = None
+    # return=total: count the view's items instead of reading a page.
+    total: bool = False
 
 
 def dialect_of(session: AsyncSession) -> str:
@@ -82,9 +85,14 @@ async def view_items(
     if q is not None and tokens(q):
         matching = await tier_condition(session, q)
         if matching is None:
-            return {"has_more": False, "before": "", "after": "", "data": []}
+            return (
+                {"total": 0} if window.total else {"has_more": False, "before": "", "after": "", "data": []}
+            )
         stmt = stmt.where(matching)
-    plan = await view_selection(session, board, view, stmt, query=query)
+    stmt = await view_scope(session, board, view, stmt, query=query)
+    if window.total:
+        return {"total": await count_rows(session, stmt)}
+    plan = sorting.plan(stmt, query.sort)
     keys = [c.expr for c in plan.columns]
     stmt = plan.stmt.add_columns(*keys)
     backwards = window.before is not None and window.after is None
@@ -114,27 +122,32 @@ async def view_items(
     }
 
 
-async def view_selection(
+async def view_scope(
     session: AsyncSession,
     board: BoardContext,
     view: FolderView,
     stmt: Select[Any],
     *,
-    query: Query | None = None,
-) -> sorting.SortPlan:
-    """`stmt` (a select over items) narrowed to the view's live items (its folder, sub-folders
-    when it includes them, its filter) with the view's sort as keyset columns. The view's page
-    and the CSV export share it, so they always agree on what a view shows."""
-    if query is None:
-        query = read_query(view.settings, await board_attributes(session, board))
+    query: Query,
+) -> Select[Any]:
+    """`stmt` (a select over items) narrowed to the view's live items: its folder, sub-folders
+    when it includes them, its filter."""
     folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
-    stmt = stmt.where(
+    return stmt.where(
         Item.board_id == board.id,
         Item.deleted_at.is_(None),
         Item.folder_id.in_(folders),
         compile_filter(query.filter, dialect=dialect_of(session)),
     )
-    return sorting.plan(stmt, query.sort)
+
+
+async def view_selection(
+    session: AsyncSession, board: BoardContext, view: FolderView, stmt: Select[Any]
+) -> sorting.SortPlan:
+    """`stmt` narrowed to the view's items (view_scope) with the view's sort as keyset columns.
+    The view's page and the CSV export share both, so they always agree on what a view shows."""
+    query = read_query(view.settings, await board_attributes(session, board))
+    return sorting.plan(await view_scope(session, board, view, stmt, query=query), query.sort)
 
 
 def group_key(data: Any) -> Any:

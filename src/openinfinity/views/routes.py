@@ -10,7 +10,7 @@ from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.headers import last_modified
-from openinfinity.core.pagination import Pagination
+from openinfinity.core.pagination import Pagination, ReturnTotal
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.views import grammar, query, service
@@ -72,9 +72,10 @@ async def view_items(
             description="Only items matching every word (the items list's search); view order kept.",
         ),
     ] = None,
+    return_: ReturnTotal = None,
 ) -> Response:
     view = await service.get_view(session, board, view_id)
-    window = query.Window(limit=limit, after=after or None, before=before or None)
+    window = query.Window(limit=limit, after=after or None, before=before or None, total=return_ == "total")
     base_url = str(request.app.state.settings.base_url)
     data = await query.view_items(session, board, view, window, expand=expand, base_url=base_url, q=q)
     return ApiJSONResponse(data)

@@ -1,0 +1,128 @@
+"""Create-or-update an item matched by the value of one of its attributes (a natural key).
+
+`upsert_item` is the one entry point: the `PUT .../items?match=` route, batch entries and CSV
+imports call it per row. It creates through `service.create_item` and updates through
+`service.update_item`, so events, change feed and history are those of a create or an update.
+
+Matching compares the normalised value the attribute type would store: numbers by value, text,
+e-mail and phone case-insensitively (the `is` filter's rule). Concurrent upserts of one key are
+serialised (PostgreSQL: a transaction-scoped advisory lock; SQLite: writers already take turns),
+so two of them cannot both create.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.service import board_attributes, value_context
+from openinfinity.attributes.types.base import InvalidValue, SortKey
+from openinfinity.attributes.types.common import TEXT_KEY_LENGTH
+from openinfinity.attributes.values import normalise_value
+from openinfinity.boards.access import BoardContext
+from openinfinity.core.errors import ValidationFailed
+from openinfinity.core.ids import is_uuid
+from openinfinity.items import search
+from openinfinity.items import service as items
+from openinfinity.items.errors import AmbiguousMatch
+from openinfinity.items.models import Item, Value
+from openinfinity.items.schemas import ItemWrite
+
+MATCHABLE_TYPES = frozenset({"text", "number", "email", "phone"})
+_TEXT_TYPES = frozenset({"text", "email", "phone"})
+
+
+async def upsert_item(
+    session: AsyncSession, board: BoardContext, match_attribute_id: str, body: ItemWrite
+) -> items.SaveResult:
+    """Update the one live item of `board` whose `match_attribute_id` value equals the body's value
+    for that attribute, or create it when there is none. Raises ValidationFailed (422) for a bad
+    match attribute or a missing match value, AmbiguousMatch (409) when several items match."""
+    attributes = await board_attributes(session, board.id)
+    attribute = _match_attribute(attributes, match_attribute_id)
+    if body.deleted_at is not None and body.deleted_at is not False:
+        raise ValidationFailed.field("deleted_at", "is not allowed in an upsert: use DELETE.")
+    stored, key = await _match_key(session, board, attribute, body)
+    await _serialise(session, attribute, key)
+    found = await _matches(session, board, attribute, stored, key)
+    if len(found) > 1:
+        raise AmbiguousMatch(attribute.id, len(found))
+    if not found:
+        if body.id is not None and not is_uuid(body.id):
+            raise ValidationFailed({"id": ["The id field must be a valid UUID."]})
+        return items.SaveResult(await items.create_item(session, board, body, item_id=body.id), created=True)
+    item = found[0]
+    if body.id is not None and body.id != item.id:
+        raise ValidationFailed({"id": ["The id field must be the id of the matched item (or absent)."]})
+    return items.SaveResult(await items.update_item(session, board, item.id, body))
+
+
+def _match_attribute(attributes: dict[str, Attribute], attribute_id: str) -> Attribute:
+    attribute = attributes.get(attribute_id)
+    if attribute is None:
+        raise ValidationFailed.field("match", "must be the id of an attribute of this board.")
+    if attribute.type not in MATCHABLE_TYPES:
+        raise ValidationFailed.field(
+            "match", f"must name a text, number, email or phone attribute (not {attribute.type})."
+        )
+    return attribute
+
+
+async def _match_key(
+    session: AsyncSession, board: BoardContext, attribute: Attribute, body: ItemWrite
+) -> tuple[Any, SortKey]:
+    """The stored form and comparable key of the body's value for the match attribute (422 when
+    it is absent or empty)."""
+    for i, value in enumerate(body.values or []):
+        if value.attribute_id != attribute.id:
+            continue
+        try:
+            stored, _text, key = await normalise_value(attribute, value.data, value_context(session, board))
+        except InvalidValue as exc:
+            raise ValidationFailed.field(f"values.{i}.data", str(exc)) from None
+        if stored is None or stored == "":
+            break
+        return stored, key
+    raise ValidationFailed(
+        {"values": [f"The value of the match attribute {attribute.id} is required."]}, missing=True
+    )
+
+
+async def _serialise(session: AsyncSession, attribute: Attribute, key: SortKey) -> None:
+    """PostgreSQL: hold a lock on this (attribute, value) until commit, so a concurrent upsert of
+    the same key waits and then finds the item this one creates."""
+    if search.dialect_of(session) != "postgresql":
+        return
+    digest = hashlib.sha256(f"upsert:{attribute.id}:{key.number!r}:{key.text!r}".encode()).digest()
+    lock_id = int.from_bytes(digest[:8], "big", signed=True)
+    await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+
+
+async def _matches(
+    session: AsyncSession, board: BoardContext, attribute: Attribute, stored: Any, key: SortKey
+) -> list[Item]:
+    stmt = (
+        select(Item, Value.search_text)
+        .join(Value, Value.item_id == Item.id)
+        .where(Item.board_id == board.id, Item.deleted_at.is_(None), Value.attribute_id == attribute.id)
+        .order_by(Item.created_at, Item.id)
+        .limit(50)
+    )
+    if attribute.type in _TEXT_TYPES:
+        stmt = stmt.where(Value.text_key == key.text)
+    else:
+        stmt = stmt.where(Value.number_key == key.number)
+    rows = (await session.execute(stmt)).all()
+    return [item for item, whole in rows if _same(attribute, stored, whole)]
+
+
+def _same(attribute: Attribute, stored: Any, whole_text: Any) -> bool:
+    """The index key holds the first 255 lower-cased characters: longer texts compare in full
+    (a text value's search text is the whole text)."""
+    if attribute.type not in _TEXT_TYPES or len(stored) < TEXT_KEY_LENGTH:
+        return True
+    return isinstance(whole_text, str) and whole_text.lower() == stored.lower()
