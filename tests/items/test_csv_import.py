@@ -251,3 +251,48 @@ async def test_size_and_row_caps(
     missing = await small.post(board.url("/items/import"), data={"dry_run": "true"}, headers=owner.headers)
     assert missing.status_code == 422
     assert await item_count(app, board.board_id) == 0
+
+
+async def test_a_match_column_makes_a_reimport_update(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    board = await _board(client, app, owner)
+    folder = await client.post(board.url("/folders"), json={"name": "Moved here?"}, headers=owner.headers)
+    first = await import_csv(client, board, "Name,Cost,Email\nOne,1,a@example.com\nTwo,2,b@example.com\n")
+    assert first.status_code == 200 and first.json()["created"] == 2
+    ids = first.json()["item_ids"]
+
+    content = "Email,Cost,Name\nB@example.com,20,Two bis\na@example.com,10,One\nc@example.com,30,Three\n"
+    dry = await import_csv(client, board, content, match="email", dry_run="true")
+    assert (dry.json()["created"], dry.json()["updated"]) == (1, 2)
+    again = await import_csv(client, board, content, match=board.attr("Email"), folder_id=folder.json()["id"])
+    assert again.status_code == 200, again.text
+    report = again.json()
+    assert (report["created"], report["updated"]) == (1, 2)
+    assert report["item_ids"][:2] == [ids[1], ids[0]]
+    items = await items_of(client, board)
+    assert len(items) == 3
+    by_email = {values_by_name(board, i)["Email"].lower(): (i, values_by_name(board, i)) for i in items}
+    assert by_email["b@example.com"][1]["Cost"] == 20 and by_email["b@example.com"][1]["Name"] == "Two bis"
+    assert by_email["a@example.com"][1]["Cost"] == 10
+    # Updated items stay where they were; only the new one goes to the folder asked for.
+    assert by_email["a@example.com"][0]["folder_id"] == board.folder_id
+    assert by_email["c@example.com"][0]["folder_id"] == folder.json()["id"]
+    events = [name for name, _ in await outbox(app, ids[0])]
+    assert events.count("item.updated") == 1
+
+
+async def test_match_problems_are_row_errors(client: httpx.AsyncClient, app: FastAPI, owner: Account) -> None:
+    board = await _board(client, app, owner)
+    assert (await import_csv(client, board, "Name,Cost\nSame,1\nSame,2\n")).status_code == 200
+    response = await import_csv(client, board, "Name,Cost\nSame,3\n,4\n", match="Name")
+    assert response.status_code == 422
+    errors = _errors(response)
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "Name"), (3, "Name")]
+    assert errors[0]["message"].startswith("2 items have this value")
+    assert "required" in errors[1]["message"]
+    not_a_column = await import_csv(client, board, "Name\nX\n", match="Cost")
+    assert _errors(not_a_column)[0]["message"] == 'The match attribute "Cost" is not a column of the file.'
+    wrong_type = await import_csv(client, board, "Name,Done\nX,true\n", match="Done")
+    assert "must be a text, number, e-mail or phone attribute" in _errors(wrong_type)[0]["message"]
+    assert await item_count(app, board.board_id) == 2

@@ -1,6 +1,7 @@
 """Importing a CSV file into a board: each row becomes an item, created through the same service
 function as `POST …/items` (so events, change feed, history and search are exactly those of the
-API).
+API); with a match column, through the natural-key upsert (items/upsert.py), so a second import
+of the same file updates its items instead of duplicating them.
 
 All or nothing: the whole file runs in one savepoint of the request's transaction. Every row is
 checked (and written) even after an error, so one answer lists every problem; when there is any,
@@ -24,8 +25,10 @@ from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.items import service as items
+from openinfinity.items import upsert
 from openinfinity.items.csv_context import ID_COLUMN, csv_context
 from openinfinity.items.csv_read import Sheet
+from openinfinity.items.errors import AmbiguousMatch
 from openinfinity.items.schemas import ItemWrite, ValueWrite
 
 # Enough to fix a file by; the count says how many there were in all.
@@ -39,6 +42,9 @@ class ImportOptions:
     create_labels: bool = False
     dry_run: bool = False
     folder_id: str | None = None
+    # Attribute name or id whose value identifies an item: a row whose value an item already has
+    # updates that item (the natural-key upsert) instead of creating another.
+    match: str | None = None
 
 
 @dataclass(slots=True)
@@ -241,6 +247,22 @@ def _predicate(message: str, field_name: str) -> str:
     return message
 
 
+async def _save(
+    session: AsyncSession, board: BoardContext, values: list[ValueWrite], folder_id: str, match: Target | None
+) -> items.SaveResult:
+    """Create the row's item or, with a match column, update the item that has its value."""
+    if match is None:
+        return items.SaveResult(
+            await items.create_item(session, board, ItemWrite(folder_id=folder_id, values=values)),
+            created=True,
+        )
+    body = ItemWrite(values=values)
+    if await upsert.matched_item(session, board, match.attribute.id, body) is None:
+        # Only a new item takes the import's folder: an update never moves an item.
+        body = ItemWrite(folder_id=folder_id, values=values)
+    return await upsert.upsert_item(session, board, match.attribute.id, body)
+
+
 async def _write_row(
     session: AsyncSession,
     board: BoardContext,
@@ -248,18 +270,50 @@ async def _write_row(
     values: list[ValueWrite],
     targets: list[Target],
     folder_id: str,
+    match: Target | None,
     report: Report,
 ) -> None:
     try:
-        item = await items.create_item(session, board, ItemWrite(folder_id=folder_id, values=values))
+        result = await _save(session, board, values, folder_id, match)
     except ValidationFailed as exc:
         for field_name, messages in exc.errors.items():
-            column = _column_of(field_name, values, targets)
+            # "values" alone: the match column's value is missing.
+            column = (
+                match.name if field_name == "values" and match else _column_of(field_name, values, targets)
+            )
             for message in messages:
                 report.errors.append(RowError(number, column, _predicate(message, field_name)))
         return
-    report.created += 1
-    report.item_ids.append(item.id)
+    except AmbiguousMatch as exc:
+        report.errors.append(RowError(number, match.name if match else None, exc.message))
+        return
+    if result.created:
+        report.created += 1
+    else:
+        report.updated += 1
+    report.item_ids.append(result.item.id)
+
+
+def _match_target(targets: list[Target], key: str | None, report: Report) -> Target | None:
+    """The column whose attribute identifies items (`match`), checked once for the whole file."""
+    if not key:
+        return None
+    wanted = key.strip().lower()
+    for target in targets:
+        if target.attribute.id == key or target.attribute.name.strip().lower() == wanted:
+            if target.attribute.type not in upsert.MATCHABLE_TYPES:
+                report.errors.append(
+                    RowError(
+                        1,
+                        target.name,
+                        f"The match column must be a text, number, e-mail or phone "
+                        f"attribute, not {target.attribute.type}.",
+                    )
+                )
+                return None
+            return target
+    report.errors.append(RowError(1, None, f'The match attribute "{key}" is not a column of the file.'))
+    return None
 
 
 async def import_sheet(
@@ -272,6 +326,7 @@ async def import_sheet(
     async with session.begin_nested() as savepoint:
         attributes = await board_attributes(session, board.id)
         targets = map_columns(sheet, attributes, options, report)
+        match = _match_target(targets, options.match, report)
         ctx = await csv_context(session, board, create_labels=options.create_labels)
         parsed = [
             (number, parse_row(number, cells, targets, sheet.header, ctx, report))
@@ -280,7 +335,7 @@ async def import_sheet(
         await _add_labels(session, board, attributes, ctx, report)
         for number, values in parsed:
             if values is not None:
-                await _write_row(session, board, number, values, targets, folder_id, report)
+                await _write_row(session, board, number, values, targets, folder_id, match, report)
                 # SQLite statements run on the event loop without suspending (core/sqlite_inline):
                 # let the server's other requests in between two rows of a long file.
                 await asyncio.sleep(0)

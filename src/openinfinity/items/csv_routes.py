@@ -94,6 +94,14 @@ async def import_items_csv(
     folder_id: Annotated[
         str | None, Form(max_length=64, description="The folder to create items in (default: the first).")
     ] = None,
+    match: Annotated[
+        str | None,
+        Form(
+            max_length=255,
+            description="Attribute name or id (text, number, e-mail or phone) whose value identifies an "
+            "item: a row whose value an item already has updates it instead of creating another.",
+        ),
+    ] = None,
 ) -> Response:
     settings = request.app.state.settings
     limit = settings.csv_import_max_bytes
@@ -102,7 +110,11 @@ async def import_items_csv(
         raise PayloadTooLarge(f"The file is larger than {limit} bytes: split it into several files.")
     sheet = read_sheet(raw, max_rows=settings.csv_import_max_rows)
     options = csv_import.ImportOptions(
-        mapping=_mapping(mapping), create_labels=create_labels, dry_run=dry_run, folder_id=folder_id or None
+        mapping=_mapping(mapping),
+        create_labels=create_labels,
+        dry_run=dry_run,
+        folder_id=folder_id or None,
+        match=match or None,
     )
     report = await csv_import.import_sheet(session, board, sheet, options)
     return ApiJSONResponse(report.present())
