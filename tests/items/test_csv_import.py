@@ -262,7 +262,7 @@ async def test_a_match_column_makes_a_reimport_update(
     assert first.status_code == 200 and first.json()["created"] == 2
     ids = first.json()["item_ids"]
 
-    content = "Email,Cost,Name\nB@example.com,20,Two bis\na@example.com,10,One\nc@example.com,30,Three\n"
+    content = "Email,Cost,Name\nB@example.com,20,Two bis\na@example.com,,One\nc@example.com,30,Three\n"
     dry = await import_csv(client, board, content, match="email", dry_run="true")
     assert (dry.json()["created"], dry.json()["updated"]) == (1, 2)
     again = await import_csv(client, board, content, match=board.attr("Email"), folder_id=folder.json()["id"])
@@ -274,7 +274,8 @@ async def test_a_match_column_makes_a_reimport_update(
     assert len(items) == 3
     by_email = {values_by_name(board, i)["Email"].lower(): (i, values_by_name(board, i)) for i in items}
     assert by_email["b@example.com"][1]["Cost"] == 20 and by_email["b@example.com"][1]["Name"] == "Two bis"
-    assert by_email["a@example.com"][1]["Cost"] == 10
+    # An empty cell clears the value of an updated item.
+    assert by_email["a@example.com"][1].get("Cost") is None
     # Updated items stay where they were; only the new one goes to the folder asked for.
     assert by_email["a@example.com"][0]["folder_id"] == board.folder_id
     assert by_email["c@example.com"][0]["folder_id"] == folder.json()["id"]

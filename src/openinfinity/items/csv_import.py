@@ -185,29 +185,40 @@ def _shown(cell: str) -> str:
     return cell if len(cell) <= 60 else cell[:57] + "..."
 
 
+@dataclass(slots=True)
+class Row:
+    """One row as the API takes it: the values of its filled cells, and the values its empty cells
+    clear when the row updates an item (a new item simply has no value there)."""
+
+    number: int
+    values: list[ValueWrite]
+    cleared: list[ValueWrite]
+
+
 def parse_row(
     number: int, cells: list[str], targets: list[Target], header: list[str], ctx: CsvContext, report: Report
-) -> list[ValueWrite] | None:
-    """The values of one row as the API takes them; None when a cell does not parse."""
+) -> Row | None:
+    """The row's values; None when a cell does not parse (the errors are in the report)."""
     if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
         report.errors.append(RowError(number, None, "The row has more cells than the header has columns."))
         return None
-    values: list[ValueWrite] = []
+    row = Row(number, [], [])
     ok = True
     for target in targets:
         cell = cells[target.index] if target.index < len(cells) else ""
-        if not cell.strip():
-            continue
         kind = registry.get(target.attribute.type)
         assert kind is not None  # map_columns kept known types only
+        if not cell.strip():
+            row.cleared.append(ValueWrite(attribute_id=target.attribute.id, data=kind.empty))
+            continue
         try:
             data = kind.from_csv(cell, target.attribute, ctx)
         except InvalidValue as exc:
             report.errors.append(RowError(number, target.name, f'"{_shown(cell)}" {exc}'))
             ok = False
             continue
-        values.append(ValueWrite(attribute_id=target.attribute.id, data=data))
-    return values if ok else None
+        row.values.append(ValueWrite(attribute_id=target.attribute.id, data=data))
+    return row if ok else None
 
 
 async def _add_labels(
@@ -248,33 +259,32 @@ def _predicate(message: str, field_name: str) -> str:
 
 
 async def _save(
-    session: AsyncSession, board: BoardContext, values: list[ValueWrite], folder_id: str, match: Target | None
-) -> items.SaveResult:
-    """Create the row's item or, with a match column, update the item that has its value."""
+    session: AsyncSession, board: BoardContext, row: Row, folder_id: str, match: Target | None
+) -> tuple[items.SaveResult, list[ValueWrite]]:
+    """Create the row's item or, with a match column, update the item that has its value.
+    Returns the outcome and the values sent (to name the column of an error)."""
+    created = ItemWrite(folder_id=folder_id, values=row.values)
     if match is None:
-        return items.SaveResult(
-            await items.create_item(session, board, ItemWrite(folder_id=folder_id, values=values)),
-            created=True,
-        )
-    body = ItemWrite(values=values)
-    if await upsert.matched_item(session, board, match.attribute.id, body) is None:
-        # Only a new item takes the import's folder: an update never moves an item.
-        body = ItemWrite(folder_id=folder_id, values=values)
-    return await upsert.upsert_item(session, board, match.attribute.id, body)
+        return items.SaveResult(await items.create_item(session, board, created), created=True), row.values
+    if await upsert.matched_item(session, board, match.attribute.id, ItemWrite(values=row.values)) is None:
+        return await upsert.upsert_item(session, board, match.attribute.id, created), row.values
+    # An update writes the empty cells too (they clear), and never moves the item.
+    values = row.values + row.cleared
+    return await upsert.upsert_item(session, board, match.attribute.id, ItemWrite(values=values)), values
 
 
 async def _write_row(
     session: AsyncSession,
     board: BoardContext,
-    number: int,
-    values: list[ValueWrite],
+    row: Row,
     targets: list[Target],
     folder_id: str,
     match: Target | None,
     report: Report,
 ) -> None:
+    number, values = row.number, row.values
     try:
-        result = await _save(session, board, values, folder_id, match)
+        result, values = await _save(session, board, row, folder_id, match)
     except ValidationFailed as exc:
         for field_name, messages in exc.errors.items():
             # "values" alone: the match column's value is missing.
@@ -329,13 +339,12 @@ async def import_sheet(
         match = _match_target(targets, options.match, report)
         ctx = await csv_context(session, board, create_labels=options.create_labels)
         parsed = [
-            (number, parse_row(number, cells, targets, sheet.header, ctx, report))
-            for number, cells in sheet.rows
+            parse_row(number, cells, targets, sheet.header, ctx, report) for number, cells in sheet.rows
         ]
         await _add_labels(session, board, attributes, ctx, report)
-        for number, values in parsed:
-            if values is not None:
-                await _write_row(session, board, number, values, targets, folder_id, match, report)
+        for row in parsed:
+            if row is not None:
+                await _write_row(session, board, row, targets, folder_id, match, report)
                 # SQLite statements run on the event loop without suspending (core/sqlite_inline):
                 # let the server's other requests in between two rows of a long file.
                 await asyncio.sleep(0)
