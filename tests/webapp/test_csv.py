@@ -98,3 +98,24 @@ def test_import_shows_the_dry_run_then_imports_on_confirmation(
     assert set(items) == {"Alpha", "Bravo", "Charlie", "Delta", "Echo"}
     delta = {v["attribute_id"]: v["data"] for v in items["Delta"]["values"]}
     assert delta[world.points] == 2 and delta[world.status] == [world.labels["Doing"]]
+
+
+def test_a_reimport_matched_by_name_updates_instead_of_duplicating(
+    signed_in_page: Callable[..., Page], world: World
+) -> None:
+    page = signed_in_page(world.account)
+    page.goto(world.path())
+    expect(page.locator('[data-testid="item-row"]')).to_have_count(3)
+    page.get_by_role("button", name="Import").click()
+    dialog = page.get_by_role("dialog", name="Import items from CSV")
+    dialog.get_by_label("Update items with the same").select_option(label="Name")
+    pick(page, "Name,Points\nAlpha,50\nFoxtrot,6\n")
+    expect(dialog.get_by_test_id("csv-summary")).to_have_text("1 item would be created, 1 would be updated.")
+    dialog.get_by_role("button", name="Import 2 items").click()
+    expect(dialog.get_by_test_id("csv-summary")).to_have_text("1 item created, 1 updated.")
+    dialog.get_by_role("button", name="Close").click()
+    expect(page.locator('[data-testid="item-row"]')).to_have_count(4)
+    items = world.named_items()
+    assert set(items) == {"Alpha", "Bravo", "Charlie", "Foxtrot"}
+    alpha = {v["attribute_id"]: v["data"] for v in items["Alpha"]["values"]}
+    assert alpha[world.points] == 50
