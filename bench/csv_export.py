@@ -47,8 +47,8 @@ class Figure:
         return (
             f"N={self.n:>9,}  heap (RssAnon) {self.anon_before_mb:6.1f} -> peak {self.anon_peak_mb:6.1f} MB "
             f"(+{self.anon_peak_mb - self.anon_before_mb:5.1f})  VmRSS {self.rss_before_mb:6.1f} -> peak "
-            f"{self.rss_peak_mb:6.1f} MB  {self.rows:,} rows, {self.megabytes:.1f} MB in {self.seconds:.1f} s "
-            f"({self.rows / self.seconds:,.0f} rows/s)"
+            f"{self.rss_peak_mb:6.1f} MB  {self.rows:,} rows, {self.megabytes:.1f} MB "
+            f"in {self.seconds:.1f} s ({self.rows / self.seconds:,.0f} rows/s)"
         )
 
 
