@@ -3,6 +3,8 @@ writing, by name and e-mail for reading) and folder names."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +17,26 @@ from openinfinity.members.service import directory
 BOM = "\ufeff"
 # The first column of an export: the item's id.
 ID_COLUMN = "id"
+
+# Spreadsheet apps run a cell that starts with = + - @ (or a tab/CR before one) as a formula:
+# a value someone typed into a board ("=HYPERLINK(...)", "-2+3+cmd|...") must not run on the
+# computer of whoever opens the export. Such cells get a leading apostrophe (what people type
+# in a spreadsheet to mean "text"), and the import takes it off again. Numbers and phone
+# numbers ("-3", "+1 (206) 555-0100") are left as they are: no formula is made of those characters.
+_FORMULA_START = ("=", "@", "\t", "\r", "+", "-")
+_HARMLESS = re.compile(r"[+-][0-9 .,()+-]*")
+
+
+def guard_formula(cell: str) -> str:
+    if cell.startswith(_FORMULA_START) and not _HARMLESS.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def unguard_formula(cell: str) -> str:
+    if cell.startswith("'") and cell[1:].startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
 
 
 async def csv_context(

@@ -24,7 +24,7 @@ from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.db import Database
 from openinfinity.items import values as item_values
-from openinfinity.items.csv_context import BOM, ID_COLUMN, csv_context
+from openinfinity.items.csv_context import BOM, ID_COLUMN, csv_context, guard_formula
 from openinfinity.items.models import Item
 from openinfinity.items.present import Column, columns
 from openinfinity.views import sorting
@@ -92,7 +92,7 @@ async def stream(db: Database, export: Export, *, page_size: int = PAGE_SIZE) ->
     """The CSV bytes, one chunk per page of items."""
     out = _Rows()
     out.buffer.write(BOM)
-    out.writer.writerow(export.header)
+    out.writer.writerow([guard_formula(name) for name in export.header])
     yield out.take()
     width = len(_ITEM_COLUMNS)
     files = [c.id for c in export.columns if c.kind.kind == "attachments"]
@@ -118,7 +118,7 @@ async def stream(db: Database, export: Export, *, page_size: int = PAGE_SIZE) ->
                 cells = [row.id]
                 for column in export.columns:
                     data = by_attribute.get(column.id)
-                    cells.append(column.kind.to_csv(data, column.attribute, export.ctx))
+                    cells.append(guard_formula(column.kind.to_csv(data, column.attribute, export.ctx)))
                 out.writer.writerow(cells)
             yield out.take()
             if len(rows) < page_size:

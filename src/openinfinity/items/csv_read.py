@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.storable import text_flaw
-from openinfinity.items.csv_context import BOM
+from openinfinity.items.csv_context import BOM, unguard_formula
 
 MAX_COLUMNS = 500
 _DELIMITERS = (",", ";", "\t")
@@ -67,6 +67,7 @@ def read_sheet(raw: bytes, *, max_rows: int) -> Sheet:
         for number, cells in enumerate(reader, start=1):
             if not any(cell.strip() for cell in cells):
                 continue
+            cells = [unguard_formula(cell) for cell in cells]
             if header is None:
                 header = [cell.strip() for cell in cells]
                 if len(header) > MAX_COLUMNS:
