@@ -72,11 +72,14 @@ async def _export(base: str, url: str, token: str, pid: int) -> Figure:
         started = time.perf_counter()
         size = 0
         newlines = 0
+        last = b""
         async with client.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as response:
             assert response.status_code == 200, await response.aread()
             async for chunk in response.aiter_bytes():
                 size += len(chunk)
-                newlines += chunk.count(b"\r\n")
+                # Rows end with CRLF; a chunk may end between the CR and the LF.
+                newlines += (last + chunk[:1]).count(b"\r\n") + chunk.count(b"\r\n")
+                last = chunk[-1:]
         seconds = time.perf_counter() - started
         done.set()
         await sampler
@@ -86,8 +89,34 @@ async def _export(base: str, url: str, token: str, pid: int) -> Figure:
     )
 
 
-def bench_one(n: int, workdir: Path) -> Figure:
-    fx, _, _ = dataset.build(n, workdir)
+async def _reuse(n: int, workdir: Path) -> items.Fixture:
+    """The board of an earlier run's database (kept with --keep), with a fresh token."""
+    from sqlalchemy import select
+
+    import openinfinity.db_models  # noqa: F401  (every table known, for the token's foreign keys)
+    from openinfinity.auth import service as auth
+    from openinfinity.boards.models import Board
+    from openinfinity.core.config import Settings
+    from openinfinity.core.db import Database
+    from openinfinity.users.models import User
+
+    url = f"sqlite+aiosqlite:///{workdir / f'bench_{n}.db'}"
+    db = Database(Settings(database_url=url))
+    try:
+        async with db.transaction() as session:
+            user = (await session.scalars(select(User).where(User.email == "bench@example.com"))).one()
+            board = (await session.scalars(select(Board))).one()
+            _, token = await auth.issue_token(session, user, name="bench-csv")
+            return items.Fixture(url, token, board.workspace_id, board.id, "", {}, [])
+    finally:
+        await db.dispose()
+
+
+def bench_one(n: int, workdir: Path, *, reuse: bool) -> Figure:
+    if reuse and (workdir / f"bench_{n}.db").exists():
+        fx = asyncio.run(_reuse(n, workdir))
+    else:
+        fx, _, _ = dataset.build(n, workdir)
     port = items._free_port()
     process = items._serve(fx.database_url, port, workdir)
     base = f"http://127.0.0.1:{port}"
@@ -99,6 +128,7 @@ def bench_one(n: int, workdir: Path) -> Figure:
         process.terminate()
         process.wait(timeout=30)
     figure.n = n
+    print(figure.row(), flush=True)
     assert figure.rows == n, f"exported {figure.rows} rows of {n}"
     return figure
 
@@ -111,15 +141,20 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, default=None, help="where the databases go (default: a temp dir)"
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep each database, and reuse one a former --keep run left (SQLite)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="oi-bench-csv-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         figures = []
         for n in args.items or [10_000, 100_000]:
-            figures.append(bench_one(n, workdir))
-            print(figures[-1].row(), flush=True)
-            (workdir / f"bench_{n}.db").unlink(missing_ok=True)
+            figures.append(bench_one(n, workdir, reuse=args.keep))
+            if not args.keep:
+                (workdir / f"bench_{n}.db").unlink(missing_ok=True)
         print("\nCSV export, server process memory (SQLite unless OPENINFINITY_BENCH_DATABASE_URL):")
         for figure in figures:
             print(figure.row())
