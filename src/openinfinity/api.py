@@ -15,6 +15,7 @@ from openinfinity.folders import routes as folders
 from openinfinity.health import routes as health
 from openinfinity.history import routes as history
 from openinfinity.hooks import routes as hooks
+from openinfinity.items import csv_routes as items_csv
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
 from openinfinity.metrics import routes as metrics
@@ -38,6 +39,7 @@ def include_routers(app: FastAPI) -> None:
     # them), so the board's content, which takes most requests, comes first. The order decides
     # nothing else: no two routes match one request (tests/core/test_route_table.py).
     app.include_router(items.router)
+    app.include_router(items_csv.router)
     app.include_router(views.router)
     app.include_router(comments.router)
     app.include_router(references.router)

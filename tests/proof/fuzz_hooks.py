@@ -17,6 +17,10 @@ HUGE_CURSORS = [
 ]
 
 
+# Operations whose body is multipart (an attachment upload, a CSV import).
+_MULTIPART_PATHS = ("/file", "/items/import")
+
+
 @schemathesis.check
 def error_envelope(ctx: Any, response: Any, case: Any) -> bool | None:
     """A 4xx/5xx under /api answers `{"message": str, "code": str, ...}` and nothing else shaped."""
@@ -57,7 +61,7 @@ def _with_surrogates(value: Any) -> Any:
 def flatmap_body(context: Any, body: Any) -> Any:
     """Sometimes every string of a JSON body ends in a lone surrogate (and one extra field)."""
     operation = getattr(context, "operation", None)
-    if not isinstance(body, dict | list) or str(getattr(operation, "path", "")).endswith("/file"):
+    if not isinstance(body, dict | list) or str(getattr(operation, "path", "")).endswith(_MULTIPART_PATHS):
         return st.just(body)  # multipart uploads: a surrogate cannot even be encoded
     extra = {**body, "note" + LONE_SURROGATE: LONE_SURROGATE} if isinstance(body, dict) else body
     return st.sampled_from([body, body, _with_surrogates(body), extra])

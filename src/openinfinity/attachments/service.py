@@ -260,3 +260,16 @@ async def presented_values(
         select(Attachment).where(Attachment.workspace_id == workspace_id, Attachment.id.in_(wanted))
     )
     return {a.id: present_attachment_value(a, runtime.signer) for a in rows}
+
+
+async def file_names(session: AsyncSession, workspace_id: int, ids: Iterable[int]) -> dict[int, str]:
+    """id -> file name of the workspace's attachments among `ids` (for CSV cells)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(Attachment.id, Attachment.original_name).where(
+            Attachment.workspace_id == workspace_id, Attachment.id.in_(wanted)
+        )
+    )
+    return {attachment_id: name for attachment_id, name in rows}

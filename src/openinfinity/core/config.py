@@ -162,6 +162,12 @@ class Settings(BaseSettings):
     attachment_fetch_timeout: float = Field(default=30.0, gt=0)
     # `gc-attachments` keeps unreferenced attachments younger than this (uploaded, not yet used).
     attachment_gc_grace_seconds: int = Field(default=3600, ge=0)
+    # CSV import of a board's items: largest file (bytes; at most max_body_bytes) and most rows.
+    # One file is one transaction: on SQLite other writers wait for it (up to 30 s), so the row
+    # cap keeps an import within that (60 rows/s measured on a 2-core machine at load 11, several
+    # times that when idle: docs/csv.md). PostgreSQL does not make other boards' writers wait.
+    csv_import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
+    csv_import_max_rows: int = Field(default=2_000, ge=1)
 
     @field_validator("database_url")
     @classmethod

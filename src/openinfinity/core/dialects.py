@@ -48,6 +48,8 @@ _JSON_ACCEPTS = ("application/json", "application/*", "*/*", "+json")
 _FILE_PATHS = ("/api/v2/attachments/",)
 # Endpoints that also answer text/event-stream (the board change feed): that Accept is fine too.
 _STREAM_SUFFIX = "/changes"
+# Endpoints that answer a CSV file (a board's items): no Accept check.
+_CSV_SUFFIX = ".csv"
 # The one endpoint that takes multipart bodies: streamed to storage under the upload cap.
 _UPLOAD_PATH = re.compile(r"^/api/v2/workspaces/[^/]+/attachments/file/?$")
 
@@ -113,6 +115,7 @@ class RequestEdgeMiddleware:
         if (
             path.startswith("/api/")
             and not path.startswith(_FILE_PATHS)
+            and not path.endswith(_CSV_SUFFIX)
             and not accepts_json(_header(scope, b"accept"), or_stream=path.endswith(_STREAM_SUFFIX))
         ):
             await send_error(send, NotAcceptable())

@@ -85,6 +85,24 @@ async def require_folder(session: AsyncSession, board: BoardContext, folder_id: 
         raise NotFound.of("Folder")
 
 
+async def import_folder(session: AsyncSession, board: BoardContext, folder_id: str | None) -> str:
+    """Where imported items go: the folder asked for (a 422 when it is not this board's), else the
+    board's first top-level folder."""
+    if folder_id:
+        if not await _folder_exists(session, board, folder_id):
+            raise ValidationFailed({"folder_id": ["The selected folder id is invalid."]})
+        return folder_id
+    first = await session.scalar(
+        select(Folder.id)
+        .where(Folder.board_id == board.id, Folder.deleted_at.is_(None), Folder.parent_folder_id.is_(None))
+        .order_by(Folder.sort_order, Folder.created_at, Folder.id)
+        .limit(1)
+    )
+    if first is None:
+        raise ValidationFailed({"folder_id": ["The board has no folder to import into: create one first."]})
+    return first
+
+
 async def list_items(
     session: AsyncSession, board: BoardContext, params: PageParams, filters: ListFilters
 ) -> Page[Item]:

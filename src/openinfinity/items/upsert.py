@@ -126,3 +126,19 @@ def _same(attribute: Attribute, stored: Any, whole_text: Any) -> bool:
     if attribute.type not in _TEXT_TYPES or len(stored) < TEXT_KEY_LENGTH:
         return True
     return isinstance(whole_text, str) and whole_text.lower() == stored.lower()
+
+
+async def matched_item(
+    session: AsyncSession, board: BoardContext, match_attribute_id: str, body: ItemWrite
+) -> Item | None:
+    """The live item an upsert of `body` would update, None when it would create one (same errors
+    as upsert_item). For callers that shape the body by the outcome: a CSV import sets the new
+    item's folder only when it creates, so an update never moves an item."""
+    attributes = await board_attributes(session, board.id)
+    attribute = _match_attribute(attributes, match_attribute_id)
+    stored, key = await _match_key(session, board, attribute, body)
+    await _serialise(session, attribute, key)
+    found = await _matches(session, board, attribute, stored, key)
+    if len(found) > 1:
+        raise AmbiguousMatch(attribute.id, len(found))
+    return found[0] if found else None

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import value_context
@@ -199,6 +199,25 @@ async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, lis
     rows = await session.execute(_VALUES_OF[search.dialect_of(session)], {"item_ids": item_ids})
     for value_id, item_id, attribute_id, data in rows:
         out[item_id].append(StoredValue(value_id, item_id, attribute_id, data))
+    return out
+
+
+_DATAS_OF = {
+    dialect: select(Value.item_id, Value.attribute_id, Value.data).where(
+        in_param(dialect, Value.item_id, "item_ids")
+    )
+    for dialect in ("sqlite", "postgresql")
+}
+
+
+async def datas_of(connection: AsyncConnection, item_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """item id -> {attribute id: data} for several items in one query, as Core rows (an export
+    reads millions: no ORM row processing, no value ids)."""
+    out: dict[str, dict[str, Any]] = {i: {} for i in item_ids}
+    if item_ids:
+        rows = await connection.execute(_DATAS_OF[connection.dialect.name], {"item_ids": item_ids})
+        for item_id, attribute_id, data in rows:
+            out[item_id][attribute_id] = data
     return out
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
@@ -26,7 +26,7 @@ from openinfinity.views.grammar import parse_filter
 from openinfinity.views.item_shapes import present_items
 from openinfinity.views.models import FolderView
 from openinfinity.views.service import board_attributes
-from openinfinity.views.settings import read_query
+from openinfinity.views.settings import Query, read_query
 
 MAX_FILTER_CHARS = 20_000
 
@@ -81,13 +81,7 @@ async def view_items(
     list's search), still in the view's order."""
     attributes = await board_attributes(session, board)
     query = read_query(view.settings, attributes)
-    folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
-    stmt = select(Item).where(
-        Item.board_id == board.id,
-        Item.deleted_at.is_(None),
-        Item.folder_id.in_(folders),
-        compile_filter(query.filter, dialect=dialect_of(session)),
-    )
+    stmt = select(Item)
     if q is not None and tokens(q):
         matching = await tier_condition(session, q)
         if matching is None:
@@ -95,6 +89,7 @@ async def view_items(
                 {"total": 0} if window.total else {"has_more": False, "before": "", "after": "", "data": []}
             )
         stmt = stmt.where(matching)
+    stmt = await view_scope(session, board, view, stmt, query=query)
     if window.total:
         return {"total": await count_rows(session, stmt)}
     plan = sorting.plan(stmt, query.sort)
@@ -125,6 +120,34 @@ async def view_items(
         "after": sorting.encode(plan.columns, last),
         "data": data,
     }
+
+
+async def view_scope(
+    session: AsyncSession,
+    board: BoardContext,
+    view: FolderView,
+    stmt: Select[Any],
+    *,
+    query: Query,
+) -> Select[Any]:
+    """`stmt` (a select over items) narrowed to the view's live items: its folder, sub-folders
+    when it includes them, its filter."""
+    folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
+    return stmt.where(
+        Item.board_id == board.id,
+        Item.deleted_at.is_(None),
+        Item.folder_id.in_(folders),
+        compile_filter(query.filter, dialect=dialect_of(session)),
+    )
+
+
+async def view_selection(
+    session: AsyncSession, board: BoardContext, view: FolderView, stmt: Select[Any]
+) -> sorting.SortPlan:
+    """`stmt` narrowed to the view's items (view_scope) with the view's sort as keyset columns.
+    The view's page and the CSV export share both, so they always agree on what a view shows."""
+    query = read_query(view.settings, await board_attributes(session, board))
+    return sorting.plan(await view_scope(session, board, view, stmt, query=query), query.sort)
 
 
 def group_key(data: Any) -> Any:

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext, join_names
 from openinfinity.core.bounds import parse_db_id
 
 MAX_ATTACHMENTS = 100
@@ -76,3 +77,10 @@ class AttachmentsType(AttributeType):
         if objects is None:
             return [{"id": i} for i in data]
         return [objects[i] for i in data if i in objects]
+
+    csv_importable: ClassVar[bool] = False
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        """File names (ctx.file_names, loaded for the rows being written)."""
+        ids = data if isinstance(data, list) else []
+        return join_names([ctx.file_names[i] for i in ids if i in ctx.file_names])

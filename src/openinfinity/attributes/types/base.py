@@ -2,8 +2,9 @@
 
 A type owns, in one place: validating `settings`, validating and normalising `data` and
 `default_data`, the text a value contributes to search, the key it sorts and compares by,
-converting values from another type, and presenting stored data on read.
-Every hook has a safe default so a simple type overrides only what differs.
+converting values from another type, presenting stored data on read, and writing and reading
+its values as CSV cells. Every hook has a safe default so a simple type overrides only what
+differs, except `to_csv`: the registry refuses a type that does not say how a person reads it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.spreadsheet import CsvContext
 
 
 class InvalidValue(ValueError):
@@ -81,3 +83,17 @@ class AttributeType:
     def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
         """Stored data as the API returns it (e.g. attachments with fresh signed links)."""
         return data
+
+    # False for types whose CSV cells are only read (files, references, computed values): an
+    # import skips their columns.
+    csv_importable: ClassVar[bool] = True
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        """The stored data as a person reads it in a spreadsheet cell ("" for no value).
+        Every type defines it (the registry checks); there is no default."""
+        raise NotImplementedError
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        """A cell (never empty: an empty cell clears the value) turned into API data, which
+        `normalise` then checks as for any write; raise InvalidValue with a predicate."""
+        return text

@@ -7,9 +7,13 @@ from typing import Any, ClassVar
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext
 
 _TRUE = frozenset({"true", "1"})
 _FALSE = frozenset({"false", "0"})
+# What spreadsheets and people also write in a checkbox column.
+_CSV_TRUE = _TRUE | {"yes", "y", "x", "checked", "on"}
+_CSV_FALSE = _FALSE | {"no", "n", "unchecked", "off"}
 
 
 @register
@@ -43,3 +47,14 @@ class CheckboxType(AttributeType):
             return self.coerce(data)
         except InvalidValue:
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.") from None
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        return "true" if data is True else "false"
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        raw = text.strip().lower()
+        if raw in _CSV_TRUE:
+            return True
+        if raw in _CSV_FALSE:
+            return False
+        raise InvalidValue("must be true or false.")

@@ -3,6 +3,7 @@ to false and accepts the same unambiguous strings as a checkbox."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
@@ -10,8 +11,11 @@ from openinfinity.attributes.types.base import AttributeType, InvalidValue, Sort
 from openinfinity.attributes.types.checkbox import CheckboxType
 from openinfinity.attributes.types.common import MAX_TEXT, as_list, entry_id
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext, lines
 
 _DONE = CheckboxType()
+# "[x] name" or "[ ] name", as a CSV cell writes an entry.
+_BOX = re.compile(r"\[([ xX]?)\]\s?")
 
 
 @register
@@ -54,3 +58,18 @@ class ChecklistType(AttributeType):
         if source.kind == "text" and isinstance(data, str):
             return self.coerce([{"name": data}])
         raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        """One entry a line, "[x] done entry" or "[ ] open entry"."""
+        entries = [e for e in data if isinstance(e, dict)] if isinstance(data, list) else []
+        return "\n".join(f"[{'x' if e.get('done') is True else ' '}] {e.get('name', '')}" for e in entries)
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        entries: list[dict[str, Any]] = []
+        for line in lines(text):
+            box = _BOX.match(line)
+            if box:
+                entries.append({"name": line[box.end() :].strip(), "done": box[1].strip().lower() == "x"})
+            else:
+                entries.append({"name": line, "done": False})
+        return entries

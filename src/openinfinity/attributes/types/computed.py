@@ -12,6 +12,7 @@ from openinfinity.attributes.types.base import AttributeType, InvalidValue, Valu
 class ComputedType(AttributeType):
     computed: ClassVar[bool] = True
     writable: ClassVar[bool] = False
+    csv_importable: ClassVar[bool] = False
     empty: ClassVar[Any] = None
 
     async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.computed import ComputedType
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext
 
 
 @register
@@ -14,3 +16,7 @@ class CreatedByType(ComputedType):
 
     def derive(self, item: Any) -> Any:
         return item.created_by
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        user_id = getattr(ctx.item, "created_by", None)
+        return "" if user_id is None else ctx.member_names.get(user_id, str(user_id))

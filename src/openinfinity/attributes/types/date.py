@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.core.timefmt import iso
 
 MAX_DATE = 64
@@ -62,3 +63,14 @@ class DateType(AttributeType):
             return self.coerce(data)
         except InvalidValue:
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.") from None
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        return data if isinstance(data, str) else ""
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        # Checked here so the message names the format a person should use.
+        try:
+            parse(text)
+        except ValueError:
+            raise InvalidValue("must be a date like 2024-05-25 or 2024-05-25T10:00:00Z.") from None
+        return text.strip()

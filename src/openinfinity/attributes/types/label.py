@@ -10,6 +10,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import MAX_ENTRIES, as_list, entry_id, text_key
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext, join_names, match_names
 
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 
@@ -87,3 +88,34 @@ class LabelType(AttributeType):
                 if str(label.get("name", "")).strip().lower() == data.strip().lower():
                     return [str(label["id"])]
         raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        if not isinstance(data, list) or not data:
+            return ""
+        by_id = ctx.memo.get(attribute.id)
+        if by_id is None:
+            # Built once per export: a board's labels do not change while its rows are written.
+            by_id = ctx.memo[attribute.id] = {
+                str(x.get("id")): str(x.get("name", "")) for x in labels_of(attribute)
+            }
+        return join_names([by_id[i] for i in data if isinstance(i, str) and i in by_id])
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        """Label names (any case) -> ids; unknown names become new labels when the import allows
+        it (collected in ctx.new_labels, saved by the import before the items)."""
+        added = ctx.new_labels.setdefault(attribute.id, []) if ctx.create_labels else []
+        known = {
+            str(label.get("name", "")).strip().lower(): str(label.get("id")) for label in labels_of(attribute)
+        }
+        known.update({label["name"].lower(): label["id"] for label in added})
+        ids, unknown = match_names(text, known)
+        for name in unknown:
+            if not ctx.create_labels:
+                raise InvalidValue(f'names a label that does not exist: "{name}".')
+            if len(name) > 255:
+                raise InvalidValue("must name labels of at most 255 characters.")
+            label_id = entry_id(None)
+            added.append({"id": label_id, "name": name, "color": None})
+            known[name.lower()] = label_id
+            ids.append(label_id)
+        return ids

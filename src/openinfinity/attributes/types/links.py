@@ -3,6 +3,7 @@ URL string is taken as a link to it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -10,8 +11,11 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import as_list, entry_id, text_key
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext, lines
 
 MAX_URL = 2048
+# "name <https://…>": a link with a name, as a CSV cell writes it.
+_NAMED = re.compile(r"(.*\S)\s*<(\S+)>")
 
 
 def _url(raw: Any, message: str = "must contain links with a valid url.") -> str:
@@ -86,3 +90,19 @@ class LinksType(AttributeType):
             except InvalidValue:
                 pass
         raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        """One link a line: its URL, or "name <URL>" when it has a name of its own."""
+        out: list[str] = []
+        for link in data if isinstance(data, list) else []:
+            if isinstance(link, dict) and isinstance(link.get("url"), str):
+                name = link.get("name")
+                out.append(f"{name} <{link['url']}>" if name and name != link["url"] else link["url"])
+        return "\n".join(out)
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        links: list[dict[str, Any]] = []
+        for line in lines(text):
+            named = _NAMED.fullmatch(line)
+            links.append({"name": named[1].strip(), "url": named[2]} if named else {"url": line})
+        return links

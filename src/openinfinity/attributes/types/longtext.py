@@ -4,12 +4,14 @@ without markup."""
 
 from __future__ import annotations
 
+import html
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import MAX_LONGTEXT, as_text, stringify, strip_html, text_key
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.core.sanitize import sanitize_html
 
 
@@ -35,3 +37,11 @@ class LongTextType(AttributeType):
         if text is None:
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
         return self.coerce(text)
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        # The text without markup: a spreadsheet shows tags literally.
+        return strip_html(data) if isinstance(data, str) else ""
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        # A cell is plain text: "<" is a character, not markup; line breaks stay line breaks.
+        return "<br>".join(html.escape(line, quote=False) for line in text.splitlines())

@@ -8,6 +8,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import as_list, as_user_id
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext, join_names, match_names
 
 
 class UserListType(AttributeType):
@@ -42,6 +43,19 @@ class UserListType(AttributeType):
         if source.kind not in self.sources:
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
         return self.coerce(data)
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        ids = data if isinstance(data, list) else []
+        return join_names([ctx.member_names.get(i, str(i)) for i in ids if isinstance(i, int)])
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        """Members by name or e-mail (any case); a name two members share must be an e-mail."""
+        ids, unknown = match_names(text, ctx.member_keys)
+        if unknown:
+            raise InvalidValue(f'names someone who is not a member of the workspace: "{unknown[0]}".')
+        if None in ids:
+            raise InvalidValue("names a member by a name several members share: use their e-mail.")
+        return ids
 
 
 @register

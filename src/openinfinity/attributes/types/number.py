@@ -10,6 +10,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import as_number
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext, plain_number
 
 NUMERIC_SOURCES = frozenset({"text", "number", "rating", "progress", "email", "phone", "longtext"})
 
@@ -54,6 +55,12 @@ class NumberType(AttributeType):
             return self.coerce(data, attribute)
         except InvalidValue:
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.") from None
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        return plain_number(data)
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        return as_number(text)
 
 
 def bounds(settings: dict[str, Any]) -> tuple[float | None, float | None]:

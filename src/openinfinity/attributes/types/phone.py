@@ -9,6 +9,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import stringify, text_key
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext
 
 # The seed's /^[+]*[(]{0,1}[0-9]{1,4}[)]{0,1}[-\s0-9]*$/ (fullmatch: `$` would accept a trailing newline).
 PHONE = re.compile(r"[+]*[(]?[0-9]{1,4}[)]?[-\s0-9]*")
@@ -43,3 +44,6 @@ class PhoneType(AttributeType):
         if text is None or isinstance(data, bool):
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
         return self.coerce(text)
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        return data if isinstance(data, str) else ""

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import as_number, settings_range
+from openinfinity.attributes.types.spreadsheet import CsvContext, plain_number
 
 RANGED_SOURCES = frozenset({"text", "number", "rating", "progress"})
 
@@ -48,6 +49,12 @@ class RangedNumberType(AttributeType):
             return self.coerce(data, attribute)
         except InvalidValue as exc:
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}: {exc}") from None
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        return plain_number(data)
+
+    def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
+        return as_number(text)
 
 
 def _plain(number: float) -> str:

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext, join_names
 
 
 @register
@@ -24,3 +25,9 @@ class ReferenceType(AttributeType):
 
     def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
         return SortKey(number=float(len(data)) if isinstance(data, list) else 0.0)
+
+    csv_importable: ClassVar[bool] = False
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        """The ids of the referenced items (what the API and other exports name them by)."""
+        return join_names([str(i) for i in data]) if isinstance(data, list) else ""

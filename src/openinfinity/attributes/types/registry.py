@@ -12,6 +12,10 @@ _TYPES: dict[str, AttributeType] = {}
 
 
 def register(cls: T) -> T:
+    """Register a type; it must say how a person reads its values (`to_csv`), so a CSV export
+    can never meet a type it cannot write."""
+    if not any("to_csv" in vars(owner) for owner in cls.__mro__ if owner is not AttributeType):
+        raise TypeError(f"attribute type {cls.kind!r} must define to_csv (how its values read in a CSV)")
     _TYPES[cls.kind] = cls()
     return cls
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.computed import ComputedType
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext
 
 
 @register
@@ -15,3 +17,7 @@ class SourceFolderType(ComputedType):
 
     def derive(self, item: Any) -> Any:
         return item.folder_id
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        folder_id = getattr(ctx.item, "folder_id", None)
+        return "" if folder_id is None else ctx.folder_names.get(folder_id, folder_id)

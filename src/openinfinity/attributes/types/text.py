@@ -8,6 +8,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import MAX_TEXT, as_text, stringify, strip_html, text_key
 from openinfinity.attributes.types.registry import register
+from openinfinity.attributes.types.spreadsheet import CsvContext
 
 
 @register
@@ -35,3 +36,6 @@ class TextType(AttributeType):
         if text is None:
             raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
         return self.coerce(text)
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        return data if isinstance(data, str) else ""

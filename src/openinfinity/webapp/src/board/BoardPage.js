@@ -8,6 +8,7 @@ import { BoardViews } from "./views/BoardViews.js";
 import { LiveStatus, useLiveBoard } from "../live/useLiveBoard.js";
 import { SearchBox } from "./search/SearchBox.js";
 import { ItemPanel } from "../item/ItemPanel.js";
+import { CsvButtons } from "./csv/CsvButtons.js";
 
 export function BoardPage({ route }) {
   const { ws, board } = route.params;
@@ -32,6 +33,7 @@ export function BoardPage({ route }) {
       <h1>${state.board.name}</h1>
       <${LiveStatus} store=${store} />
       <${SearchBox} store=${store} />
+      <${CsvButtons} store=${store} />
     </div>
     <div class=${"board-body" + (foldersOpen ? " with-folders" : "")}>
       ${foldersOpen && html`<${FolderTree} store=${store} />`}
