@@ -39,6 +39,7 @@ from openinfinity.core.events import OutboxEvent
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
 from openinfinity.hooks import delivery, outbox, wake
+from openinfinity.users.models import User
 from openinfinity.hooks.models import (
     CANCELLED,
     FAILED,
@@ -233,10 +234,20 @@ class Dispatcher:
                 return []
             hook_ids = {d.hook_id for d in deliveries}
             hooks = {h.id: h for h in await session.scalars(select(Hook).where(Hook.id.in_(hook_ids)))}
+            # A deactivated (or deleted) owner's deliveries, queued before, are never sent.
+            acting = set(
+                await session.scalars(
+                    select(User.id).where(
+                        User.id.in_({h.user_id for h in hooks.values()}),
+                        User.active.is_(True),
+                        User.deleted_at.is_(None),
+                    )
+                )
+            )
             claims: list[Claim] = []
             for row in deliveries:
                 hook = hooks.get(row.hook_id)
-                if hook is None or (not hook.active and not row.manual):
+                if hook is None or hook.user_id not in acting or (not hook.active and not row.manual):
                     row.status, row.completed_at = CANCELLED, now
                     continue
                 if row.status == PENDING:
