@@ -117,9 +117,14 @@ async def test_deactivation_stops_hooks_tokens_grants_streams_and_invitations(
             assert (await http.get(f"/invitations/{link}")).status_code == 200
 
             # Before: both hooks deliver, every credential works.
-            before = (await http.post(board.url("/items"), json={"folder_id": board.folder_id},
-                                      headers=owner.headers)).json()["id"]
-            await _wait_for(lambda: before in _items_received(theirs) and before in _items_received(colleagues))
+            before = (
+                await http.post(
+                    board.url("/items"), json={"folder_id": board.folder_id}, headers=owner.headers
+                )
+            ).json()["id"]
+            await _wait_for(
+                lambda: before in _items_received(theirs) and before in _items_received(colleagues)
+            )
             assert (await http.get("/api/v2/workspaces", headers=member.headers)).status_code == 200
             assert (await http.get("/api/v2/workspaces", headers=oauth_headers)).status_code == 200
 
@@ -135,14 +140,18 @@ async def test_deactivation_stops_hooks_tokens_grants_streams_and_invitations(
                 assert event.json["reason"] == "access-revoked"
 
             # A write after the deactivation reaches the colleague's hook, never theirs.
-            after = (await http.post(board.url("/items"), json={"folder_id": board.folder_id},
-                                     headers=owner.headers)).json()["id"]
+            after = (
+                await http.post(
+                    board.url("/items"), json={"folder_id": board.folder_id}, headers=owner.headers
+                )
+            ).json()["id"]
             await _wait_for(lambda: after in _items_received(colleagues))
             async with app.state.db.transaction(write=False) as session:
                 sent = list(
                     await session.scalars(
                         select(HookDelivery.status).where(
-                            HookDelivery.hook_id == their_hook, HookDelivery.payload["id"].as_string() == after
+                            HookDelivery.hook_id == their_hook,
+                            HookDelivery.payload["id"].as_string() == after,
                         )
                     )
                 )

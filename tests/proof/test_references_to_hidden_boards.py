@@ -34,7 +34,9 @@ def _related(item: dict[str, Any], attribute_id: str) -> list[str]:
     return []
 
 
-async def _seen_by(client: httpx.AsyncClient, who: Account, board: BoardSetup, item_id: str) -> list[list[str]]:
+async def _seen_by(
+    client: httpx.AsyncClient, who: Account, board: BoardSetup, item_id: str
+) -> list[list[str]]:
     """The item's reference targets as `who` reads them through every route that shows values."""
     related = board.attributes["Related"]
     path = who.ws(f"/boards/{board.board_id}")
@@ -51,7 +53,11 @@ async def _seen_by(client: httpx.AsyncClient, who: Account, board: BoardSetup, i
         headers=who.headers,
     )
     assert comment.status_code in (200, 201), comment.text
-    return [_related(got.json(), related), _related(in_list, related), _related(comment.json()["item"], related)]
+    return [
+        _related(got.json(), related),
+        _related(in_list, related),
+        _related(comment.json()["item"], related),
+    ]
 
 
 async def test_reference_values_and_lists_omit_items_of_hidden_boards(

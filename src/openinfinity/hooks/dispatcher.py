@@ -39,7 +39,6 @@ from openinfinity.core.events import OutboxEvent
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
 from openinfinity.hooks import delivery, outbox, wake
-from openinfinity.users.models import User
 from openinfinity.hooks.models import (
     CANCELLED,
     FAILED,
@@ -51,6 +50,7 @@ from openinfinity.hooks.models import (
     HookAttempt,
     HookDelivery,
 )
+from openinfinity.users.models import User
 
 log = logging.getLogger(__name__)
 
