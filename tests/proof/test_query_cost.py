@@ -91,8 +91,10 @@ async def test_a_filter_over_the_cost_limit_is_refused_with_422(
         assert body["code"] == "general/invalid-fields" and body["invalidFields"] == ["filter"]
         assert "too costly" in body["errors"]["filter"][0]
     # 100 units are allowed: 20 patterns, or 100 ids of a label.
-    for allowed in (_contains(notes, 20), {"conditions": [{"attributeId": label, "operator": "in",
-                                                           "value": ["x"]}]}):
+    for allowed in (
+        _contains(notes, 20),
+        {"conditions": [{"attributeId": label, "operator": "in", "value": ["x"]}]},
+    ):
         response = await client.get(items_url, params={"filter": json.dumps(allowed)}, headers=owner.headers)
         assert response.status_code in (200, 422), response.text
         if response.status_code == 422:  # an unknown label id: refused for that, not for cost
@@ -100,7 +102,12 @@ async def test_a_filter_over_the_cost_limit_is_refused_with_422(
     # A saved view is held to the same limit when it is saved.
     view = await client.post(
         setup.url("/views"),
-        json={"name": "Costly", "type": "list", "folder_id": setup.folder_id, "settings": {"filter": cases[0]}},
+        json={
+            "name": "Costly",
+            "type": "list",
+            "folder_id": setup.folder_id,
+            "settings": {"filter": cases[0]},
+        },
         headers=owner.headers,
     )
     assert view.status_code == 422, view.text
@@ -129,4 +136,6 @@ async def test_a_query_over_the_time_budget_answers_503_and_frees_the_server(
     assert cheap.status_code == 200, cheap.text
     # A cheap filter on the same board still works within the budget.
     one = json.dumps({"conditions": [{"attributeId": setup.attr("Name"), "operator": "is", "value": "x"}]})
-    assert (await http.get(setup.url("/items"), params={"filter": one}, headers=member.headers)).status_code == 200
+    assert (
+        await http.get(setup.url("/items"), params={"filter": one}, headers=member.headers)
+    ).status_code == 200

@@ -50,6 +50,8 @@ from openinfinity.hooks.models import (
     HookAttempt,
     HookDelivery,
 )
+from openinfinity.items import purge
+from openinfinity.items.models import ItemPurge
 from openinfinity.users.models import User
 
 log = logging.getLogger(__name__)
@@ -125,7 +127,9 @@ class Dispatcher:
                 try:
                     if busy_before or woken or finished or await self.has_work():
                         # More may be waiting when events were fanned out or the claim was full.
-                        busy = await self.fan_out() > 0
+                        # One batch of a large delete per round: writers get the lock in between.
+                        busy = await purge.run_batch(self.db) > 0
+                        busy = await self.fan_out() > 0 or busy
                         room = self.settings.webhook_batch_size - len(inflight)
                         if room > 0:
                             claims = await self.claim(limit=room)
@@ -171,12 +175,14 @@ class Dispatcher:
             log.exception("pruning webhook history failed")
 
     async def run_once(self) -> int:
-        """One round: fan out, claim, send, complete. Returns how much work it found."""
+        """One round: a batch of a large delete, fan out, claim, send, complete. Returns how much
+        work it found."""
+        purged = await purge.run_batch(self.db)
         fanned = await self.fan_out()
         claims = await self.claim()
         if claims:
             await self.deliver(claims)
-        return fanned + len(claims)
+        return purged + fanned + len(claims)
 
     async def drain(self, *, rounds: int = 1000) -> None:
         """Work until nothing is due now (retries scheduled later are left). For tests, CLI."""
@@ -203,7 +209,9 @@ class Dispatcher:
             if pending is not None:
                 return True
             due = await session.scalar(select(HookDelivery.id).where(_due(utcnow())).limit(1))
-            return due is not None
+            if due is not None:
+                return True
+            return await session.scalar(select(ItemPurge.id).limit(1)) is not None
 
     # -- 2. claim (1. fan-out is in outbox.py) ---------------------------------------------
 
