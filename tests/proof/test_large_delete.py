@@ -29,7 +29,7 @@ from tests.factories import Account
 from tests.factories_items import BoardSetup
 from tests.servers import cli_env, running_server
 
-COUNT = 1_200  # bulk items of the doomed folder: three batches of purge.BATCH (500)
+COUNT = 1_200  # bulk items of the doomed folder: several batches of purge.BATCH
 
 
 async def _bulk(app: FastAPI, setup: BoardSetup, owner: Account, folder_id: str, count: int) -> None:

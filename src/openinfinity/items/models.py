@@ -33,8 +33,9 @@ class Item(TimestampMixin, Base):
 
 class ItemPurge(CreatedAtMixin, Base):
     """The rest of a large delete, done in the background (items/purge.py): the items of these
-    folders that the delete soft-deleted at `deleted_at`, after `after_id` in id order, still
-    need their events, search documents and references handled."""
+    folders (the first one is in progress) that the delete soft-deleted at `deleted_at`, after
+    (`after_created_at`, `after_id`) in the folder's index order, still need their events,
+    search documents and references handled."""
 
     __tablename__ = "item_purges"
 
@@ -43,6 +44,7 @@ class ItemPurge(CreatedAtMixin, Base):
     board_id: Mapped[str] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
     folder_ids: Mapped[list[str]] = mapped_column(JSON)
     deleted_at: Mapped[datetime] = mapped_column()
+    after_created_at: Mapped[datetime | None] = mapped_column(default=None)
     after_id: Mapped[str] = mapped_column(String(36), default="")
 
 

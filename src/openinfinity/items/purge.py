@@ -9,7 +9,7 @@ SQLite's write lock for 49.6 s, and every writer of every board waited that long
    each batch is its own short transaction over `BATCH` items in id order: their outbox events
    (item.updated with `deleted_at`, then item.deleted, as for a single delete), their search
    documents and the references from and to them. Other writers get the lock between batches.
-3. The job remembers the last item done (`after_id`) in the batch's transaction, so a restart
+3. The job remembers the folder and the last item done in the batch's transaction, so a restart
    resumes where it stopped: durable, and every item is handled exactly once.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.boards.access import BoardContext
@@ -32,7 +32,7 @@ from openinfinity.references.service import remove_for_items
 
 log = logging.getLogger(__name__)
 
-BATCH = 500  # items per background transaction: a few ms of lock on SQLite
+BATCH = 200  # items per background transaction: about 40 ms of lock on SQLite (bench/large_delete.py)
 _FOLDER_CHUNK = 500
 
 
@@ -74,18 +74,12 @@ async def run_batch(db: Database, *, limit: int = BATCH) -> int:
         )
         if job is None:
             return 0
-        items = list(
-            await session.scalars(
-                select(Item)
-                .where(
-                    Item.folder_id.in_(job.folder_ids),
-                    Item.deleted_at == job.deleted_at,
-                    Item.id > job.after_id,
-                )
-                .order_by(Item.id)
-                .limit(limit)
-            )
-        )
+        items = await _next_items(session, job, limit)
+        while not items and len(job.folder_ids) > 1:
+            # This folder is done: on to the next one, from its start.
+            job.folder_ids = job.folder_ids[1:]
+            job.after_created_at, job.after_id = None, ""
+            items = await _next_items(session, job, limit)
         if not items:
             await session.delete(job)
             log.info("large delete finished", extra={"board_id": job.board_id})
@@ -94,8 +88,17 @@ async def run_batch(db: Database, *, limit: int = BATCH) -> int:
         await drop_docs(session, ids)
         await remove_for_items(session, ids)
         items_deleted(session, workspace_id=job.workspace_id, board_id=job.board_id, items=items)
-        job.after_id = ids[-1]
+        job.after_created_at, job.after_id = items[-1].created_at, ids[-1]
         return len(items)
+
+
+async def _next_items(session: AsyncSession, job: ItemPurge, limit: int) -> list[Item]:
+    """The job's next items in its current folder, in (created_at, id) order: a range of the
+    folder's index, so each batch costs its own size, not the folder's."""
+    stmt = select(Item).where(Item.folder_id == job.folder_ids[0], Item.deleted_at == job.deleted_at)
+    if job.after_created_at is not None:
+        stmt = stmt.where(tuple_(Item.created_at, Item.id) > tuple_(job.after_created_at, job.after_id))
+    return list(await session.scalars(stmt.order_by(Item.created_at, Item.id).limit(limit)))
 
 
 async def run_all(db: Database) -> int:

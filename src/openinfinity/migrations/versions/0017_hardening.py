@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("board_id", sa.String(length=11), nullable=False),
         sa.Column("folder_ids", sa.JSON(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(), nullable=False),
+        sa.Column("after_created_at", sa.DateTime(), nullable=True),
         sa.Column("after_id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
