@@ -6,9 +6,10 @@ SQLite's write lock for 49.6 s, and every writer of every board waited that long
 1. The request soft-deletes the folders and, with one set-based UPDATE per 500 folders, their
    items (reads skip deleted items at once), and records an `ItemPurge` job, in its transaction.
 2. The dispatcher (in `serve`, or `openinfinity worker`) runs `run_batch` between its rounds:
-   each batch is its own short transaction over `BATCH` items in id order: their outbox events
-   (item.updated with `deleted_at`, then item.deleted, as for a single delete), their search
-   documents and the references from and to them. Other writers get the lock between batches.
+   each batch is its own short transaction over `BATCH` items in the folder's index order: their
+   outbox events (item.updated with `deleted_at`, then item.deleted, as for a single delete),
+   their search documents and the references from and to them. Other writers get the lock
+   between batches.
 3. The job remembers the folder and the last item done in the batch's transaction, so a restart
    resumes where it stopped: durable, and every item is handled exactly once.
 """
@@ -68,6 +69,8 @@ async def pending(db: Database) -> bool:
 
 async def run_batch(db: Database, *, limit: int = BATCH) -> int:
     """Handle up to `limit` items of the oldest job; the number handled (0: nothing to do)."""
+    if not await pending(db):
+        return 0  # a read first: an idle dispatcher never takes SQLite's write lock for this
     async with db.transaction() as session:
         job = await session.scalar(
             select(ItemPurge).order_by(ItemPurge.id).limit(1).with_for_update(skip_locked=True)
