@@ -74,6 +74,7 @@ async def _count(app: FastAPI, stmt: Any) -> int:
 async def test_a_large_folder_delete_answers_at_once_and_purges_in_batches(
     app: FastAPI, client: httpx.AsyncClient, owner: Account, database_url: str
 ) -> None:
+    await purge.run_all(app.state.db)  # jobs other tests' folder deletes left on the shared database
     setup = await factories_items.board_setup(app, owner, name="Large")
     other = await factories_items.board_setup(app, owner, name="Other")
     sub = await _subfolder(client, setup, setup.folder_id)
@@ -128,9 +129,9 @@ async def test_a_large_folder_delete_answers_at_once_and_purges_in_batches(
     finally:
         await restarted.state.db.dispose()
 
-    events = await _events(app)
-    board_deletions = [(i, item) for i, e, item in events if e == "item.deleted"]
-    write = next(i for i, e, item in events if e == "item.created" and item == created.json()["id"])
+    board_deletions = [(i, item) for i, e, item in await _events(app, setup.board_id) if e == "item.deleted"]
+    others = await _events(app, other.board_id)
+    write = next(i for i, e, item in others if e == "item.created" and item == created.json()["id"])
     first_batch = [i for i, _item in board_deletions[: purge.BATCH]]
     rest = [i for i, _item in board_deletions[purge.BATCH :]]
     assert max(first_batch) < write < min(rest)
@@ -162,6 +163,7 @@ async def test_the_server_purges_in_the_background(
     app: FastAPI, owner: Account, database_url: str, tmp_path: Any
 ) -> None:
     """A real `serve` process: its dispatcher finishes the job without any other request."""
+    await purge.run_all(app.state.db)
     setup = await factories_items.board_setup(app, owner, name="Served")
     await _bulk(app, setup, owner, setup.folder_id, 700)
     env = cli_env(
