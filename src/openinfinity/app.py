@@ -50,7 +50,8 @@ Lists are cursor-paginated: `limit`, `sort_by`, `sort_direction`, `before`, `aft
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    db = Database(settings)
+    # Requests get the query time budget (a costly filter answers 503, never holds a worker).
+    db = Database(settings, statement_timeout=settings.query_timeout)
     changes = Hub(db, settings)
 
     @asynccontextmanager

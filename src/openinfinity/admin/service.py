@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.auth import accounts, sessions
+from openinfinity.auth import accounts, invitations, sessions
 from openinfinity.auth import service as auth_service
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.principal import Principal
@@ -72,14 +72,25 @@ async def update_user(
 
 
 async def deactivate_credentials(session: AsyncSession, user_id: int) -> None:
-    """A deactivated user's sessions and OAuth refresh tokens end. Their tokens are refused by
-    authentication while the user is inactive (and come back if the user is reactivated)."""
+    """Everything that acts for a deactivated user stops. Ended for good: browser sessions, OAuth
+    grants (refresh and access tokens of every application) and the pending invitations they
+    sent. Refused while the user is inactive (and back if the user is reactivated): personal
+    tokens, by authentication, and webhooks, which the dispatcher neither queues nor sends
+    (hooks/outbox.py, hooks/dispatcher.py). Open change-feed streams end at their next access
+    check, which this commit wakes (changes/access.py)."""
+    now = utcnow()
     await sessions.end_all(session, user_id)
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=now)
     )
+    await session.execute(
+        update(AccessToken)
+        .where(AccessToken.user_id == user_id, AccessToken.kind == "oauth", AccessToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    await invitations.withdraw_sent_by(session, user_id)
 
 
 async def list_workspaces(

@@ -59,6 +59,27 @@ async def _referenced_ids(session: AsyncSession) -> set[int]:
     return set(collect_ids([data async for data in result]))
 
 
+async def _lock_unreferenced(
+    session: AsyncSession, candidates: list[tuple[int, str, str | None, int]], summary: GcSummary
+) -> list[tuple[int, str, str | None, int]]:
+    """The candidates this transaction could lock (a row being attached right now is skipped)
+    and that no value references once they are locked (the second scan sees commits made since
+    the first). A no-op lock on SQLite, where the sweep already excludes every writer."""
+    locked: set[int] = set()
+    ids = [c[0] for c in candidates]
+    for start in range(0, len(ids), BATCH):
+        found = await session.scalars(
+            select(Attachment.id)
+            .where(Attachment.id.in_(ids[start : start + BATCH]))
+            .with_for_update(skip_locked=True)
+        )
+        locked.update(found.all())
+    referenced = await _referenced_ids(session) if session.get_bind().dialect.name != "sqlite" else set()
+    keep = [c for c in candidates if c[0] not in locked or c[0] in referenced]
+    summary.kept_referenced += len(keep)
+    return [c for c in candidates if c[0] in locked and c[0] not in referenced]
+
+
 async def collect_garbage(
     db: Database,
     storage: Storage,
@@ -80,16 +101,20 @@ async def collect_garbage(
             await session.scalar(select(func.count()).where(Attachment.created_at > cutoff)) or 0
         )
         referenced = await _referenced_ids(session)
-        rows = await session.execute(
-            select(Attachment.id, Attachment.path, Attachment.thumb_path, Attachment.filesize).where(
-                Attachment.created_at <= cutoff
+        rows = (
+            await session.execute(
+                select(Attachment.id, Attachment.path, Attachment.thumb_path, Attachment.filesize).where(
+                    Attachment.created_at <= cutoff
+                )
             )
-        )
+        ).all()
         for row in rows:
             if row.id in referenced:
                 summary.kept_referenced += 1
             else:
                 doomed.append((row.id, row.path, row.thumb_path, row.filesize))
+        if not dry_run and doomed:
+            doomed = await _lock_unreferenced(session, doomed, summary)
         if not dry_run:
             progress.stage("rows", len(doomed))
             for start in range(0, len(doomed), BATCH):

@@ -185,10 +185,12 @@ async def usable_ids(session: AsyncSession, board: BoardContext, ids: Iterable[i
     wanted = sorted(set(ids))
     if not wanted:
         return set()
+    # FOR SHARE (PostgreSQL) until this write commits: `gc-attachments` cannot delete a file
+    # between this check and the commit of the value that lists it (see attachments/gc.py).
     rows = await session.execute(
-        select(Attachment.id, Attachment.created_by).where(
-            Attachment.workspace_id == board.workspace.id, Attachment.id.in_(wanted)
-        )
+        select(Attachment.id, Attachment.created_by)
+        .where(Attachment.workspace_id == board.workspace.id, Attachment.id.in_(wanted))
+        .with_for_update(read=True)
     )
     usable: set[int] = set()
     others: list[int] = []

@@ -35,7 +35,12 @@ def link(base_url: str, raw: str) -> str:
 
 
 async def issue(
-    session: AsyncSession, user: User, *, days: int, workspace_id: int | None = None
+    session: AsyncSession,
+    user: User,
+    *,
+    days: int,
+    workspace_id: int | None = None,
+    invited_by: int | None = None,
 ) -> tuple[Invitation, str]:
     """A fresh link for `user` from `workspace_id`; that workspace's earlier unused links stop
     working (all of them when an operator issues it, without a workspace)."""
@@ -48,6 +53,7 @@ async def issue(
     row = Invitation(
         user_id=user.id,
         workspace_id=workspace_id,
+        invited_by=invited_by,
         token_hash=tokens.hash_token(raw),
         expires_at=now + timedelta(days=days),
     )
@@ -63,12 +69,28 @@ class IssuedLink:
 
 
 async def issue_and_log(
-    session: AsyncSession, user: User, *, base_url: str, days: int, workspace_id: int | None = None
+    session: AsyncSession,
+    user: User,
+    *,
+    base_url: str,
+    days: int,
+    workspace_id: int | None = None,
+    invited_by: int | None = None,
 ) -> IssuedLink:
-    row, raw = await issue(session, user, days=days, workspace_id=workspace_id)
+    row, raw = await issue(session, user, days=days, workspace_id=workspace_id, invited_by=invited_by)
     url = link(base_url, raw)
     log.info("invitation link for %s: %s", user.email, url, extra={"user_id": user.id})
     return IssuedLink(url=url, expires_at=row.expires_at)
+
+
+async def withdraw_sent_by(session: AsyncSession, user_id: int) -> None:
+    """The unused links `user_id` sent stop working (the sender was deactivated: nothing they
+    started may still let someone in)."""
+    await session.execute(
+        update(Invitation)
+        .where(Invitation.invited_by == user_id, Invitation.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
 
 
 async def find_valid(session: AsyncSession, raw: str) -> tuple[Invitation, User] | None:

@@ -41,7 +41,7 @@ async def list_comments(
     expand: Expand,
 ) -> Response:
     result = await service.list_comments(session, item, page)
-    data = await service.present_many(session, result.rows, item, expand, _base_url(request))
+    data = await service.present_many(session, board, result.rows, item, expand, _base_url(request))
     return ApiJSONResponse(result.envelope(data))
 
 
@@ -55,7 +55,7 @@ async def get_comment(
     expand: Expand,
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
-    data = await service.present_many(session, [comment], item, expand, _base_url(request))
+    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
     return ApiJSONResponse(data[0], headers=last_modified(comment.updated_at))
 
 
@@ -76,7 +76,7 @@ async def create_comment(
     comment, outcome = await service.multi_action(session, board, item, body)
     if outcome == "deleted":
         return ApiJSONResponse(present_deleted(comment))
-    data = await service.present_many(session, [comment], item, expand, _base_url(request))
+    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
     return ApiJSONResponse(data[0], status_code=201 if outcome == "created" else 200)
 
 
@@ -93,7 +93,7 @@ async def update_comment(
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
     comment = await service.update(session, board, item, comment, body or CommentWrite())
-    data = await service.present_many(session, [comment], item, expand, _base_url(request))
+    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
     return ApiJSONResponse(data[0])
 
 

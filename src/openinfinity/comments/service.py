@@ -205,7 +205,12 @@ def expand_with(
 
 
 async def present_many(
-    session: AsyncSession, comments: list[Comment], item: Item, expand: frozenset[str], base_url: str
+    session: AsyncSession,
+    board: BoardContext,
+    comments: list[Comment],
+    item: Item,
+    expand: frozenset[str],
+    base_url: str,
 ) -> list[dict[str, Any]]:
     """Comments as the API returns them, with the sub-objects `expand[]` asks for."""
     shapes = [present_comment(c) for c in comments]
@@ -216,5 +221,7 @@ async def present_many(
     item_shape = None
     if "item" in expand or "item.values" in expand:
         parts = frozenset({"values"}) if "item.values" in expand else frozenset()
-        [item_shape] = await present_items(session, [item], parts, board_id=item.board_id, base_url=base_url)
+        [item_shape] = await present_items(
+            session, [item], parts, board_id=item.board_id, base_url=base_url, viewer=board.workspace
+        )
     return expand_with(shapes, comments, users=users, item_shape=item_shape)

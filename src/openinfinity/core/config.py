@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 10 * 1024 * 1024
+    # Seconds one database statement of the server may run (a costly filter or search) before it
+    # is stopped and the request answers 503 general/query-timeout (docs/operations.md).
+    query_timeout: float = Field(default=10.0, gt=0)
     # Slow clients (slowloris): seconds to send a request's headers once the server waits for
     # them, seconds between two pieces of a body, seconds an idle keep-alive connection stays open.
     header_timeout: float = Field(default=10.0, gt=0)

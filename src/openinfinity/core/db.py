@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Request
 from sqlalchemy import event, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from openinfinity.core import commit_hold, sqlite_inline
@@ -62,34 +63,54 @@ def _load_json(text: str | bytes | float) -> Any:
         return json.loads(text)
 
 
-def make_engine(settings: Settings) -> AsyncEngine:
+def is_query_timeout(error: BaseException) -> bool:
+    """A statement stopped by the time budget: SQLite's progress handler ("interrupted") or
+    PostgreSQL's statement_timeout (SQLSTATE 57014, query_canceled)."""
+    if not isinstance(error, DBAPIError):
+        return False
+    orig = error.orig
+    if getattr(orig, "sqlstate", None) == "57014" or getattr(orig, "pgcode", None) == "57014":
+        return True
+    return isinstance(error, OperationalError) and "interrupted" in str(orig)
+
+
+def make_engine(settings: Settings, *, statement_timeout: float | None = None) -> AsyncEngine:
+    """The engine; with `statement_timeout` (seconds) no read runs longer than that (SQLite:
+    reads; PostgreSQL: every statement), see `is_query_timeout`."""
     if settings.is_sqlite:
         # Statements run on the event loop unless slow or waiting for a lock (core/sqlite_inline).
         path = make_url(settings.database_url).database or ""
         engine = create_async_engine(
             settings.database_url,
-            async_creator=sqlite_inline.creator(path),
+            async_creator=sqlite_inline.creator(path, read_timeout=statement_timeout),
             pool_size=8,
             max_overflow=16,
             json_deserializer=_load_json,
         )
         _configure_sqlite(engine)
         return engine
+    connect_args: dict[str, Any] = {}
+    if statement_timeout is not None:
+        milliseconds = str(max(1, round(statement_timeout * 1000)))
+        connect_args["server_settings"] = {"statement_timeout": milliseconds}
     return create_async_engine(
         settings.database_url,
         pool_size=10,
         max_overflow=20,
         pool_pre_ping=True,
         json_deserializer=_load_json,
+        connect_args=connect_args,
     )
 
 
 class Database:
     """Owns the engine and hands out sessions; one per application instance."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, statement_timeout: float | None = None) -> None:
+        """`statement_timeout`: the server's query time budget; None (commands, the worker's
+        maintenance) lets statements run as long as they need."""
         self.settings = settings
-        self.engine = make_engine(settings)
+        self.engine = make_engine(settings, statement_timeout=statement_timeout)
         self.sessionmaker = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False, info={SETTINGS_KEY: settings}
         )

@@ -11,7 +11,8 @@
     ├── PayloadTooLarge           413 general/payload-too-large
     ├── ValidationFailed          422 general/invalid-fields or general/missing-fields
     ├── TooManyRequests           429 general/too-many-requests
-    └── ServerError               500 general/server-error
+    ├── ServerError               500 general/server-error
+    └── QueryTimeout              503 general/query-timeout  (a query ran out of its time budget)
 
 Domain modules subclass these (with their own `code`); services raise them, never HTTPException.
 Every error body is `{"message": ..., "code": ...}`; validation errors add `errors` and
@@ -97,6 +98,18 @@ class TooManyRequests(ApiError):
     status_code = 429
     code = "general/too-many-requests"
     default_message = "Too Many Attempts."
+
+
+class QueryTimeout(ApiError):
+    """A statement ran longer than the server's query time budget (OPENINFINITY_QUERY_TIMEOUT)
+    and was stopped: the request changed nothing, and the database is free again."""
+
+    status_code = 503
+    code = "general/query-timeout"
+    default_message = (
+        "The query took longer than the server allows and was stopped. "
+        "Narrow the filter or search, or ask for fewer items."
+    )
 
 
 class ServerError(ApiError):

@@ -7,15 +7,18 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from openinfinity.core.accesslog import loggable_path
+from openinfinity.core.db import is_query_timeout
 from openinfinity.core.errors import (
     ApiError,
     MalformedRequest,
     MethodNotAllowed,
     NotFound,
+    QueryTimeout,
     ServerError,
     ValidationFailed,
     humanize,
@@ -136,6 +139,16 @@ def install_error_handlers(app: FastAPI) -> None:
         mapped.headers.update(exc.headers or {})
         return error_response(mapped, _request_id(request))
 
+    async def on_database_error(request: Request, exc: Exception) -> Response:
+        # A statement the time budget stopped is the caller's costly query, not a crash.
+        if is_query_timeout(exc):
+            log.warning(
+                "query stopped by the time budget",
+                extra={"request_id": _request_id(request), "path": loggable_path(request.scope)},
+            )
+            return error_response(QueryTimeout(), _request_id(request))
+        return await on_crash(request, exc)
+
     async def on_crash(request: Request, exc: Exception) -> Response:
         # One record: the traceback with the request's fields, the client gets the id to quote.
         request_id = _request_id(request)
@@ -152,4 +165,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(DBAPIError, on_database_error)
     app.add_exception_handler(Exception, on_crash)

@@ -16,6 +16,9 @@ within two guards:
   statement that failed with BUSY made no change, so re-running it is safe.
 
 The loop is therefore never held longer than the budget by one statement, and never by a lock.
+With a `read_timeout` (the server's query time budget) a read that moved to a thread is
+interrupted once it has run that long: it fails with "interrupted" (core/db `is_query_timeout`)
+and frees its thread, instead of keeping a core busy after its client is gone.
 
 Used through `create_async_engine(url, async_creator=...)` with SQLAlchemy's aiosqlite dialect;
 the classes implement the subset of aiosqlite's Connection and Cursor that the dialect calls.
@@ -128,7 +131,7 @@ class InlineCursor:
 class InlineConnection:
     """The subset of aiosqlite.Connection that SQLAlchemy's aiosqlite dialect calls."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, read_timeout: float | None = None) -> None:
         # check_same_thread off: a statement may be re-run on a worker thread; the session that
         # owns this connection awaits it, so two threads never use it at once.
         self.raw = sqlite3.connect(path, check_same_thread=False)
@@ -137,6 +140,7 @@ class InlineConnection:
         self._connection: sqlite3.Connection | None = self.raw
         self._tx = _ImmediateQueue()
         self._deadline = 0.0
+        self._read_timeout = read_timeout
 
     def __await__(self) -> Generator[Any, None, InlineConnection]:
         if False:  # pragma: no cover - makes this a generator; connecting needs no waiting
@@ -163,6 +167,18 @@ class InlineConnection:
             if budgeted:
                 self.raw.set_progress_handler(None, 0)
 
+    def _bounded(self, run: Callable[[], Any]) -> None:
+        """Run a read (on a thread) within the read timeout, counted from now."""
+        if self._read_timeout is None:
+            run()
+            return
+        self._deadline = time.perf_counter() + self._read_timeout
+        self.raw.set_progress_handler(self._over_budget, _CHECK_EVERY)
+        try:
+            run()
+        finally:
+            self.raw.set_progress_handler(None, 0)
+
     async def guarded(self, run: Callable[[], Any], *, budgeted: bool) -> None:
         """Run on the loop. A read over budget finishes on a thread; a statement that found the
         database locked is retried on the loop every millisecond or two (the loop serves other
@@ -178,7 +194,7 @@ class InlineConnection:
                 return
             except _OverBudget:
                 # A read: it holds no lock and WAL readers never wait for one.
-                await asyncio.to_thread(run)
+                await asyncio.to_thread(self._bounded, run)
                 return
             except _Busy as busy:
                 if time.monotonic() > deadline:
@@ -214,5 +230,5 @@ class InlineConnection:
             self.raw.close()
 
 
-def creator(path: str) -> Callable[[], InlineConnection]:
-    return lambda: InlineConnection(path)
+def creator(path: str, *, read_timeout: float | None = None) -> Callable[[], InlineConnection]:
+    return lambda: InlineConnection(path, read_timeout=read_timeout)

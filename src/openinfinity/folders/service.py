@@ -21,8 +21,6 @@ from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
-from openinfinity.items import history as item_history
-from openinfinity.items.models import Item
 
 _UNSET: Any = object()
 # Client-chosen folder ids follow the hosted style ("APwqfkShQuR").
@@ -198,8 +196,9 @@ async def update_folder(
     return folder
 
 
-async def delete_folder(session: AsyncSession, board: BoardContext, folder: Folder) -> Folder:
-    """Soft-delete the folder, its sub-folders at every depth, and their items."""
+async def delete_folder(session: AsyncSession, board: BoardContext, folder: Folder) -> list[str]:
+    """Soft-delete the folder and its sub-folders at every depth; the ids of all of them. Their
+    items are deleted by the caller (items/purge.py: at once for reads, the rest in the background)."""
     now = utcnow()
     doomed = [folder.id]
     frontier = [folder.id]
@@ -217,37 +216,14 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
         )
         frontier = [c for c in children if c not in doomed]
         doomed.extend(frontier)
-    # Imported here: the items package builds on this one.
-    from openinfinity.items.events import item_deleted
-    from openinfinity.items.search import drop_docs
-    from openinfinity.references.service import remove_for_items as remove_references
-
     for start in range(0, len(doomed), 500):
         chunk = doomed[start : start + 500]
-        items = list(
-            (
-                await session.scalars(
-                    select(Item).where(Item.folder_id.in_(chunk), Item.deleted_at.is_(None))
-                )
-            ).all()
-        )
-        for item in items:
-            item.deleted_at = now
-            item.updated_at = now
-            item_history.item_deleted(session, item, principal=board.workspace.principal)
-        await session.flush()
-        for first in range(0, len(items), 500):
-            await drop_docs(session, [item.id for item in items[first : first + 500]])
-            await remove_references(session, [item.id for item in items[first : first + 500]])
-        # Webhooks see each item go, as when it is deleted on its own.
-        for item in items:
-            await item_deleted(session, board, item)
         await session.execute(
             update(Folder).where(Folder.id.in_(chunk), Folder.deleted_at.is_(None)).values(deleted_at=now)
         )
     folder.deleted_at = now
     await session.flush()
-    return folder
+    return doomed
 
 
 async def upsert_folder(
@@ -258,7 +234,8 @@ async def upsert_folder(
         select(Folder).where(Folder.id == folder_id, Folder.board_id == board.id, Folder.deleted_at.is_(None))
     )
     if existing is not None and delete:
-        return await delete_folder(session, board, existing), "deleted"
+        # The caller deletes the items of the folder and its sub-folders (items/purge.py).
+        return existing, "deleted"
     if existing is not None:
         changes = FolderChanges(**{k: v for k, v in fields.items() if k in FolderChanges.__slots__})
         return await update_folder(session, board, existing, changes), "updated"

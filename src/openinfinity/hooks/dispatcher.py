@@ -51,6 +51,9 @@ from openinfinity.hooks.models import (
     HookAttempt,
     HookDelivery,
 )
+from openinfinity.items import purge
+from openinfinity.items.models import ItemPurge
+from openinfinity.users.models import User
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +128,9 @@ class Dispatcher:
                 try:
                     if busy_before or woken or finished or await self.has_work():
                         # More may be waiting when events were fanned out or the claim was full.
-                        busy = await self.fan_out() > 0
+                        # One batch of a large delete per round: writers get the lock in between.
+                        busy = await purge.run_batch(self.db) > 0
+                        busy = await self.fan_out() > 0 or busy
                         room = self.settings.webhook_batch_size - len(inflight)
                         if room > 0:
                             claims = await self.claim(limit=room)
@@ -171,12 +176,14 @@ class Dispatcher:
             log.exception("pruning webhook history failed")
 
     async def run_once(self) -> int:
-        """One round: fan out, claim, send, complete. Returns how much work it found."""
+        """One round: a batch of a large delete, fan out, claim, send, complete. Returns how much
+        work it found."""
+        purged = await purge.run_batch(self.db)
         fanned = await self.fan_out()
         claims = await self.claim()
         if claims:
             await self.deliver(claims)
-        return fanned + len(claims)
+        return purged + fanned + len(claims)
 
     async def drain(self, *, rounds: int = 1000) -> None:
         """Work until nothing is due now (retries scheduled later are left). For tests, CLI."""
@@ -206,7 +213,9 @@ class Dispatcher:
             if pending is not None:
                 return True
             due = await session.scalar(select(HookDelivery.id).where(_due(utcnow())).limit(1))
-            return due is not None
+            if due is not None:
+                return True
+            return await session.scalar(select(ItemPurge.id).limit(1)) is not None
 
     # -- 2. claim (1. fan-out is in outbox.py) ---------------------------------------------
 
@@ -237,10 +246,20 @@ class Dispatcher:
                 return []
             hook_ids = {d.hook_id for d in deliveries}
             hooks = {h.id: h for h in await session.scalars(select(Hook).where(Hook.id.in_(hook_ids)))}
+            # A deactivated (or deleted) owner's deliveries, queued before, are never sent.
+            acting = set(
+                await session.scalars(
+                    select(User.id).where(
+                        User.id.in_({h.user_id for h in hooks.values()}),
+                        User.active.is_(True),
+                        User.deleted_at.is_(None),
+                    )
+                )
+            )
             claims: list[Claim] = []
             for row in deliveries:
                 hook = hooks.get(row.hook_id)
-                if hook is None or (not hook.active and not row.manual):
+                if hook is None or hook.user_id not in acting or (not hook.active and not row.manual):
                     row.status, row.completed_at = CANCELLED, now
                     continue
                 if row.status == PENDING:

@@ -24,6 +24,7 @@ from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
 from openinfinity.hooks.models import OPEN_STATES, PENDING, Hook, HookAttempt, HookDelivery
 from openinfinity.hooks.service import new_message_id
+from openinfinity.users.models import User
 from openinfinity.workspaces import roles
 from openinfinity.workspaces.models import Membership
 
@@ -85,7 +86,8 @@ async def fan_out(db: Database) -> int:
 
 async def _subscribers(session: AsyncSession, board_ids: set[str]) -> dict[str, list[Hook]]:
     """Active hooks of these boards whose owner can still see the board (a member removed
-    from the workspace or the board stops receiving its changes)."""
+    from the workspace or the board stops receiving its changes) and is an active user (a
+    deactivated user's hooks send nothing, see hooks/dispatcher.py `claim` for those queued)."""
     rows = (
         await session.execute(
             select(Hook, Membership.role)
@@ -93,7 +95,13 @@ async def _subscribers(session: AsyncSession, board_ids: set[str]) -> dict[str, 
                 Membership,
                 and_(Membership.workspace_id == Hook.workspace_id, Membership.user_id == Hook.user_id),
             )
-            .where(Hook.board_id.in_(board_ids), Hook.active.is_(True))
+            .join(User, User.id == Hook.user_id)
+            .where(
+                Hook.board_id.in_(board_ids),
+                Hook.active.is_(True),
+                User.active.is_(True),
+                User.deleted_at.is_(None),
+            )
             .order_by(Hook.created_at, Hook.id)
         )
     ).all()

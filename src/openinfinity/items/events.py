@@ -64,9 +64,18 @@ async def item_finalized(
 
 
 async def item_deleted(session: AsyncSession, board: BoardContext, item: Item) -> None:
-    payload = present_item(item)
-    await _record(session, board, item, "item.updated", payload)
-    await _record(session, board, item, "item.deleted", payload)
+    items_deleted(session, workspace_id=board.workspace.id, board_id=board.id, items=[item])
+
+
+def items_deleted(session: AsyncSession, *, workspace_id: int, board_id: str, items: list[Item]) -> None:
+    """Each item's pair: item.updated with `deleted_at` set, then item.deleted (also recorded by
+    the background purge of a large delete, which has no caller's board context)."""
+    for item in items:
+        payload = present_item(item)
+        for event in ("item.updated", "item.deleted"):
+            events.record(
+                session, event, workspace_id=workspace_id, board_id=board_id, payload=payload, item_id=item.id
+            )
 
 
 async def value_deleted(

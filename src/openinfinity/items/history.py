@@ -49,7 +49,7 @@ def item_fields_changed(
             )
 
 
-def item_deleted(session: AsyncSession, item: Item, *, principal: Principal | None) -> None:
+def item_deleted(session: AsyncSession, item: Item, *, principal: recorder.Caller | None) -> None:
     deleted_at = item.deleted_at.isoformat(timespec="seconds") + "Z" if item.deleted_at else None
     recorder.item_change(
         session,

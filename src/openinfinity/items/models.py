@@ -3,11 +3,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from openinfinity.core.history import ActorColumns
 from openinfinity.core.ids import uuid_str
-from openinfinity.core.models import Base, TimestampMixin
+from openinfinity.core.models import Base, CreatedAtMixin, TimestampMixin
 
 
 class Item(TimestampMixin, Base):
@@ -29,6 +30,24 @@ class Item(TimestampMixin, Base):
     sort_order: Mapped[float] = mapped_column(default=0.0)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ItemPurge(ActorColumns, CreatedAtMixin, Base):
+    """The rest of a large delete, done in the background (items/purge.py): the items of these
+    folders (the first one is in progress) that the delete soft-deleted at `deleted_at`, after
+    (`after_created_at`, `after_id`) in the folder's index order, still need their events,
+    search documents and references handled. The actor columns name who deleted the folder, for
+    the items' history."""
+
+    __tablename__ = "item_purges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    board_id: Mapped[str] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    folder_ids: Mapped[list[str]] = mapped_column(JSON)
+    deleted_at: Mapped[datetime] = mapped_column()
+    after_created_at: Mapped[datetime | None] = mapped_column(default=None)
+    after_id: Mapped[str] = mapped_column(String(36), default="")
 
 
 class Value(TimestampMixin, Base):

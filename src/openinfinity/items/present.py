@@ -16,6 +16,9 @@ from openinfinity.attributes.schemas import present_attribute
 from openinfinity.attributes.service import board_attributes
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType
+from openinfinity.boards.access import visible_boards
+from openinfinity.boards.models import Board
+from openinfinity.core.inlist import in_values
 from openinfinity.folders.models import Folder
 from openinfinity.folders.schemas import present_folder
 from openinfinity.items import values as item_values
@@ -23,6 +26,7 @@ from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import present_item, present_value
 from openinfinity.users.models import User
 from openinfinity.users.schemas import present_user
+from openinfinity.workspaces.service import WorkspaceContext
 
 EXPAND_OPTIONS = ("values", "values.attribute", "created_by", "folder")
 
@@ -96,6 +100,35 @@ async def _attachments_of(
     return await attachments_service.presented_values(session, runtime, workspace_id, ids)
 
 
+async def _visible_targets(
+    session: AsyncSession,
+    viewer: WorkspaceContext,
+    board_columns: list[Column],
+    stored: dict[str, list[item_values.StoredValue]],
+) -> frozenset[str]:
+    """The live items, among those the page's reference values point at, on boards `viewer`
+    sees: a reference into a board hidden from the reader must not tell them its item ids."""
+    kinds = {c.id for c in board_columns if c.kind.kind == "reference"}
+    targets = {
+        target
+        for values in stored.values()
+        for v in values
+        if v.attribute_id in kinds and isinstance(v.data, list)
+        for target in v.data
+        if isinstance(target, str)
+    }
+    if not targets:
+        return frozenset()
+    boards = visible_boards(viewer).with_only_columns(Board.id).scalar_subquery()
+    dialect = session.get_bind().dialect.name
+    found = await session.scalars(
+        select(Item.id).where(
+            in_values(dialect, Item.id, targets), Item.deleted_at.is_(None), Item.board_id.in_(boards)
+        )
+    )
+    return frozenset(found.all())
+
+
 async def present_items(
     session: AsyncSession,
     items: list[Item],
@@ -103,11 +136,13 @@ async def present_items(
     *,
     board_id: str,
     base_url: str,
+    viewer: WorkspaceContext,
     attachments: AttachmentsRuntime | None = None,
     workspace_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Items with exactly the requested `expand[]` parts. With `attachments` (and the board's
-    `workspace_id`), attachments values are full objects with fresh signed links."""
+    """Items with exactly the requested `expand[]` parts, as `viewer` may see them. With
+    `attachments` (and the board's `workspace_id`), attachments values are full objects with
+    fresh signed links."""
     if not items:
         return []
     extras: dict[str, dict[str, Any]] = {item.id: {} for item in items}
@@ -115,7 +150,9 @@ async def present_items(
         attributes = await board_attributes(session, board_id)
         stored = await item_values.values_of(session, [i.id for i in items])
         board_columns = columns(attributes, with_attribute="values.attribute" in expand)
-        shared: dict[str, Any] = {}
+        shared: dict[str, Any] = {
+            "visible_items": await _visible_targets(session, viewer, board_columns, stored)
+        }
         if attachments is not None and workspace_id is not None:
             shared["attachments"] = await _attachments_of(
                 session, attachments, workspace_id, board_columns, stored

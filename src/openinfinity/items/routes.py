@@ -65,6 +65,7 @@ def _presenting(request: Request, board: BoardContext) -> dict[str, Any]:
         "base_url": _base_url(request),
         "attachments": get_runtime(request),
         "workspace_id": board.workspace.id,
+        "viewer": board.workspace,
     }
 
 

@@ -109,7 +109,12 @@ async def invite_member(
         # that role) when they ask for it, and mailed when SMTP is configured.
         settings = request.app.state.settings
         issued = await invitations.issue_and_log(
-            session, user, base_url=settings.base_url, days=settings.invitation_days, workspace_id=ctx.id
+            session,
+            user,
+            base_url=settings.base_url,
+            days=settings.invitation_days,
+            workspace_id=ctx.id,
+            invited_by=ctx.user_id,
         )
         mailer = request.app.state.mailer
         if mailer is not None:

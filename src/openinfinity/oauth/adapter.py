@@ -189,6 +189,7 @@ class Exchange:
     new_code: AuthorizationCode | None = None
     issued: list[Issued] = field(default_factory=list)
     consume_code: AuthorizationCode | None = None
+    burn_code: AuthorizationCode | None = None  # its PKCE verification failed: never usable again
     rotate_refresh: RefreshToken | None = None
     revoke_access: AccessToken | None = None
     revoke_family: str | None = None

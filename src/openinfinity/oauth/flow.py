@@ -83,6 +83,15 @@ async def revoke_family(session: AsyncSession, family: str) -> None:
     )
 
 
+async def burn_code(session: AsyncSession, code: AuthorizationCode) -> None:
+    """The code can never be exchanged (a later attempt is then treated as a replay)."""
+    await session.execute(
+        update(AuthorizationCode)
+        .where(AuthorizationCode.id == code.id, AuthorizationCode.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+
+
 async def apply(session: AsyncSession, exchange: Exchange, settings: Settings) -> bool:
     """Persist Authlib's decisions. False when a single-use credential was claimed concurrently
     (the response must then become invalid_grant)."""
@@ -131,7 +140,7 @@ async def apply(session: AsyncSession, exchange: Exchange, settings: Settings) -
                 session,
                 user,
                 name=client_row.name,
-                scopes=issued.scopes or ["read"],
+                scopes=issued.scopes,
                 expires_at=issued.expires_at,
                 kind="oauth",
                 client_id=client_row.id,

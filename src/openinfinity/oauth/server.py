@@ -9,9 +9,9 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from authlib.oauth2 import AuthorizationServer
+from authlib.oauth2 import AuthorizationServer, OAuth2Error
 from authlib.oauth2.rfc6749 import grants
-from authlib.oauth2.rfc6749.errors import InvalidGrantError, InvalidRequestError
+from authlib.oauth2.rfc6749.errors import InvalidGrantError, InvalidRequestError, InvalidScopeError
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7636 import CodeChallenge
 
@@ -36,9 +36,14 @@ REFRESH_PREFIX = "oi_ort_"
 CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
 
 
+DEFAULT_GRANT = "read"  # no scope requested: read-only, the least an application can use
+
+
 def granted_scopes(requested: str | None, user: User) -> list[str]:
-    """What the user can actually grant: admin only for instance administrators."""
-    return [s for s in scope_list(requested) if s != ADMIN or user.is_instance_admin]
+    """What the user can actually grant: admin only for instance administrators. Empty when
+    every requested scope is beyond the user (the request is then refused, never widened)."""
+    wanted = scope_list(requested) if requested else [DEFAULT_GRANT]
+    return [s for s in wanted if s != ADMIN or user.is_instance_admin]
 
 
 class S256CodeChallenge(CodeChallenge):
@@ -56,9 +61,33 @@ class S256CodeChallenge(CodeChallenge):
             raise InvalidRequestError("'code_challenge_method' must be 'S256'.")
         super().validate_code_challenge(grant, redirect_uri)
 
+    def validate_code_verifier(self, grant: Any, result: Any) -> None:
+        """A failed verification burns the code: otherwise whoever intercepted it could keep
+        guessing verifiers (RFC 9700 section 2.1.1 wants a code usable for one attempt)."""
+        try:
+            super().validate_code_verifier(grant, result)
+        except OAuth2Error:
+            code: CodeView | None = grant.request.authorization_code
+            if code is not None:
+                current.get().burn_code = code.row
+            raise
+
 
 class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = CLIENT_AUTH_METHODS
+
+    def validate_consent_request(self) -> None:
+        """Once the user is known: a request for scopes none of which they can grant (only
+        `admin`, by someone who is not an administrator) is refused with invalid_scope, rather
+        than answered with a token of another scope than the one reported."""
+        super().validate_consent_request()
+        user: User | None = self.request.user
+        if user is not None and not granted_scopes(self.request.payload.scope, user):
+            raise InvalidScopeError(
+                "None of the requested scopes can be granted by this user.",
+                state=self.request.payload.state,
+                redirect_uri=self.redirect_uri,
+            )
 
     def save_authorization_code(self, code: str, request: Any) -> None:
         exchange = current.get()

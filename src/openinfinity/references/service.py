@@ -33,6 +33,14 @@ def _live(item_column: object) -> object:
     return exists().where(live.id == item_column, live.deleted_at.is_(None))
 
 
+def _seen_by(board: BoardContext, item_column: object) -> object:
+    """The item is live and on a board the caller sees: a reference into a hidden board would
+    otherwise tell a restricted member that board's item ids."""
+    boards = visible_boards(board.workspace).with_only_columns(Board.id).scalar_subquery()
+    target = aliased(Item)
+    return exists().where(target.id == item_column, target.deleted_at.is_(None), target.board_id.in_(boards))
+
+
 async def list_references(
     session: AsyncSession,
     board: BoardContext,
@@ -45,7 +53,7 @@ async def list_references(
     stmt = select(Reference).where(
         Reference.board_id == board.id,
         _live(Reference.from_item_id),  # type: ignore[arg-type]
-        _live(Reference.to_item_id),  # type: ignore[arg-type]
+        _seen_by(board, Reference.to_item_id),  # type: ignore[arg-type]
     )
     if from_item_id:
         stmt = stmt.where(Reference.from_item_id == from_item_id)
@@ -91,7 +99,7 @@ async def get_reference(session: AsyncSession, board: BoardContext, reference_id
             Reference.id == reference_id,
             Reference.board_id == board.id,
             _live(Reference.from_item_id),  # type: ignore[arg-type]
-            _live(Reference.to_item_id),  # type: ignore[arg-type]
+            _seen_by(board, Reference.to_item_id),  # type: ignore[arg-type]
         )
     )
     if reference is None:

@@ -76,7 +76,8 @@ def _positive(cond: Condition, op: str, dialect: str) -> ColumnElement[bool]:
     if op in ("is", "contains"):
         return and_(*[_has_value(attribute_id, _member(x, dialect)) for x in cond.value])
     if op == "in":
-        return or_(*[_has_value(attribute_id, _member(x, dialect)) for x in cond.value])
+        # One look-up of the value for all the ids (not one sub-query per id).
+        return _has_value(attribute_id, _any_member(cond.value, dialect))
     raise AssertionError(f"operator {op} not compiled for {family}")  # grammar prevents this
 
 
@@ -153,6 +154,18 @@ def _json_nonempty(data: Any, dialect: str) -> ColumnElement[bool]:
         length = case((func.json_typeof(data) == "array", func.json_array_length(data)), else_=0)
         return length > 0
     return func.coalesce(func.json_array_length(data), 0) > 0
+
+
+def _any_member(elements: tuple[Any, ...], dialect: str) -> Predicate:
+    """The value's JSON array contains at least one of `elements`."""
+    if dialect == "postgresql":
+        return lambda v: or_(*[cast(v.data, JSONB).contains([element]) for element in elements])
+
+    def sqlite_any(v: Any) -> ColumnElement[bool]:
+        each = func.json_each(v.data).table_valued("value")
+        return exists(select(1).select_from(each).where(each.c.value.in_(list(elements))))
+
+    return sqlite_any
 
 
 def _member(element: Any, dialect: str) -> Predicate:

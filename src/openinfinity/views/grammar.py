@@ -18,6 +18,12 @@ given". Dates compare in UTC; a date without a time means the whole UTC day (`is
 `before` earlier days, `after` later days); gt/gte/lt/lte on dates are after/on_or_after/before/
 on_or_before. Checklist values compare as the done fraction (0..1); members and votes also compare
 their count with gt/gte/lt/lte.
+
+Cost: a filter may cost at most 100 units (422 otherwise, naming the filter). A text pattern
+condition (contains, not_contains, starts_with, ends_with) scans each item's text: 5 units. Each
+id of a label, member or reference condition is its own look-up: 1 unit per id. Any other
+condition: 1 unit. Text values count their first 255 characters. A filter that still runs longer
+than the server's query time budget answers 503 general/query-timeout.
 """
 
 from __future__ import annotations
@@ -33,6 +39,11 @@ from openinfinity.core.errors import ValidationFailed, merge_validation
 MAX_DEPTH = 5
 MAX_CONDITIONS = 200
 MAX_LIST = 100
+# The cost budget (see the module docstring). Measured on a 100,000-item board (docs/hardening.md):
+# text patterns dominate, and each membership id is one EXISTS sub-query.
+MAX_COST = 100
+PATTERN_COST = 5
+PATTERNS = frozenset({"contains", "not_contains", "starts_with", "ends_with"})
 
 EMPTINESS = ("is_empty", "is_not_empty")
 DATE_OPS = (
@@ -172,7 +183,27 @@ def parse_filter(raw: Any, attributes: dict[str, Attribute], *, path: str, stric
     group = _group(raw, attributes, path, errors, depth=0, counter=counter, strict=strict)
     if errors.items and strict:
         raise merge_validation(errors.items)
+    spent = cost(group) if group is not None else 0
+    if spent > MAX_COST:
+        # Always refused, strict or not: a saved view must not cost more than a request may.
+        raise ValidationFailed.field(
+            path,
+            f"is too costly: {spent} units, at most {MAX_COST} (a text contains, not_contains, "
+            f"starts_with or ends_with condition counts {PATTERN_COST}, each id of a label, member or "
+            "reference condition 1, any other condition 1).",
+        )
     return group or EMPTY
+
+
+def cost(node: Condition | Group) -> int:
+    """What evaluating `node` costs, in the units of the module docstring."""
+    if isinstance(node, Group):
+        return sum(cost(child) for child in node.nodes)
+    if node.family == "text" and node.operator in PATTERNS:
+        return PATTERN_COST
+    if node.family in MEMBERSHIP and isinstance(node.value, tuple):
+        return max(1, len(node.value))
+    return 1
 
 
 def _group(

@@ -11,6 +11,7 @@ from openinfinity.items.models import Item
 from openinfinity.items.present import EXPAND_OPTIONS
 from openinfinity.items.present import present_items as present_item_objects
 from openinfinity.items.schemas import format_sort_order
+from openinfinity.workspaces.service import WorkspaceContext
 
 __all__ = ["EXPAND_OPTIONS", "decimal_string", "present_items"]
 
@@ -21,6 +22,14 @@ def decimal_string(value: float) -> str:
 
 
 async def present_items(
-    session: AsyncSession, items: list[Item], expand: frozenset[str], *, board_id: str, base_url: str
+    session: AsyncSession,
+    items: list[Item],
+    expand: frozenset[str],
+    *,
+    board_id: str,
+    base_url: str,
+    viewer: WorkspaceContext,
 ) -> list[dict[str, Any]]:
-    return await present_item_objects(session, items, expand, board_id=board_id, base_url=base_url)
+    return await present_item_objects(
+        session, items, expand, board_id=board_id, base_url=base_url, viewer=viewer
+    )

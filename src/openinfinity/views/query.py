@@ -107,7 +107,9 @@ async def view_items(
     if backwards:
         rows.reverse()
     items: list[Item] = [row[0] for row in rows]
-    data = await present_items(session, items, expand, board_id=board.id, base_url=base_url)
+    data = await present_items(
+        session, items, expand, board_id=board.id, base_url=base_url, viewer=board.workspace
+    )
     if query.group_by is not None:
         await _add_group_keys(session, data, query.group_by)
     if not rows:

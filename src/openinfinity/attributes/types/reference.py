@@ -23,6 +23,14 @@ class ReferenceType(AttributeType):
     async def normalise_default(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
         return []
 
+    def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
+        """Only the targets the reader may see: an item on a board hidden from them is left out,
+        so its id never reaches them (`visible_items` is set by the items presenter)."""
+        visible = ctx.get("visible_items")
+        if visible is None or not isinstance(data, list):
+            return data
+        return [target for target in data if target in visible]
+
     def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
         return SortKey(number=float(len(data)) if isinstance(data, list) else 0.0)
 
