@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.base import AttributeType, CsvContext, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
 
 
@@ -18,6 +18,14 @@ class TimeTrackingType(AttributeType):
     writable: ClassVar[bool] = False
     written_through: ClassVar[str] = "the Time tracking endpoint"
     empty: ClassVar[Any] = 0
+    csv_importable: ClassVar[bool] = False  # tracked through entries, never written
+
+    def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
+        """H:MM:SS, the duration format spreadsheet apps read ("" when nothing was tracked)."""
+        if not isinstance(data, int) or isinstance(data, bool) or data <= 0:
+            return ""
+        hours, rest = divmod(data, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
     async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> Any:
         raise InvalidValue("is read-only: track time through the Time tracking endpoint.")
