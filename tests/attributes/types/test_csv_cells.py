@@ -55,6 +55,7 @@ READ_ONLY: dict[str, tuple[Any, str]] = {
     "updated_at": (None, "2024-02-03T04:05:06.000000Z"),
     "created_by": (None, "Ana Lima"),
     "source_folder": (None, "Preparation"),
+    "time_tracking": (5725, "1:35:25"),
 }
 
 
