@@ -23,6 +23,7 @@ VERBS = {
     "copy", "duplicate", "restore", "archive", "search", "export", "import", "reorder", "reindex",
     "batch", "stream", "send", "set", "clear", "accept", "resend", "rotate", "register", "count",
     "convert", "check", "merge", "undo", "subscribe", "unsubscribe", "start", "stop", "run",
+    "upsert",
 }  # fmt: skip
 
 

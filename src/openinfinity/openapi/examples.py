@@ -37,6 +37,31 @@ OWN_REQUEST_EXAMPLES: dict[str, Any] = {
     "createClient": {"name": "Time tracker", "redirect_uris": ["https://tracker.example.com/callback"]},
     "createAdminUser": {"email": "ada@example.com", "name": "Ada Lovelace", "password": "a long passphrase"},
     "updateAdminUser": {"active": False},
+    "upsertItem": {
+        "folder_id": "APwqfkShQuR",
+        "values": [{"attribute_id": "e9eabdcd-66be-41d4-a88c-bdf8d05c28a9", "data": "SKU-1"}],
+    },
+    "runItemBatch": {
+        "operations": [
+            {
+                "action": "create",
+                "folder_id": "APwqfkShQuR",
+                "values": [{"attribute_id": "e9eabdcd-66be-41d4-a88c-bdf8d05c28a9", "data": "Ana"}],
+            },
+            {"action": "delete", "id": "ZGWw4qPPwX9"},
+        ]
+    },
+    "setItemValues": {
+        "attribute_id": "e9eabdcd-66be-41d4-a88c-bdf8d05c28a9",
+        "data": 42,
+        "item_ids": ["ZGWw4qPPwX9", "mQ8bWsUx1Kd"],
+    },
+    "createTimeEntry": {
+        "item_id": "ZGWw4qPPwX9",
+        "attribute_id": "0a6a6a2e-3c1c-4b9e-9a55-1f0c8d3e2b71",
+        "description": "Writing the proposal",
+    },
+    "updateTimeEntry": {"ended_at": "2026-04-20T17:30:00", "description": "Writing the proposal"},
 }
 
 

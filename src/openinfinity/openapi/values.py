@@ -4,8 +4,9 @@ for a label instead of "any JSON".
 A value does not carry its type on the wire (its attribute does), so value `data` is documented as
 `ValueData`: any one of the per-type shapes below, each named and described by the type it belongs
 to. Attributes do carry `type`, and are documented as a union discriminated by it: each variant says
-what its `default_data` holds. Types added to the registry later appear as variants on their own;
-until they get a shape here their data is documented as any JSON.
+what its `default_data` holds. Types added to the registry later appear as variants on their own.
+A type declares its shape on its class (`value_shape`); the table below holds the older types'. A
+type with neither is documented as any JSON.
 
 The examples are the hosted API reference's own ("Attribute Types" table).
 """
@@ -118,8 +119,15 @@ def data_schema_name(kind: str) -> str:
     return "".join(part.capitalize() for part in kind.split("_")) + "Data"
 
 
+def value_shape(kind: str) -> tuple[dict[str, Any], Any, str]:
+    """The type's own shape (`value_shape` on its class), else this module's table, else any JSON."""
+    attribute_type = registry.get(kind)
+    own = attribute_type.value_shape if attribute_type is not None else None
+    return own or SHAPES.get(kind, ({}, None, "Any JSON"))
+
+
 def _data_schema(kind: str) -> dict[str, Any]:
-    shape, example, description = SHAPES.get(kind, ({}, None, "Any JSON"))
+    shape, example, description = value_shape(kind)
     schema = copy.deepcopy(shape)
     schema.update({"title": data_schema_name(kind), "description": f"`{kind}`: {description}"})
     if example is not None:

@@ -54,6 +54,9 @@ class AttributeType:
     written_through: ClassVar[str] = "the References endpoint"
     # default_data when an attribute is created without one.
     empty: ClassVar[Any] = None
+    # How the OpenAPI document shows this type's data: (JSON schema, example, one line of
+    # description). None falls back to the central table in openapi/values.py.
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = None
 
     def validate_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         """Return the settings to store; raise InvalidValue for settings that cannot work."""

@@ -19,6 +19,11 @@ class TimeTrackingType(AttributeType):
     written_through: ClassVar[str] = "the Time tracking endpoint"
     empty: ClassVar[Any] = 0
     csv_importable: ClassVar[bool] = False  # tracked through entries, never written
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "integer", "minimum": 0},
+        5400,
+        "Seconds tracked on the item (read-only: written through the Time tracking endpoint)",
+    )
 
     def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
         """H:MM:SS, the duration format spreadsheet apps read ("" when nothing was tracked)."""
