@@ -42,6 +42,10 @@ LISTS: dict[str, dict[str, str]] = {
     "/api/v2/admin/workspaces": {},
     "/api/v2/admin/tokens": {},
     "/api/v2/admin/hooks": {},
+    BOARD + "/items/{item_id}/history": {},
+    BOARD + "/items/{item_id}/history?attribute_id": {"attribute_id": "{name_attribute_id}"},
+    "/api/v2/workspaces/{workspace}/audit": {},
+    "/api/v2/admin/workspaces/{workspace_id}/audit": {},
 }
 # A feed of changes from a cursor, not a list of resources: no total.
 NOT_LISTS = {BOARD + "/changes"}
@@ -56,6 +60,7 @@ class World:
         path = template.split("?")[0]
         values = {
             "workspace": str(self.setup.account.workspace_id),
+            "workspace_id": str(self.setup.account.workspace_id),
             "board_id": self.setup.board_id,
             **self.ids,
         }
@@ -95,6 +100,7 @@ async def world(client: httpx.AsyncClient, app: FastAPI) -> World:
         "item_id": first["id"],
         "view_id": view.json()["id"],
         "hook_id": hook.json()["id"],
+        "name_attribute_id": setup.attr("Name"),
     }
     return World(setup, ids)
 

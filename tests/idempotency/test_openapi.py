@@ -25,13 +25,15 @@ async def test_openapi_documents_the_extensions(client: httpx.AsyncClient) -> No
     assert "general/idempotency-key-reused" in str(paths[BOARD + "/items"]["post"]["parameters"])
 
     upsert = paths[BOARD + "/items"]["put"]
-    assert upsert["operationId"].startswith("upsert_item")
+    assert upsert["operationId"] == "upsertItem"
     assert {"201", "200", "409", "422"} <= set(upsert["responses"])
     assert "match" in [p["name"] for p in upsert["parameters"]]
     batch = paths[BOARD + "/items/batch"]["post"]
     assert batch["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/BatchWrite")
     assert "BatchRead" in str(batch["responses"]["200"])
-    assert "BatchValueWrite" in str(paths[BOARD + "/items/batch/values"]["post"]["requestBody"])
+    values = paths[BOARD + "/items/batch/values"]["post"]
+    assert (batch["operationId"], values["operationId"]) == ("runItemBatch", "setItemValues")
+    assert "BatchValueWrite" in str(values["requestBody"])
 
     for path in (BOARD + "/items", BOARD + "/views/{view_id}/items", "/api/v2/workspaces"):
         names = [p["name"] for p in paths[path]["get"]["parameters"]]
