@@ -91,6 +91,16 @@ async def test_upsert_matches_numbers_text_and_phone(
     named = await _upsert(client, setup, "Name", {"Name": "Park Güell"})
     assert named.status_code == 201
     assert (await _upsert(client, setup, "Name", {"Name": "park güell"})).json()["id"] == named.json()["id"]
+    # Surrounding spaces do not count, on either side (docs/api-extensions.md).
+    sku = await _upsert(client, setup, "Name", {"Name": "SKU-1", "Cost": 1})
+    assert sku.status_code == 201, sku.text
+    spaced = await _upsert(client, setup, "Name", {"Name": "sku-1 ", "Cost": 2})
+    assert spaced.status_code == 200, spaced.text
+    assert spaced.json()["id"] == sku.json()["id"] and _data(spaced.json(), setup, "Cost") == 2
+    # The value is now stored as sent ("sku-1 "): the bare key still finds it.
+    bare = await _upsert(client, setup, "Name", {"Name": "  SKU-1", "Cost": 3})
+    assert bare.status_code == 200 and bare.json()["id"] == sku.json()["id"]
+    assert (await _upsert(client, setup, "Name", {"Name": "SKU-10"})).status_code == 201
 
     called = await _upsert(client, setup, "Phone", {"Phone": "+34 600 000 000"})
     assert called.status_code == 201
@@ -101,6 +111,7 @@ async def test_upsert_matches_numbers_text_and_phone(
     assert (await _upsert(client, setup, "Name", {"Name": long_a})).status_code == 201
     assert (await _upsert(client, setup, "Name", {"Name": long_b})).status_code == 201
     assert (await _upsert(client, setup, "Name", {"Name": long_b.upper()})).status_code == 200
+    assert (await _upsert(client, setup, "Name", {"Name": "  " + long_b + " "})).status_code == 200
 
 
 async def test_two_matches_conflict(client: httpx.AsyncClient, app: FastAPI, owner: Account) -> None:

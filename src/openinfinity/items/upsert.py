@@ -5,7 +5,7 @@ imports call it per row. It creates through `service.create_item` and updates th
 `service.update_item`, so events, change feed and history are those of a create or an update.
 
 Matching compares the normalised value the attribute type would store: numbers by value, text,
-e-mail and phone case-insensitively (the `is` filter's rule). Concurrent upserts of one key are
+e-mail and phone without regard to case and surrounding spaces. Concurrent upserts of one key are
 serialised (PostgreSQL: a transaction-scoped advisory lock; SQLite: writers already take turns),
 so two of them cannot both create.
 """
@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import board_attributes, value_context
 from openinfinity.attributes.types.base import InvalidValue, SortKey
-from openinfinity.attributes.types.common import TEXT_KEY_LENGTH
+from openinfinity.attributes.types.common import TEXT_KEY_LENGTH, text_key
 from openinfinity.attributes.values import normalise_value
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
@@ -34,6 +34,9 @@ from openinfinity.items.schemas import ItemWrite
 
 MATCHABLE_TYPES = frozenset({"text", "number", "email", "phone"})
 _TEXT_TYPES = frozenset({"text", "email", "phone"})
+# Texts at least this long are looked up by a prefix of their key and then compared in full: a
+# stored key is the first TEXT_KEY_LENGTH characters, surrounding spaces included.
+_PREFIX = TEXT_KEY_LENGTH // 2
 
 
 async def upsert_item(
@@ -113,19 +116,29 @@ async def _matches(
         .limit(50)
     )
     if attribute.type in _TEXT_TYPES:
-        stmt = stmt.where(Value.text_key == key.text)
+        stmt = stmt.where(_same_text_key(str(stored)))
     else:
         stmt = stmt.where(Value.number_key == key.number)
     rows = (await session.execute(stmt)).all()
     return [item for item, whole in rows if _same(attribute, stored, whole)]
 
 
+def _same_text_key(stored: str) -> ColumnElement[bool]:
+    """Text is compared without regard to case and surrounding spaces (docs/api-extensions.md):
+    the stored key is lower-cased but keeps its spaces, so both sides are trimmed."""
+    wanted = text_key(stored.strip()) or ""
+    trimmed = func.trim(Value.text_key)
+    if len(wanted) < _PREFIX:
+        return trimmed == wanted
+    return trimmed.startswith(wanted[:_PREFIX], autoescape=True)
+
+
 def _same(attribute: Attribute, stored: Any, whole_text: Any) -> bool:
-    """The index key holds the first 255 lower-cased characters: longer texts compare in full
-    (a text value's search text is the whole text)."""
-    if attribute.type not in _TEXT_TYPES or len(stored) < TEXT_KEY_LENGTH:
+    """Long texts compare in full (a text value's search text is the whole text), the short
+    ones were compared exactly by their key."""
+    if attribute.type not in _TEXT_TYPES or len(stored.strip()) < _PREFIX:
         return True
-    return isinstance(whole_text, str) and whole_text.lower() == stored.lower()
+    return isinstance(whole_text, str) and whole_text.strip().lower() == stored.strip().lower()
 
 
 async def matched_item(
