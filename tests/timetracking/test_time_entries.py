@@ -195,3 +195,69 @@ async def test_two_racing_starts_make_one_entry(app: FastAPI, setup: BoardSetup,
     async with app.state.db.transaction(write=False) as session:
         running = list(await session.scalars(select(TimeEntry.id).where(TimeEntry.item_id == item_id)))
     assert len(running) == 1
+
+
+async def _track(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup, item_id: str, minutes: int
+) -> None:
+    entry = (await _start(client, setup, item_id)).json()
+    now = utcnow().replace(microsecond=0)
+    await _backdate(app, entry["id"], now - timedelta(minutes=minutes))
+    ended = await client.put(
+        setup.path(f"/time-tracking/{entry['id']}"),
+        json={"ended_at": now.isoformat() + "Z"},
+        headers=setup.account.headers,
+    )
+    assert ended.status_code == 200, ended.text
+
+
+async def test_views_filter_and_sort_by_the_seconds_tracked(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
+    ids = {
+        name: await factories_collab.item(app, setup, {"Name": name}) for name in ("long", "short", "none")
+    }
+    await _track(client, app, setup, ids["long"], 90)
+    await _track(client, app, setup, ids["short"], 30)
+    tracked = setup.attributes["Tracked"]
+    names = {item_id: name for name, item_id in ids.items()}
+
+    async def shown(settings: dict[str, Any]) -> list[str]:
+        view = await client.post(
+            setup.path("/views"),
+            json={"type": "list", "folder_id": setup.folder_id, "settings": settings},
+            headers=setup.account.headers,
+        )
+        assert view.status_code in (200, 201), view.text
+        listed = await client.get(
+            setup.path(f"/views/{view.json()['id']}/items"), headers=setup.account.headers
+        )
+        assert listed.status_code == 200, listed.text
+        return [names[item["id"]] for item in listed.json()["data"]]
+
+    def where(operator: str, value: Any = None) -> dict[str, Any]:
+        condition = {
+            "attributeId": tracked,
+            "operator": operator,
+            **({} if value is None else {"value": value}),
+        }
+        return {"filter": {"conditions": [condition]}}
+
+    def by(direction: str) -> dict[str, Any]:
+        return {"sort": {"conditions": [{"attributeId": tracked, "settings": {"direction": direction}}]}}
+
+    assert await shown(where("gte", 3600)) == ["long"]
+    assert sorted(await shown(where("lt", 3600))) == ["short"]
+    assert await shown(where("is", 1800)) == ["short"]
+    assert sorted(await shown(where("between", [1000, 6000]))) == ["long", "short"]
+    assert await shown(where("is_empty")) == ["none"]
+    # Ascending and descending by the total; an item without time comes last either way.
+    assert await shown(by("asc")) == ["short", "long", "none"]
+    assert await shown(by("desc")) == ["long", "short", "none"]
+    # A filter value that is not a number is refused like any number filter's.
+    bad = await client.post(
+        setup.path("/views"),
+        json={"type": "list", "folder_id": setup.folder_id, "settings": where("gte", "an hour")},
+        headers=setup.account.headers,
+    )
+    assert bad.status_code == 422, bad.text

@@ -106,6 +106,8 @@ FAMILY: dict[str, str] = {
     "number": "number",
     "rating": "number",
     "progress": "number",
+    # Seconds tracked: filtered and sorted as a number (no entries: no value, or 0 once reset).
+    "time_tracking": "number",
     "checkbox": "checkbox",
     "date": "date",
     "label": "label",
