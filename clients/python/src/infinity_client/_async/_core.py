@@ -45,9 +45,13 @@ class AsyncCore:
         headers = None if url.startswith(self.base_url + "/") else {"Authorization": ""}
         return await self.transport.send("GET", url, headers=headers)
 
-    async def request_stream(self, path: str, *, headers: dict[str, str]) -> httpx.Response:
+    async def request_stream(
+        self, path: str, *, headers: dict[str, str], params: Params | None = None
+    ) -> httpx.Response:
         """A streamed GET (the caller closes the response)."""
-        return await self.transport.send("GET", self.base_url + path, headers=headers, stream=True)
+        return await self.transport.send(
+            "GET", self.base_url + path, params=params, headers=headers, stream=True
+        )
 
     async def call(
         self,

@@ -8,12 +8,13 @@ from urllib.parse import quote
 from infinity_client._async._core import AsyncCore
 from infinity_client._async._pagination import AsyncPager
 from infinity_client._base import body, path_id, query
-from infinity_client._refs import WorkspaceRef
+from infinity_client._refs import WorkspaceRef, workspace_id
 from infinity_client.models import (
     AdminHook,
     AdminToken,
     AdminUser,
     AdminWorkspace,
+    AuditEntry,
     OAuthApp,
     OAuthAppCreated,
     OAuthToken,
@@ -110,6 +111,19 @@ class AsyncAdmin:
         sort_direction: Direction | None = None,
     ) -> AsyncPager[AdminUser]:
         return self._core.pager(AdminUser, "/api/v2/admin/users", _page_query(limit, sort_by, sort_direction))
+
+    def audit(
+        self,
+        workspace: WorkspaceRef,
+        *,
+        action: str | None = None,
+        limit: int | None = None,
+        sort_direction: Direction | None = None,
+    ) -> AsyncPager[AuditEntry]:
+        """Any workspace's audit log (deleted workspaces' too); `action` as in `history.audit`."""
+        path = f"/api/v2/admin/workspaces/{workspace_id(workspace, None)}/audit"
+        params = query({"action": action, "limit": limit, "sort_direction": sort_direction})
+        return self._core.pager(AuditEntry, path, params)
 
     async def create_user(
         self, *, email: str, name: str, password: str | None = None, is_instance_admin: bool = False

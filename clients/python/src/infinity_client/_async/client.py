@@ -14,8 +14,10 @@ from infinity_client._async.attributes import AsyncAttributes
 from infinity_client._async.boards import AsyncBoards, AsyncFolders
 from infinity_client._async.changes import AsyncChanges
 from infinity_client._async.comments import AsyncComments, AsyncReferences
+from infinity_client._async.history import AsyncHistory, AsyncTimeTracking
 from infinity_client._async.hooks import AsyncHooks
 from infinity_client._async.items import AsyncItems
+from infinity_client._async.spreadsheets import AsyncCsv
 from infinity_client._async.views import AsyncViews
 from infinity_client._async.workspaces import AsyncMembers, AsyncWorkspaces
 from infinity_client._base import DEFAULT_TIMEOUT, WORKSPACE_ENV, default_headers, origin
@@ -74,6 +76,9 @@ class AsyncClient:
         self.references = AsyncReferences(core)
         self.attachments = AsyncAttachments(core, self.items)
         self.hooks = AsyncHooks(core)
+        self.history = AsyncHistory(core)
+        self.time_tracking = AsyncTimeTracking(core)
+        self.csv = AsyncCsv(core)
         self.changes = AsyncChanges(core)
         self.profile = AsyncAccount(core)
         self.admin = AsyncAdmin(core)

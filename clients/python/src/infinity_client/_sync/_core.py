@@ -46,9 +46,13 @@ class Core:
         headers = None if url.startswith(self.base_url + "/") else {"Authorization": ""}
         return self.transport.send("GET", url, headers=headers)
 
-    def request_stream(self, path: str, *, headers: dict[str, str]) -> httpx.Response:
+    def request_stream(
+        self, path: str, *, headers: dict[str, str], params: Params | None = None
+    ) -> httpx.Response:
         """A streamed GET (the caller closes the response)."""
-        return self.transport.send("GET", self.base_url + path, headers=headers, stream=True)
+        return self.transport.send(
+            "GET", self.base_url + path, params=params, headers=headers, stream=True
+        )
 
     def call(
         self,

@@ -15,8 +15,10 @@ from infinity_client._sync.attributes import Attributes
 from infinity_client._sync.boards import Boards, Folders
 from infinity_client._sync.changes import Changes
 from infinity_client._sync.comments import Comments, References
+from infinity_client._sync.history import History, TimeTracking
 from infinity_client._sync.hooks import Hooks
 from infinity_client._sync.items import Items
+from infinity_client._sync.spreadsheets import Csv
 from infinity_client._sync.views import Views
 from infinity_client._sync.workspaces import Members, Workspaces
 from infinity_client._base import DEFAULT_TIMEOUT, WORKSPACE_ENV, default_headers, origin
@@ -75,6 +77,9 @@ class Client:
         self.references = References(core)
         self.attachments = Attachments(core, self.items)
         self.hooks = Hooks(core)
+        self.history = History(core)
+        self.time_tracking = TimeTracking(core)
+        self.csv = Csv(core)
         self.changes = Changes(core)
         self.profile = Account(core)
         self.admin = Admin(core)

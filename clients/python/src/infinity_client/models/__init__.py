@@ -4,6 +4,17 @@ additions are readable (`model.model_extra`) before this package names them."""
 from infinity_client.models._base import Deleted, Model, Page
 from infinity_client.models.attachments import Attachment
 from infinity_client.models.boards import Attribute, AttributeKind, Board, Folder, Label, View, ViewKind
+from infinity_client.models.history import (
+    Actor,
+    AuditEntry,
+    CsvImport,
+    IgnoredColumn,
+    ImportColumn,
+    ImportProblem,
+    ItemChange,
+    NewLabel,
+    TimeEntry,
+)
 from infinity_client.models.hooks import (
     AdminHook,
     ChangePage,
@@ -45,6 +56,8 @@ from infinity_client.models.workspaces import (
 )
 
 __all__ = [
+    "Actor", "AuditEntry", "CsvImport", "IgnoredColumn", "ImportColumn", "ImportProblem", "ItemChange",
+    "NewLabel", "TimeEntry",
     "AdminHook", "AdminToken", "AdminUser", "AdminWorkspace", "AssignableRole", "Attachment",
     "AttachmentFile", "Attribute", "AttributeKind", "BatchEntry", "BatchResult", "Board", "ChangePage",
     "ChecklistEntry", "Comment", "Deleted", "Event", "EventName", "Folder", "Hook", "HookAttempt",

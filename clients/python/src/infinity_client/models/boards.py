@@ -14,7 +14,7 @@ from infinity_client.models._base import JsonObject, Model, SortOrder
 AttributeKind = Literal[
     "text", "longtext", "number", "checkbox", "date", "label", "members", "links", "checklist",
     "attachments", "reference", "progress", "rating", "email", "phone", "vote", "created_at",
-    "created_by", "updated_at", "source_folder",
+    "created_by", "updated_at", "source_folder", "time_tracking",
 ]  # fmt: skip
 ViewKind = Literal["list", "columns", "table", "calendar", "gantt", "form", "chart", "timeline", "map"]
 

@@ -54,7 +54,7 @@ ValueData = (
 )  # fmt: skip
 
 _TEXT = frozenset({"text", "longtext", "email", "phone", "source_folder"})
-_NUMBER = frozenset({"number", "progress", "rating"})
+_NUMBER = frozenset({"number", "progress", "rating", "time_tracking"})  # time_tracking: seconds
 _ID_LISTS = frozenset({"label", "reference"})
 _USER_LISTS = frozenset({"members", "vote"})
 _MODEL_LISTS: dict[str, TypeAdapter[Any]] = {
