@@ -140,3 +140,21 @@ def test_the_reference_examples_are_attached(document: dict[str, Any]) -> None:
         not in operation.get("requestBody", {}).get("content", {}).get("application/json", {"example": 1})
     ]
     assert without == []
+
+
+def test_lists_document_their_total_answer(document: dict[str, Any]) -> None:
+    """`return=total` answers `{"total": N}`: every list that takes it documents both shapes."""
+    lists = [
+        (path, operation)
+        for method, path, operation in operations(document)
+        if method == "get" and any(p["name"] == "return" for p in operation.get("parameters", []))
+    ]
+    assert len(lists) > 20
+    for path, operation in lists:
+        shapes = operation["responses"]["200"]["content"]["application/json"]["schema"]["anyOf"]
+        assert {"$ref": "#/components/schemas/ListTotal"} in shapes, path
+        assert len(shapes) == 2, path
+    total = document["components"]["schemas"]["ListTotal"]
+    assert total["required"] == ["total"] and total["additionalProperties"] is False
+    history = document["paths"]["/api/v2/workspaces/{workspace}/boards/{board_id}/items/{item_id}/history"]
+    assert "ListTotal" in str(history["get"]["responses"]["200"])

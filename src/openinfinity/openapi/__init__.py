@@ -5,6 +5,7 @@ FastAPI builds the document from the routes; `install_openapi` then, in one pass
 - documents the error envelope on every /api operation (core/openapi.py),
 - adds the security schemes and each operation's credentials and scope (`security.py`),
 - types value data per attribute type (`values.py`),
+- documents the `{"total": N}` answer of the lists that take `return=total` (`totals.py`),
 - adds the hosted reference's examples and fills missing summaries (`examples.py`),
 - orders the tags as the reference does (`tags.py`) and declares the servers.
 The interactive pages (`/docs`, `/redoc`) are in `ui.py`.
@@ -22,6 +23,7 @@ from openinfinity.openapi.ids import generate_operation_id, operation_id_for
 from openinfinity.openapi.routes_table import api_routes
 from openinfinity.openapi.security import requirement, security_schemes
 from openinfinity.openapi.tags import ordered_tags
+from openinfinity.openapi.totals import document_totals
 from openinfinity.openapi.values import document_values
 
 __all__ = ["generate_operation_id", "install_openapi"]
@@ -49,6 +51,7 @@ def complete(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
                 operation["security"] = needed
     document_errors(schema)
     document_values(schema)
+    document_totals(schema)
     used_tags: set[str] = set()
     for path, operations in paths.items():
         for method, operation in operations.items():
