@@ -26,7 +26,13 @@ async def test_history_audit_and_time_tracking_are_documented(client: httpx.Asyn
             assert operation["summary"], (path, method)
             responses = operation["responses"]
             body = responses.get("200") or responses.get("201")
-            ref = body["content"]["application/json"]["schema"]["$ref"]
+            shape = body["content"]["application/json"]["schema"]
+            if schema.endswith("Page"):
+                # A list: its page, or {"total": N} when asked with return=total.
+                page, total = shape["anyOf"]
+                assert total["$ref"].endswith("/ListTotal"), (path, method)
+                shape = page
+            ref = shape["$ref"]
             assert ref.endswith("/" + schema), (path, method, ref)
     time_entry = document["components"]["schemas"]["TimeEntryRead"]["properties"]
     assert set(time_entry) == {
