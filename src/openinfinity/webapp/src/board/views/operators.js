@@ -22,7 +22,7 @@ const FAMILY_OPERATORS = {
 
 const FAMILY = {
   text: "text", longtext: "text", email: "text", phone: "text", links: "text",
-  number: "number", rating: "number", progress: "number",
+  number: "number", rating: "number", progress: "number", time_tracking: "number", // seconds
   checkbox: "checkbox",
   date: "date",
   label: "label",
@@ -37,7 +37,7 @@ const FAMILY = {
 
 const SORTABLE = new Set([
   "text", "longtext", "email", "phone", "links", "label", "number", "rating", "progress", "checkbox",
-  "date", "members", "vote", "checklist", "created_at", "updated_at", "created_by",
+  "date", "members", "vote", "checklist", "created_at", "updated_at", "created_by", "time_tracking",
 ]);
 
 export const OPERATOR_LABELS = {
