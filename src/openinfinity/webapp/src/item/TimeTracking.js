@@ -85,7 +85,7 @@ function Timer({ store, item, attribute, onStale }) {
     <span id=${labelId} class="timer-name">${attribute.name}</span>
     <span class="timer-total">Total <output aria-label=${`${attribute.name} total`}>${clock(total)}</output></span>
     ${running &&
-    html`<span class="timer-running" role="status">Running <output aria-label=${`${attribute.name} elapsed`}>${clock(elapsed)}</output></span>`}
+    html`<span class="timer-running">Running <output aria-live="off" aria-label=${`${attribute.name} elapsed`}>${clock(elapsed)}</output></span>`}
     ${running
       ? html`<button type="button" class="primary" onClick=${stop} disabled=${busy}
           aria-label=${`Stop timer on ${attribute.name}`}>Stop</button>`
