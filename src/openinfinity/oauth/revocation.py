@@ -44,9 +44,13 @@ async def _revoke(
     access_live = AccessToken.revoked_at.is_(None)
     refresh_live = RefreshToken.revoked_at.is_(None)
     grants: set[tuple[int, int | None]] = set()
-    rows = await session.execute(select(AccessToken.user_id, AccessToken.client_id).where(access_where, access_live))
+    rows = await session.execute(
+        select(AccessToken.user_id, AccessToken.client_id).where(access_where, access_live)
+    )
     grants.update((user_id, client_id) for user_id, client_id in rows.all())
-    rows = await session.execute(select(RefreshToken.user_id, RefreshToken.client_id).where(refresh_where, refresh_live))
+    rows = await session.execute(
+        select(RefreshToken.user_id, RefreshToken.client_id).where(refresh_where, refresh_live)
+    )
     grants.update((user_id, client_id) for user_id, client_id in rows.all())
     now = utcnow()
     await session.execute(update(AccessToken).where(access_where, access_live).values(revoked_at=now))
@@ -54,7 +58,9 @@ async def _revoke(
     await _audit(session, grants, reason, kind="grant")
 
 
-async def _audit(session: AsyncSession, grants: set[tuple[int, int | None]], reason: str, *, kind: str) -> None:
+async def _audit(
+    session: AsyncSession, grants: set[tuple[int, int | None]], reason: str, *, kind: str
+) -> None:
     for user_id, client_pk in sorted(grants, key=lambda g: (g[0], g[1] or 0)):
         recorder.audit_credential(
             session,

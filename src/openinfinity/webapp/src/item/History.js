@@ -6,6 +6,7 @@ import { html, useEffect, useRef, useState } from "../lib/html.js";
 import { valueType } from "../values/registry.js";
 import { useSession } from "../shell/session.js";
 import { listHistory } from "./historyApi.js";
+import { clock } from "./timeTrackingApi.js";
 import { actorName, actorVia, itemChangeWords } from "./historyWords.js";
 
 /** Changes whenever anything of the item a history entry could describe changes. */
@@ -92,6 +93,8 @@ function HistoryEntry({ entry, attribute, item, store, members, folders }) {
   const via = actorVia(entry.actor);
   const value = (data) => {
     if (data === null || data === undefined) return html`<em class="muted">empty</em>`;
+    // A tracked total reads to the second here (the type's Display rounds to minutes).
+    if (attribute && attribute.type === "time_tracking") return html`<span class="history-value">${clock(data)}</span>`;
     const Display = attribute ? valueType(attribute.type).Display : null;
     const shown = Display
       ? html`<${Display} attribute=${attribute} value=${data} item=${item} store=${store} session=${session} />`
