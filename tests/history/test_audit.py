@@ -269,6 +269,29 @@ async def test_a_replayed_refresh_token_and_a_deleted_application_are_audited(
     ]
 
 
+async def test_deactivating_a_user_audits_the_end_of_their_grants(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    user = await fa.with_password(app)
+    application = await fa.oauth_client(app, user.user_id)
+    await _grant(client, user, application)
+    admin = await fa.admin(app)
+    deactivated = await client.patch(
+        f"/api/v2/admin/users/{user.user_id}", json={"active": False}, headers=admin.headers
+    )
+    assert deactivated.status_code == 200, deactivated.text
+    log = await client.get(
+        f"/api/v2/admin/workspaces/{user.workspace_id}/audit",
+        params={"action": "oauth.revoked"},
+        headers=admin.headers,
+    )
+    [entry] = log.json()["data"]
+    assert entry["target_id"] == str(application.id)
+    assert entry["details"] == {"reason": "user_deactivated", "revoked": "grant"}
+    # The instance administrator did it.
+    assert entry["actor"]["user_id"] == admin.user_id
+
+
 async def test_an_unrestricted_token_is_audited_in_every_workspace_of_its_owner(
     client: httpx.AsyncClient, app: FastAPI, owner: Account
 ) -> None:

@@ -1,10 +1,11 @@
 """Revoking OAuth grants, audited: every way an application loses its tokens (the application
-revokes one, a replayed code or refresh token ends its grant, the application is deleted) leaves
+revokes one, a replayed code or refresh token ends its grant, the application is deleted, the
+user is deactivated) leaves
 an `oauth.revoked` entry in the audit log of each workspace of the user who had granted it."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import service as auth
@@ -17,6 +18,7 @@ from openinfinity.oauth.models import RefreshToken
 REVOKED = "revoked"  # the application asked for it (RFC 7009)
 REPLAYED = "replayed"  # a used code or rotated refresh token was presented again
 APPLICATION_DELETED = "application_deleted"
+USER_DEACTIVATED = "user_deactivated"
 
 
 async def revoke_family(session: AsyncSession, family: str, *, reason: str) -> None:
@@ -27,6 +29,16 @@ async def revoke_family(session: AsyncSession, family: str, *, reason: str) -> N
 async def revoke_client(session: AsyncSession, client_pk: int, *, reason: str) -> None:
     """End every grant of one application."""
     await _revoke(session, AccessToken.client_id == client_pk, RefreshToken.client_id == client_pk, reason)
+
+
+async def revoke_user(session: AsyncSession, user_id: int, *, reason: str) -> None:
+    """End every grant a user gave (all applications)."""
+    await _revoke(
+        session,
+        and_(AccessToken.user_id == user_id, AccessToken.kind == "oauth"),
+        RefreshToken.user_id == user_id,
+        reason,
+    )
 
 
 async def revoke_access(session: AsyncSession, row: AccessToken, *, reason: str) -> None:
