@@ -70,17 +70,19 @@ export function AuditPage({ route }) {
   </main>`;
 }
 
+const TARGET_WORDS = { attribute: "column", oauth_client: "application", hook: "webhook" };
+
 /** The target in words: a member's name, a token's or board's name, else its type and id. */
 function targetWords(entry, members) {
+  const kind = TARGET_WORDS[entry.target_type] || entry.target_type;
   const details = entry.details || {};
   if (entry.target_type === "user") {
     const member = members.find((m) => String(m.id) === String(entry.target_id));
     return member ? member.name : details.email || `User #${entry.target_id}`;
   }
-  if (details.name) return `${entry.target_type} “${details.name}”`;
-  if (details.url) return `${entry.target_type} ${details.url}`;
-  if (entry.target_type === "oauth_client") return `application #${entry.target_id}`;
-  return `${entry.target_type} #${entry.target_id}`;
+  if (details.name) return `${kind} “${details.name}”`;
+  if (details.url) return `${kind} ${details.url}`;
+  return `${kind} #${entry.target_id}`;
 }
 
 /** A short reading of the details that matter (roles, scopes, why access ended). */
@@ -89,6 +91,7 @@ function detailWords(entry) {
   if (d.old && d.new) return `${d.old} → ${d.new}`;
   if (d.reason) return d.reason.replace(/_/g, " ");
   if (d.role) return d.role;
+  if (d.type) return d.type;
   if (Array.isArray(d.scopes) && d.scopes.length) return `scopes: ${d.scopes.join(", ")}`;
   return "";
 }
