@@ -168,3 +168,27 @@ def test_a_timer_running_elsewhere_is_explained(
     time.sleep(0.2)
     still = board.api.get(f"{board.base}/time-tracking/{elsewhere['id']}")
     assert still["ended_at"] is None
+
+
+def test_moves_and_cleared_values_read_as_words(
+    signed_in_page: Callable[..., Page], owner: Account, board: ItemBoard
+) -> None:
+    item = board.items["Write the launch post"]
+    later = board.api.post(f"{board.base}/folders", json={"name": "Later"})
+    board.api.patch(f"{board.base}/items/{item}", json={"folder_id": later["id"]})
+    board.api.patch(
+        f"{board.base}/items/{item}",
+        json={"values": [{"attribute_id": board.attributes["Estimate"], "data": None}]},
+    )
+    status = board.attributes["Status"]
+    for data in ([_labels(board)["Draft"]], []):
+        board.api.patch(
+            f"{board.base}/items/{item}", json={"values": [{"attribute_id": status, "data": data}]}
+        )
+    page = signed_in_page(owner)
+    page.goto(board.path(f"?item={item}"))
+    entries = page.get_by_role("list", name="History").get_by_test_id("history-entry")
+    expect(entries.nth(0)).to_contain_text(f"{owner.name} cleared Status (was Draft)")
+    expect(entries.nth(1)).to_contain_text(f"{owner.name} set Status to Draft")
+    expect(entries.nth(2)).to_contain_text(f"{owner.name} cleared Estimate (was 3)")
+    expect(entries.nth(3)).to_contain_text(f"{owner.name} moved it to the folder Later")

@@ -87,12 +87,17 @@ export function History({ store, item, attributes, members, folders }) {
   </section>`;
 }
 
+/** No value to show: null, an empty text or an empty list (no labels, members, files…). */
+function isEmpty(data) {
+  return data === null || data === undefined || data === "" || (Array.isArray(data) && data.length === 0);
+}
+
 function HistoryEntry({ entry, attribute, item, store, members, folders }) {
   const session = useSession();
   const when = new Date(entry.created_at);
   const via = actorVia(entry.actor);
   const value = (data) => {
-    if (data === null || data === undefined) return html`<em class="muted">empty</em>`;
+    if (isEmpty(data)) return html`<em class="muted">empty</em>`;
     // A tracked total reads to the second here (the type's Display rounds to minutes).
     if (attribute && attribute.type === "time_tracking") return html`<span class="history-value">${clock(data)}</span>`;
     const Display = attribute ? valueType(attribute.type).Display : null;
@@ -102,11 +107,14 @@ function HistoryEntry({ entry, attribute, item, store, members, folders }) {
     return html`<span class="history-value">${shown || JSON.stringify(data)}</span>`;
   };
   const name = attribute ? attribute.name : "a deleted column";
+  // A value emptied is a clearing, one set from empty a first value, whatever the action says.
+  const cleared = entry.action === "value.deleted" || (entry.action === "value.updated" && isEmpty(entry.new));
+  const set = entry.action === "value.created" || (entry.action === "value.updated" && isEmpty(entry.old));
   let what;
-  if (entry.action === "value.created") what = html`set <strong>${name}</strong> to ${value(entry.new)}`;
+  if (cleared) what = html`cleared <strong>${name}</strong> (was ${value(entry.old)})`;
+  else if (set) what = html`set <strong>${name}</strong> to ${value(entry.new)}`;
   else if (entry.action === "value.updated")
     what = html`changed <strong>${name}</strong> from ${value(entry.old)} <span aria-label="to">→</span> ${value(entry.new)}`;
-  else if (entry.action === "value.deleted") what = html`cleared <strong>${name}</strong> (was ${value(entry.old)})`;
   else what = itemChangeWords(entry, folders);
   return html`<article class="history-entry" data-testid="history-entry">
     <strong class="history-who">${actorName(entry.actor, members)}</strong>${via && html` <span class="muted">${via}</span>`}
