@@ -12,6 +12,8 @@ from sqlalchemy import func, select, update
 from openinfinity.core.history import AuditEntry, ItemChange
 from openinfinity.core.models import utcnow
 from openinfinity.hooks.dispatcher import Dispatcher
+from openinfinity.oauth import clients as oauth_clients
+from openinfinity.oauth.models import OAuthClient
 from openinfinity.workspaces.models import Membership
 from tests import factories, factories_collab
 from tests import factories_auth as fa
@@ -201,6 +203,93 @@ async def test_an_oauth_grant_is_audited_and_the_app_named_in_item_history(
     actor = history.json()["data"][0]["actor"]
     assert actor["via"] == "oauth" and actor["oauth_client_id"] == application.id
     assert actor["user_id"] == user.user_id and actor["token_id"] is not None
+
+
+async def _grant(client: httpx.AsyncClient, user: Account, application: fa.Client) -> dict[str, Any]:
+    assert (await fa.sign_in(client, user.email)).status_code == 303
+    code, verifier = await fa.authorization_code(client, application, scope="read write")
+    client.cookies.clear()
+    token = await fa.exchange_code(client, application, code, verifier)
+    assert token.status_code == 200, token.text
+    issued: dict[str, Any] = token.json()
+    return issued
+
+
+async def test_revoking_an_oauth_grant_is_audited_once_with_the_reason(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    user = await fa.with_password(app)
+    application = await fa.oauth_client(app, user.user_id)
+    issued = await _grant(client, user, application)
+    basic = httpx.BasicAuth(application.client_id, application.secret or "")
+
+    # The application revokes its access token: the grant's refresh token stays, one entry says so.
+    revoked = await client.post("/oauth/revoke", data={"token": issued["access_token"]}, auth=basic)
+    assert revoked.status_code == 200
+    [entry] = (await _audit(client, user, action="oauth.revoked")).json()["data"]
+    assert entry["target_type"] == "oauth_client" and entry["target_id"] == str(application.id)
+    assert entry["details"] == {"reason": "revoked", "revoked": "access_token"}
+    assert entry["actor"]["user_id"] == user.user_id and entry["address"] == "127.0.0.1"
+
+    # Revoking the refresh token ends the whole grant; doing it again changes nothing, logs nothing.
+    for _ in range(2):
+        again = await client.post("/oauth/revoke", data={"token": issued["refresh_token"]}, auth=basic)
+        assert again.status_code == 200
+    rows = (await _audit(client, user, action="oauth.revoked")).json()["data"]
+    assert [r["details"] for r in rows] == [
+        {"reason": "revoked", "revoked": "grant"},
+        {"reason": "revoked", "revoked": "access_token"},
+    ]
+
+
+async def test_a_replayed_refresh_token_and_a_deleted_application_are_audited(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    user = await fa.with_password(app)
+    application = await fa.oauth_client(app, user.user_id)
+    issued = await _grant(client, user, application)
+    basic = httpx.BasicAuth(application.client_id, application.secret or "")
+    refresh = {"grant_type": "refresh_token", "refresh_token": issued["refresh_token"]}
+    assert (await client.post("/oauth/token", data=refresh, auth=basic)).status_code == 200
+    replayed = await client.post("/oauth/token", data=refresh, auth=basic)
+    assert replayed.status_code == 400
+    [entry] = (await _audit(client, user, action="oauth.revoked")).json()["data"]
+    assert entry["details"] == {"reason": "replayed", "revoked": "grant"}
+
+    # A new grant, then the application is deleted: its tokens end, the user's log says why.
+    await _grant(client, user, application)
+    async with app.state.db.transaction() as session:
+        row = await session.get(OAuthClient, application.id)
+        assert row is not None
+        await oauth_clients.delete(session, row)
+    rows = (await _audit(client, user, action="oauth.")).json()["data"]
+    assert [(r["action"], r["details"].get("reason")) for r in rows][:2] == [
+        ("oauth.revoked", "application_deleted"),
+        ("oauth.granted", None),
+    ]
+
+
+async def test_deactivating_a_user_audits_the_end_of_their_grants(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    user = await fa.with_password(app)
+    application = await fa.oauth_client(app, user.user_id)
+    await _grant(client, user, application)
+    admin = await fa.admin(app)
+    deactivated = await client.patch(
+        f"/api/v2/admin/users/{user.user_id}", json={"active": False}, headers=admin.headers
+    )
+    assert deactivated.status_code == 200, deactivated.text
+    log = await client.get(
+        f"/api/v2/admin/workspaces/{user.workspace_id}/audit",
+        params={"action": "oauth.revoked"},
+        headers=admin.headers,
+    )
+    [entry] = log.json()["data"]
+    assert entry["target_id"] == str(application.id)
+    assert entry["details"] == {"reason": "user_deactivated", "revoked": "grant"}
+    # The instance administrator did it.
+    assert entry["actor"]["user_id"] == admin.user_id
 
 
 async def test_an_unrestricted_token_is_audited_in_every_workspace_of_its_owner(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import accounts, invitations, sessions
@@ -14,7 +14,7 @@ from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.items.models import Item
-from openinfinity.oauth.models import RefreshToken
+from openinfinity.oauth import revocation
 from openinfinity.users import service as users
 from openinfinity.users.models import User
 from openinfinity.workspaces.models import Membership, Workspace
@@ -73,23 +73,13 @@ async def update_user(
 
 async def deactivate_credentials(session: AsyncSession, user_id: int) -> None:
     """Everything that acts for a deactivated user stops. Ended for good: browser sessions, OAuth
-    grants (refresh and access tokens of every application) and the pending invitations they
+    grants (refresh and access tokens of every application; audited) and the pending invitations they
     sent. Refused while the user is inactive (and back if the user is reactivated): personal
     tokens, by authentication, and webhooks, which the dispatcher neither queues nor sends
     (hooks/outbox.py, hooks/dispatcher.py). Open change-feed streams end at their next access
     check, which this commit wakes (changes/access.py)."""
-    now = utcnow()
     await sessions.end_all(session, user_id)
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-    await session.execute(
-        update(AccessToken)
-        .where(AccessToken.user_id == user_id, AccessToken.kind == "oauth", AccessToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    await revocation.revoke_user(session, user_id, reason=revocation.USER_DEACTIVATED)
     await invitations.withdraw_sent_by(session, user_id)
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import tokens
-from openinfinity.auth.models import AccessToken
 from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.oauth.models import OAuthClient, RefreshToken
+from openinfinity.oauth import revocation
+from openinfinity.oauth.models import OAuthClient
 
 SECRET_PREFIX = "oi_cs_"
 MAX_REDIRECT_URIS = 10
@@ -99,16 +99,7 @@ async def delete(session: AsyncSession, client: OAuthClient) -> OAuthClient:
     """Remove the application and revoke every token issued to it."""
     now = utcnow()
     client.deleted_at = now
-    await session.execute(
-        update(AccessToken)
-        .where(AccessToken.client_id == client.id, AccessToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.client_id == client.id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    await revocation.revoke_client(session, client.id, reason=revocation.APPLICATION_DELETED)
     await session.flush()
     return client
 

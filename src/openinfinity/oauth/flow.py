@@ -16,7 +16,7 @@ from openinfinity.auth.models import AccessToken
 from openinfinity.core import history as recorder
 from openinfinity.core.config import Settings
 from openinfinity.core.models import utcnow
-from openinfinity.oauth import clients
+from openinfinity.oauth import clients, revocation
 from openinfinity.oauth.adapter import Exchange, Request
 from openinfinity.oauth.models import AuthorizationCode, RefreshToken
 from openinfinity.users.models import User
@@ -69,20 +69,6 @@ async def preload(session: AsyncSession, request: Request) -> Exchange:
     return exchange
 
 
-async def revoke_family(session: AsyncSession, family: str) -> None:
-    now = utcnow()
-    await session.execute(
-        update(AccessToken)
-        .where(AccessToken.family == family, AccessToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-
-
 async def burn_code(session: AsyncSession, code: AuthorizationCode) -> None:
     """The code can never be exchanged (a later attempt is then treated as a replay)."""
     await session.execute(
@@ -97,11 +83,11 @@ async def apply(session: AsyncSession, exchange: Exchange, settings: Settings) -
     (the response must then become invalid_grant)."""
     now = utcnow()
     if exchange.replayed_family:
-        await revoke_family(session, exchange.replayed_family)
+        await revocation.revoke_family(session, exchange.replayed_family, reason=revocation.REPLAYED)
     if exchange.revoke_family:
-        await revoke_family(session, exchange.revoke_family)
+        await revocation.revoke_family(session, exchange.revoke_family, reason=revocation.REVOKED)
     if exchange.revoke_access is not None:
-        exchange.revoke_access.revoked_at = now
+        await revocation.revoke_access(session, exchange.revoke_access, reason=revocation.REVOKED)
     if exchange.new_code is not None:
         session.add(exchange.new_code)
         code = exchange.new_code

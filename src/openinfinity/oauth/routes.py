@@ -15,7 +15,7 @@ from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.oauth import flow
+from openinfinity.oauth import flow, revocation
 from openinfinity.oauth.adapter import ClientView, Exchange, current
 from openinfinity.oauth.adapter import Request as OAuthRequest
 from openinfinity.oauth.server import Server, granted_scopes
@@ -179,7 +179,7 @@ async def _token_like(request: Request, session: AsyncSession, call: Any) -> Res
         if exchange.burn_code is not None:
             await flow.burn_code(session, exchange.burn_code)
         if exchange.replayed_family:
-            await flow.revoke_family(session, exchange.replayed_family)
+            await revocation.revoke_family(session, exchange.replayed_family, reason=revocation.REPLAYED)
             request.app.state.token_cache.clear()
     return _to_response(result, extra=NO_STORE)
 

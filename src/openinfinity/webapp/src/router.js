@@ -1,11 +1,12 @@
 // A small history-API router: useRoute() gives {name, params, query}; navigate() and <Link> change the
-// URL without a reload. Routes: / , /w/:ws , /w/:ws/members , /w/:ws/b/:board , /w/:ws/b/:board/v/:view.
+// URL without a reload. Routes: / , /w/:ws , /w/:ws/members , /w/:ws/audit , /w/:ws/b/:board , /w/:ws/b/:board/v/:view.
 import { html, useEffect, useState } from "./lib/html.js";
 
 const ROUTES = [
   ["home", /^\/$/],
   ["boards", /^\/w\/(?<ws>[^/]+)\/?$/],
   ["members", /^\/w\/(?<ws>[^/]+)\/members\/?$/],
+  ["audit", /^\/w\/(?<ws>[^/]+)\/audit\/?$/],
   ["view", /^\/w\/(?<ws>[^/]+)\/b\/(?<board>[^/]+)\/v\/(?<view>[^/]+)\/?$/],
   ["board", /^\/w\/(?<ws>[^/]+)\/b\/(?<board>[^/]+)\/?$/],
 ];

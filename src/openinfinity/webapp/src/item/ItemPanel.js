@@ -1,5 +1,5 @@
 // The item panel, opened by `?item=<id>` on a board route: a side panel (full screen on a narrow
-// window) with the item's values, sub-items, references, attachments and comments.
+// window) with the item's values, sub-items, references, attachments, comments, time tracking and history.
 // Focus moves into the panel when it opens and back where it was when it closes; Escape closes it.
 import { html, useEffect, useRef, useState } from "../lib/html.js";
 import { setQuery } from "../router.js";
@@ -11,6 +11,8 @@ import { SubItems } from "./SubItems.js";
 import { References } from "./References.js";
 import { Attachments } from "./Attachments.js";
 import { Comments } from "./Comments.js";
+import { History } from "./History.js";
+import { TimeTracking } from "./TimeTracking.js";
 
 export function ItemPanel({ store, route }) {
   const itemId = route.query.item;
@@ -108,11 +110,14 @@ function OpenItemPanel({ store, itemId }) {
       ${item && !deleted &&
       html`<div class="item-panel-body">
         <${ItemValues} item=${item} attributes=${state.attributes} store=${store} onSave=${save} />
+        <${TimeTracking} store=${store} item=${item} attributes=${state.attributes} onStale=${refresh} />
         <${SubItems} store=${store} item=${item} attributes=${state.attributes} />
         <${References} store=${store} item=${item} attributes=${state.attributes} onChanged=${refresh} />
         <${Attachments} store=${store} item=${item} attributes=${state.attributes} onSave=${save}
           onStale=${refresh} />
         <${Comments} store=${store} item=${item} />
+        <${History} store=${store} item=${item} attributes=${state.attributes} members=${state.members}
+          folders=${state.folders} />
       </div>`}
     </aside>`;
 }

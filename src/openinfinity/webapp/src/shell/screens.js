@@ -3,10 +3,12 @@
 import { BoardsPage } from "./BoardsPage.js";
 import { BoardPage } from "../board/BoardPage.js";
 import { MembersPage } from "../members/MembersPage.js";
+import { AuditPage } from "../audit/AuditPage.js";
 
 export const SCREENS = {
   boards: BoardsPage,
   members: MembersPage,
+  audit: AuditPage,
   board: BoardPage,
   view: BoardPage,
 };
