@@ -15,6 +15,7 @@ from openinfinity.items import models as items_models
 from openinfinity.items import search as items_search
 from openinfinity.oauth import models as oauth_models
 from openinfinity.references import models as references_models
+from openinfinity.transfer import models as transfer_models
 from openinfinity.users import models as users_models
 from openinfinity.views import models as views_models
 from openinfinity.workspaces import models as workspaces_models
@@ -33,6 +34,7 @@ __all__ = [
     "items_search",
     "oauth_models",
     "references_models",
+    "transfer_models",
     "users_models",
     "views_models",
     "workspaces_models",

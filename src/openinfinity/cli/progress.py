@@ -35,3 +35,35 @@ def stages(title: str, total: int) -> Iterator[Step]:
 
         yield step
         progress.update(task, completed=total)
+
+
+Update = Callable[[dict[str, object]], None]
+
+
+def _line(title: str, snap: dict[str, object]) -> str:
+    """`import: Roadmap 340/1200 items · 95/min · ETA 9m` from a transfer progress snapshot."""
+    parts = [title]
+    if snap.get("board"):
+        total = snap.get("board_total")
+        parts.append(f"{snap['board']} {snap.get('board_items', 0)}{f'/{total}' if total else ''} items")
+    done = snap.get("done")
+    if isinstance(done, dict) and done:
+        parts.append(", ".join(f"{kind} {count}" for kind, count in done.items()))
+    if snap.get("items_per_minute"):
+        parts.append(f"{snap['items_per_minute']}/min")
+    eta = snap.get("eta_seconds")
+    if isinstance(eta, int | float):
+        parts.append(f"ETA {int(eta // 60)}m{int(eta % 60):02d}s")
+    return " · ".join(parts)
+
+
+@contextmanager
+def live(title: str) -> Iterator[Update]:
+    """Yield `update(snapshot)`: a status line with counts, rate and ETA (terminal only)."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    columns = (TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(title, total=None)
+        yield lambda snap: progress.update(task, description=_line(title, snap))

@@ -34,6 +34,10 @@ class ValueContext:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
+# (kind of object, its id in the source) -> its id here; kinds: "user", "item", "attachment".
+IdLookup = Callable[[str, Any], Any]
+
+
 @dataclass(frozen=True, slots=True)
 class SortKey:
     """Derived compare keys stored beside the data (Value.number_key / Value.text_key)."""
@@ -78,4 +82,11 @@ class AttributeType:
 
     def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
         """Stored data as the API returns it (e.g. attachments with fresh signed links)."""
+        return data
+
+    def remap(self, data: Any, lookup: IdLookup) -> Any:
+        """Data copied from another server (an import) with the ids of other objects it names
+        translated to their ids here; ids `lookup` does not know (None) are dropped. Types whose
+        data names no other object keep the default (labels are ids inside the attribute's
+        settings, copied with it)."""
         return data

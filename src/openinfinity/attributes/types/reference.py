@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.base import AttributeType, IdLookup, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
 
 
@@ -24,3 +24,9 @@ class ReferenceType(AttributeType):
 
     def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
         return SortKey(number=float(len(data)) if isinstance(data, list) else 0.0)
+
+    def remap(self, data: Any, lookup: IdLookup) -> Any:
+        if not isinstance(data, list):
+            return []
+        mapped = (lookup("item", item_id) for item_id in data)
+        return [item_id for item_id in mapped if item_id is not None]
