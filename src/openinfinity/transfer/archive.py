@@ -320,6 +320,7 @@ async def _items(
             Item.parent_id,
             Item.sort_order,
             Item.created_at,
+            Item.updated_at,
             Item.created_by,
             Value.id,
             Value.attribute_id,
@@ -333,7 +334,19 @@ async def _items(
     done = 0
     result = await session.stream(stmt.execution_options(yield_per=STREAM_ROWS))
     async for rows in result.partitions(STREAM_ROWS):
-        for item_id, board_id, folder_id, parent_id, order, created, by, value_id, attr, data in rows:
+        for (
+            item_id,
+            board_id,
+            folder_id,
+            parent_id,
+            order,
+            created,
+            updated,
+            by,
+            value_id,
+            attr,
+            data,
+        ) in rows:
             if current is None or current["id"] != item_id:
                 if current is not None:
                     lines.write("item", current)
@@ -348,6 +361,7 @@ async def _items(
                     "parent_id": parent_id,
                     "sort_order": order,
                     "created_at": iso(created),
+                    "updated_at": iso(updated),
                     "created_by": by,
                     "values": [],
                 }

@@ -235,7 +235,8 @@ class Ingest:
                     await session.execute(
                         update(model)
                         .where(model.id == target, getattr(model, column).is_(None))
-                        .values({column: parent_target})
+                        # Linking is not an edit: updated_at stays the source's.
+                        .values({column: parent_target, "updated_at": model.updated_at})
                     )
 
     # -- look-ups within a batch ---------------------------------------------------------
@@ -411,6 +412,7 @@ async def _item(ingest: Ingest, batch: Batch, record: dict[str, Any], target: An
         created_by=ingest.user(record.get("created_by")),
         created_at=when(record.get("created_at")),
     )
+    item.updated_at = when(record.get("updated_at")) if record.get("updated_at") else item.created_at
     session.add(item)
     attributes = await ingest.attributes_of(batch, board_id)
     values = record.get("values") or []

@@ -111,12 +111,14 @@ class RemoteSource:
         attributes = await self.everything(f"{path}/attributes")
         yield Batch("attribute", [{**a, "board_id": board_id} for a in attributes])
         files = {a["id"] for a in attributes if a.get("type") == "attachments"}
-        async for items in self.pages(f"{path}/items", **{"expand[]": ["values"]}):
+        # The API shows an item's last change only as the value of an updated_at attribute.
+        updated = {a["id"] for a in attributes if a.get("type") == "updated_at"}
+        async for items in self.pages(f"{path}/items", **{"expand[]": ["values", "created_by"]}):
             attachments = _attachments_in(items, files)
             fresh = [a for a in attachments if not known("attachment", a["id"])]
             if fresh:
                 yield Batch("attachment", fresh)
-            yield Batch("item", [{**item, "board_id": board_id} for item in items])
+            yield Batch("item", [_item(item, board_id, updated) for item in items])
             for item in items:
                 if known(COMMENTS_DONE, item["id"]):
                     continue
@@ -144,6 +146,19 @@ class RemoteSource:
                 yield chunk
         finally:
             await response.aclose()
+
+
+def _item(item: dict[str, Any], board_id: str, updated: set[str]) -> dict[str, Any]:
+    creator = item.get("created_by")
+    record = {
+        **item,
+        "board_id": board_id,
+        "created_by": creator.get("id") if isinstance(creator, dict) else creator,
+    }
+    for value in item.get("values") or []:
+        if value.get("attribute_id") in updated and value.get("data"):
+            record["updated_at"] = value["data"]
+    return record
 
 
 def _member(user: dict[str, Any]) -> dict[str, Any]:

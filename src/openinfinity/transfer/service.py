@@ -152,6 +152,13 @@ async def run_import(
         await _finish(db, run.id, FAILED, report, error=str(exc) or type(exc).__name__)
         raise
     result = {"run_id": run.id, "workspace_id": run.workspace_id, **report.as_dict()}
+    pacer = getattr(source, "pacer", None)
+    if pacer is not None:
+        result["source_requests"] = {
+            "sent": pacer.requests,
+            "rate_limited": pacer.waited_429,
+            "waited_seconds": round(pacer.waited_seconds, 1),
+        }
     await _finish(db, run.id, DONE, report)
     await beat.tick(force=True)
     return result
