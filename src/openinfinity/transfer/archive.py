@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import Text, select, tuple_, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity import __version__
@@ -30,6 +30,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.comments.models import Comment
 from openinfinity.core.db import Database
+from openinfinity.core.inlist import in_param
 from openinfinity.core.migrate import head_revisions
 from openinfinity.core.timefmt import iso
 from openinfinity.folders.models import Folder
@@ -61,7 +62,7 @@ KIND_FILES = {
 }
 BATCH = {"item": 200}
 DEFAULT_BATCH = 500
-STREAM_ROWS = 5000
+ITEM_PAGE = 5000
 
 Progressed = Callable[[dict[str, object]], None]
 
@@ -312,65 +313,80 @@ async def _items(
     lines: _Lines,
     on_progress: Progressed | None,
 ) -> None:
-    stmt = (
-        select(
-            Item.id,
-            Item.board_id,
-            Item.folder_id,
-            Item.parent_id,
-            Item.sort_order,
-            Item.created_at,
-            Item.updated_at,
-            Item.created_by,
-            Value.id,
-            Value.attribute_id,
-            Value.data,
-        )
-        .outerjoin(Value, Value.item_id == Item.id)
-        .where(Item.board_id.in_(board_ids), Item.deleted_at.is_(None))
-        .order_by(Item.id)
-    )
-    current: dict[str, Any] | None = None
+    """Items board by board in pages along the (board, created_at, id) index, each page's values
+    in one query: no sort of the whole workspace, no item columns repeated per value."""
     done = 0
-    result = await session.stream(stmt.execution_options(yield_per=STREAM_ROWS))
-    async for rows in result.partitions(STREAM_ROWS):
-        for (
-            item_id,
-            board_id,
-            folder_id,
-            parent_id,
-            order,
-            created,
-            updated,
-            by,
-            value_id,
-            attr,
-            data,
-        ) in rows:
-            if current is None or current["id"] != item_id:
-                if current is not None:
-                    lines.write("item", current)
-                    done += 1
-                if folder_id not in folder_ids:
-                    current = None
+    for board_id in board_ids:
+        after: tuple[datetime, str] | None = None
+        while True:
+            stmt = (
+                select(
+                    Item.id,
+                    Item.folder_id,
+                    Item.parent_id,
+                    Item.sort_order,
+                    Item.created_at,
+                    Item.updated_at,
+                    Item.created_by,
+                )
+                .where(Item.board_id == board_id, Item.deleted_at.is_(None))
+                .order_by(Item.created_at, Item.id)
+                .limit(ITEM_PAGE)
+            )
+            if after is not None:
+                stmt = stmt.where(tuple_(Item.created_at, Item.id) > tuple_(*after))
+            rows = (await session.execute(stmt)).all()
+            if not rows:
+                break
+            after = (rows[-1].created_at, rows[-1].id)
+            values = await _raw_values(session, [r.id for r in rows], live_attributes)
+            for r in rows:
+                if r.folder_id not in folder_ids:
                     continue
-                current = {
-                    "id": item_id,
-                    "board_id": board_id,
-                    "folder_id": folder_id,
-                    "parent_id": parent_id,
-                    "sort_order": order,
-                    "created_at": iso(created),
-                    "updated_at": iso(updated),
-                    "created_by": by,
-                    "values": [],
-                }
-            if value_id is not None and attr in live_attributes:
-                current["values"].append({"id": value_id, "attribute_id": attr, "data": data})
-        if on_progress is not None:
-            on_progress({"done": {"item": done}})
-    if current is not None:
-        lines.write("item", current)
+                lines.write(
+                    "item",
+                    {
+                        "id": r.id,
+                        "board_id": board_id,
+                        "folder_id": r.folder_id,
+                        "parent_id": r.parent_id,
+                        "sort_order": r.sort_order,
+                        "created_at": _iso(r.created_at),
+                        "updated_at": _iso(r.updated_at),
+                        "created_by": r.created_by,
+                        "values": values.get(r.id, []),
+                    },
+                )
+            done += len(rows)
+            if on_progress is not None:
+                on_progress({"done": {"item": done}})
+
+
+def _iso(value: datetime) -> str:
+    """core.timefmt.iso for naive UTC, several times faster (200,000 timestamps per export)."""
+    return value.isoformat(timespec="microseconds") + "Z"
+
+
+async def _raw_values(
+    session: AsyncSession, item_ids: list[str], live_attributes: set[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The values of a page of items with `data` as the stored JSON text, written to the
+    archive as it is (decoding and re-encoding 500,000 values was most of an export's time)."""
+    dialect = session.get_bind().dialect.name
+    stmt = _RAW_VALUES.get(dialect)
+    if stmt is None:
+        stmt = _RAW_VALUES[dialect] = select(
+            Value.item_id, Value.id, Value.attribute_id, type_coerce(Value.data, Text)
+        ).where(in_param(dialect, Value.item_id, "ids"))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item_id, value_id, attribute_id, raw in await session.execute(stmt, {"ids": item_ids}):
+        if attribute_id in live_attributes:
+            data = orjson.Fragment(raw) if isinstance(raw, str) else raw
+            out.setdefault(item_id, []).append({"id": value_id, "attribute_id": attribute_id, "data": data})
+    return out
+
+
+_RAW_VALUES: dict[str, Any] = {}
 
 
 async def _rest(session: AsyncSession, board_ids: list[str], folder_ids: set[str], lines: _Lines) -> None:
