@@ -91,8 +91,13 @@ class Batch:
 
     session: AsyncSession
     taken: set[str]
+    records: list[dict[str, Any]] = field(default_factory=list)
     attributes: dict[str, dict[str, Attribute]] = field(default_factory=dict)
     members: set[int] | None = None
+    # Value ids of the whole batch already used here, looked up once (items only).
+    taken_values: set[str] | None = None
+    # Work that needs the batch's rows in the database (search documents), run after one flush.
+    after_flush: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
 
 Writer = Callable[["Ingest", Batch, dict[str, Any], Any], Awaitable[Any]]
@@ -145,7 +150,7 @@ class Ingest:
     async def _transaction(self, kind: str, records: list[dict[str, Any]]) -> None:
         written: list[tuple[Any, Any]] = []
         async with self.db.transaction() as session:
-            batch = Batch(session, await self._taken(session, kind, [r["id"] for r in records]))
+            batch = Batch(session, await self._taken(session, kind, [r["id"] for r in records]), records)
             for record in records:
                 target = self._target_id(kind, record["id"], batch.taken)
                 try:
@@ -160,6 +165,8 @@ class Ingest:
                 )
                 written.append((record["id"], target))
             await session.flush()
+            for work in batch.after_flush:
+                await work()
             if kind in ("workspace", "attachment"):
                 await sequences.catch_up(session, ID_STYLES[kind].model)
         # Only once committed: a rolled-back batch must not be remembered as copied.
@@ -416,8 +423,10 @@ async def _item(ingest: Ingest, batch: Batch, record: dict[str, Any], target: An
     session.add(item)
     attributes = await ingest.attributes_of(batch, board_id)
     values = record.get("values") or []
-    value_ids = [str(v.get("id")) for v in values if v.get("id")]
-    taken = await _taken_values(session, value_ids)
+    if batch.taken_values is None:
+        every = [str(v["id"]) for r in batch.records for v in r.get("values") or [] if v.get("id")]
+        batch.taken_values = await _taken_values(session, every)
+    taken = batch.taken_values
     ctx = ValueContext(
         workspace_id=ingest.workspace_id, board_id=board_id, member_ids=lambda: ingest.member_ids(batch)
     )
@@ -432,10 +441,13 @@ async def _item(ingest: Ingest, batch: Batch, record: dict[str, Any], target: An
         row.item_id = target
         session.add(row)
         parts.append((attributes[row.attribute_id].type, row.search_text))
-    await session.flush()
-    await search.write_doc(
-        session, item_id=target, board_id=board_id, created_at=item.created_at, parts=parts
-    )
+
+    async def index() -> None:
+        await search.write_doc(
+            session, item_id=target, board_id=board_id, created_at=item.created_at, parts=parts
+        )
+
+    batch.after_flush.append(index)
     return target
 
 
@@ -445,9 +457,11 @@ async def _trusted(ids: list[int]) -> set[int]:
 
 
 async def _taken_values(session: AsyncSession, value_ids: list[str]) -> set[str]:
-    if not value_ids:
-        return set()
-    return set(await session.scalars(select(Value.id).where(Value.id.in_(value_ids))))
+    taken: set[str] = set()
+    for start in range(0, len(value_ids), IN_CHUNK):
+        chunk = value_ids[start : start + IN_CHUNK]
+        taken.update(await session.scalars(select(Value.id).where(Value.id.in_(chunk))))
+    return taken
 
 
 async def _value(
