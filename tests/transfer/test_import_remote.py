@@ -47,6 +47,10 @@ def test_import_remote_backs_off_resumes_after_a_kill_and_copies_everything(
     with running_server(source.env, tmp_path, log=tmp_path / "source.log") as base:
         enrich(base, made["token"], made["workspace_id"])
         args = _import_args(base, made)
+        refused = run_cli(_import_args(base, {**made, "token": "oi_pat_wrong"}), target.env, tmp_path)
+        assert refused.returncode == 1
+        answered = f"GET /api/v2/workspaces/{made['workspace_id']} with 401: Unauthenticated."
+        assert refused.stderr.strip() == f"error: the source answered {answered}"
 
         # First attempt: killed (SIGKILL, no chance to clean up) once some items are in.
         first = subprocess.Popen(

@@ -41,7 +41,7 @@ def _run(config: Settings, work: Callable[[Database, AttachmentsRuntime], Awaita
     except KeyboardInterrupt:
         fail(f"interrupted; {RESUME}")
     except SourceError as exc:
-        fail(f"{exc}; {RESUME}")
+        fail(f"{exc}; {RESUME}" if exc.transient else str(exc))
     except (ArchiveError, OSError) as exc:
         fail(str(exc))
     except ApiError as exc:

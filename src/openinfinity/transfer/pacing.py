@@ -20,7 +20,13 @@ MAX_WAIT = 120.0
 
 
 class SourceError(Exception):
-    """The source answered with an error we cannot get past; the message says which."""
+    """The source answered with an error we cannot get past; the message says which.
+    `transient`: the source was unreachable or overloaded (a rerun later resumes); otherwise it
+    refused (a wrong token, URL or workspace id) and a rerun needs other arguments."""
+
+    def __init__(self, message: str, *, transient: bool = True) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class Pacer:

@@ -56,7 +56,10 @@ class RemoteSource:
     async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         response = await self.pacer.send(lambda: self.client.get(path, params=params))
         if response.status_code != 200:
-            raise SourceError(f"GET {path}: {response.status_code} {_message(response)}")
+            raise SourceError(
+                f"the source answered GET {path} with {response.status_code}: {_message(response)}",
+                transient=response.status_code >= 500,
+            )
         return response.json()
 
     async def pages(self, path: str, **params: Any) -> AsyncIterator[list[dict[str, Any]]]:
