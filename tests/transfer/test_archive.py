@@ -4,8 +4,12 @@ same through the API (ids, values, files); a second import creates nothing; dama
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import pty
+import subprocess
 import tarfile
 import threading
 from pathlib import Path
@@ -13,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from tests.servers import run_cli, running_server
+from tests.servers import CLI, run_cli, running_server
 from tests.transfer.compare import differences, snapshot, without_hook_state
 from tests.transfer.conftest import demo, enrich, target_token
 
@@ -121,6 +125,43 @@ def test_damaged_or_foreign_archives_are_refused(instances: Any, tmp_path: Path)
     assert into_nothing.stderr.strip() == "error: Workspace 999 does not exist here."
     unknown = run_cli(["export", "--workspace", "999", str(tmp_path / "x.tar")], source.env, tmp_path)
     assert unknown.stderr.strip() == "error: workspace 999 does not exist"
+
+    # Into the workspace it came from: every id is taken, so everything is copied under new ids;
+    # on a terminal the progress and a summary are shown.
+    done, shown = _in_terminal(
+        ["import", str(archive), "--into", str(made["workspace_id"])], source.env, tmp_path
+    )
+    assert done.returncode == 0, shown
+    report = json.loads(done.stdout)
+    assert report["created"]["item"] == len([r for r in report["remapped"] if r["kind"] == "item"])
+    assert "import · " in shown and "items " in shown
+    assert f"item: {report['created']['item']} copied" in shown and "ids were taken here and changed" in shown
+    assert source.count("SELECT count(*) FROM items") == 2 * report["created"]["item"]
+
+
+def _in_terminal(
+    args: list[str], env: dict[str, str], cwd: Path
+) -> tuple[subprocess.CompletedProcess[str], str]:
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [*CLI, *args],
+            env={**env, "COLUMNS": "200"},
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=300,
+            check=False,
+            text=True,
+        )
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 65536):
+                shown += chunk
+    finally:
+        os.close(leader)
+    return done, shown.decode(errors="replace")
 
 
 def _bytes(content: bytes) -> io.BytesIO:

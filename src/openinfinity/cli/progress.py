@@ -41,19 +41,25 @@ Update = Callable[[dict[str, object]], None]
 
 
 def _line(title: str, snap: dict[str, object]) -> str:
-    """`import: Roadmap 340/1200 items · 95/min · ETA 9m` from a transfer progress snapshot."""
+    """`import · Roadmap · items 340/1200 · 95.0/min · ETA 9m12s · board 3, folder 9` from a
+    transfer progress snapshot (most telling first: a narrow terminal cuts the end)."""
+    done = snap.get("done") if isinstance(snap.get("done"), dict) else {}
+    assert isinstance(done, dict)
+    totals = snap.get("totals") if isinstance(snap.get("totals"), dict) else {}
+    assert isinstance(totals, dict)
     parts = [title]
     if snap.get("board"):
-        total = snap.get("board_total")
-        parts.append(f"{snap['board']} {snap.get('board_items', 0)}{f'/{total}' if total else ''} items")
-    done = snap.get("done")
-    if isinstance(done, dict) and done:
-        parts.append(", ".join(f"{kind} {count}" for kind, count in done.items()))
+        parts.append(str(snap["board"]))
+    total = snap.get("board_total") or totals.get("item")
+    parts.append(f"items {done.get('item', 0)}{f'/{total}' if total else ''}")
     if snap.get("items_per_minute"):
         parts.append(f"{snap['items_per_minute']}/min")
     eta = snap.get("eta_seconds")
     if isinstance(eta, int | float):
         parts.append(f"ETA {int(eta // 60)}m{int(eta % 60):02d}s")
+    others = ", ".join(f"{kind} {count}" for kind, count in done.items() if kind != "item")
+    if others:
+        parts.append(others)
     return " · ".join(parts)
 
 
