@@ -139,5 +139,5 @@ def differences(left: Any, right: Any, path: str = "") -> list[str]:
                 out.extend(differences(left[key], right[key], f"{path}/{key}"))
         return out
     if left != right:
-        return [f"{path}: {left!r} != {right!r}"[:400]]
+        return [f"{path}: {left!r} != {right!r}"[:3000]]
     return []

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import orjson
-from sqlalchemy import Text, select, tuple_, type_coerce
+from sqlalchemy import Text, cast, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity import __version__
@@ -376,12 +376,12 @@ async def _raw_values(
     stmt = _RAW_VALUES.get(dialect)
     if stmt is None:
         stmt = _RAW_VALUES[dialect] = select(
-            Value.item_id, Value.id, Value.attribute_id, type_coerce(Value.data, Text)
+            Value.item_id, Value.id, Value.attribute_id, cast(Value.data, Text)
         ).where(in_param(dialect, Value.item_id, "ids"))
     out: dict[str, list[dict[str, Any]]] = {}
     for item_id, value_id, attribute_id, raw in await session.execute(stmt, {"ids": item_ids}):
         if attribute_id in live_attributes:
-            data = orjson.Fragment(raw) if isinstance(raw, str) else raw
+            data = orjson.Fragment(raw) if raw is not None else None
             out.setdefault(item_id, []).append({"id": value_id, "attribute_id": attribute_id, "data": data})
     return out
 

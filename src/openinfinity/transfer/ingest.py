@@ -96,6 +96,8 @@ class Batch:
     members: set[int] | None = None
     # Value ids of the whole batch already used here, looked up once (items only).
     taken_values: set[str] | None = None
+    # Source id -> id here of the records written so far in this batch (parents of later ones).
+    local: dict[str, Any] = field(default_factory=dict)
     # Work that needs the batch's rows in the database (search documents), run after one flush.
     after_flush: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -164,6 +166,7 @@ class Ingest:
                     )
                 )
                 written.append((record["id"], target))
+                batch.local[str(record["id"])] = target
             await session.flush()
             for work in batch.after_flush:
                 await work()
@@ -267,6 +270,14 @@ class Ingest:
             raise Skip(f"its {what} was not copied")
         return target
 
+    def parent(self, batch: Batch, kind: str, source_id: Any) -> Any:
+        """The parent's id here when it is written already (in an earlier batch or earlier in
+        this one: rows of one table are inserted in the order they are added). Otherwise None,
+        and `finish()` links it."""
+        if source_id is None:
+            return None
+        return self.ids.get(kind, source_id) or batch.local.get(str(source_id))
+
     def user(self, source_id: Any) -> int | None:
         found: int | None = self.ids.get("user", source_id)
         return found
@@ -358,7 +369,7 @@ async def _folder(ingest: Ingest, batch: Batch, record: dict[str, Any], target: 
         Folder(
             id=target,
             board_id=ingest.need("board", record.get("board_id"), "board"),
-            parent_folder_id=ingest.ids.get("folder", record.get("parent_folder_id")),
+            parent_folder_id=ingest.parent(batch, "folder", record.get("parent_folder_id")),
             name=text(record.get("name"), 255) or "Folder",
             color=text(record.get("color"), 32),
             settings=translate(object_dict(record.get("settings")), renamed),
@@ -414,7 +425,7 @@ async def _item(ingest: Ingest, batch: Batch, record: dict[str, Any], target: An
         id=target,
         board_id=board_id,
         folder_id=ingest.need("folder", record.get("folder_id"), "folder"),
-        parent_id=ingest.ids.get("item", record.get("parent_id")),
+        parent_id=ingest.parent(batch, "item", record.get("parent_id")),
         sort_order=number(record.get("sort_order")),
         created_by=ingest.user(record.get("created_by")),
         created_at=when(record.get("created_at")),
@@ -500,7 +511,7 @@ async def _comment(ingest: Ingest, batch: Batch, record: dict[str, Any], target:
             id=target,
             board_id=ingest.need("board", record.get("board_id"), "board"),
             item_id=ingest.need("item", record.get("item_id"), "item"),
-            parent_id=ingest.ids.get("comment", record.get("parent_id")),
+            parent_id=ingest.parent(batch, "comment", record.get("parent_id")),
             text=str(record.get("text") or ""),
             created_by=ingest.user(record.get("created_by")),
             created_at=when(record.get("created_at")),
