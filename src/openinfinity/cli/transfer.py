@@ -19,6 +19,7 @@ from openinfinity.core.db import Database
 from openinfinity.core.errors import ApiError
 from openinfinity.transfer import archive
 from openinfinity.transfer.archive import ArchiveError, ArchiveSource
+from openinfinity.transfer.ingest import TransferFailed
 from openinfinity.transfer.pacing import SourceError
 from openinfinity.transfer.remote import RemoteSource
 from openinfinity.transfer.service import run_import
@@ -42,7 +43,7 @@ def _run(config: Settings, work: Callable[[Database, AttachmentsRuntime], Awaita
         fail(f"interrupted; {RESUME}")
     except SourceError as exc:
         fail(f"{exc}; {RESUME}" if exc.transient else str(exc))
-    except (ArchiveError, OSError) as exc:
+    except (ArchiveError, TransferFailed, OSError) as exc:
         fail(str(exc))
     except ApiError as exc:
         fail(exc.message)

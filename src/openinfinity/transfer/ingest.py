@@ -81,6 +81,10 @@ PARENTS: dict[str, tuple[Any, str]] = {
 IN_CHUNK = 500
 
 
+class TransferFailed(Exception):
+    """The import cannot go on (its workspace could not be made); the message says why."""
+
+
 class Skip(Exception):  # noqa: N818 - a control-flow signal, not an error of the run
     """A record that cannot be copied; the message is the report's reason."""
 
@@ -121,7 +125,8 @@ class Ingest:
     @property
     def workspace_id(self) -> int:
         if self.run.workspace_id is None:
-            raise RuntimeError("the workspace record comes first")
+            problems = "; ".join(p["reason"] for p in self.report.problems if p["kind"] == "workspace")
+            raise TransferFailed(f"the workspace could not be created ({problems or 'no workspace record'})")
         return self.run.workspace_id
 
     # -- writing -------------------------------------------------------------------------
@@ -313,7 +318,7 @@ async def _workspace(ingest: Ingest, batch: Batch, record: dict[str, Any], targe
         return ingest.run.workspace_id
     owner_email = record.get("owner_email")
     if not owner_email:
-        raise Skip("the source workspace's owner is unknown")
+        raise Skip("the source does not show its owner's e-mail address; import with --into a workspace")
     owner = await users.find_by_email(session, owner_email)
     if owner is None:
         owner = await users.create_user(

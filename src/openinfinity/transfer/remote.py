@@ -141,6 +141,9 @@ class RemoteSource:
         if not link:
             raise SourceError(f"attachment {attachment.get('id')} has no download link")
         request = self.client.build_request("GET", link)
+        if request.url.host != self.client.base_url.host:
+            # A link to another host (a storage service): the source's token is not for it.
+            del request.headers["Authorization"]
         response = await self.pacer.send(lambda: self.client.send(request, stream=True))
         try:
             if response.status_code != 200:
