@@ -9,7 +9,6 @@ import json
 import os
 import signal
 import subprocess
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -67,15 +66,23 @@ def test_import_remote_backs_off_resumes_after_a_kill_and_copies_everything(
         copied_before = target.count(ITEMS)
         assert copied_before >= 5
 
-        # Meanwhile another client keeps spending the same token's budget: the import gets 429s.
-        stop = threading.Event()
-        noise = threading.Thread(target=_spend_budget, args=(base, made["token"], stop))
-        noise.start()
-        try:
-            second = run_cli(args, target.env, tmp_path)
-        finally:
-            stop.set()
-            noise.join()
+        # As soon as the rerun holds the run, another client spends the same token's budget for
+        # 3 s (5/second is gone within milliseconds of each second): the import meets 429s.
+        process = subprocess.Popen(
+            [*CLI, *args],
+            env=target.env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        holds = f"SELECT count(*) FROM transfer_runs WHERE holder LIKE '%:{process.pid}'"
+        deadline = time.monotonic() + 60
+        while process.poll() is None and _safe_count(target, holds) == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        _spend_budget(base, made["token"], seconds=3.0)
+        out, err = process.communicate(timeout=300)
+        second = subprocess.CompletedProcess(process.args, process.returncode, out, err)
         assert second.returncode == 0, second.stderr
         assert second.stderr == ""  # no terminal: no progress, no summary
         report = json.loads(second.stdout)
@@ -121,14 +128,11 @@ def test_import_remote_backs_off_resumes_after_a_kill_and_copies_everything(
     assert all(m["membership"]["pending"] for m in members if m["email"] != owner["email"])
 
 
-def _spend_budget(base: str, token: str, stop: threading.Event) -> None:
-    """Half a second of requests every two seconds: the import still gets through, between."""
+def _spend_budget(base: str, token: str, *, seconds: float) -> None:
+    end = time.monotonic() + seconds
     with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as http:
-        while not stop.is_set():
-            burst = time.monotonic() + 0.5
-            while time.monotonic() < burst:
-                http.get("/api/v2/profile")
-            stop.wait(1.5)
+        while time.monotonic() < end:
+            http.get("/api/v2/profile")
 
 
 def _safe_count(instance: Any, sql: str) -> int:
