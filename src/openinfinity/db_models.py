@@ -18,6 +18,7 @@ from openinfinity.items import search as items_search
 from openinfinity.oauth import models as oauth_models
 from openinfinity.references import models as references_models
 from openinfinity.timetracking import models as timetracking_models
+from openinfinity.transfer import models as transfer_models
 from openinfinity.users import models as users_models
 from openinfinity.views import models as views_models
 from openinfinity.workspaces import models as workspaces_models
@@ -39,6 +40,7 @@ __all__ = [
     "oauth_models",
     "references_models",
     "timetracking_models",
+    "transfer_models",
     "users_models",
     "views_models",
     "workspaces_models",

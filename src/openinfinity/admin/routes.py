@@ -17,6 +17,7 @@ from openinfinity.admin.schemas import (
     present_admin_user,
     present_admin_workspace,
 )
+from openinfinity.attachments.runtime import runtime_of
 from openinfinity.auth import accounts
 from openinfinity.auth.deps import scope_guard
 from openinfinity.auth.principal import Principal
@@ -31,6 +32,8 @@ from openinfinity.history import service as history
 from openinfinity.history.schemas import AuditEntryRead, present_audit_entry
 from openinfinity.hooks import service as hooks
 from openinfinity.hooks.schemas import AdminHookRead, present_admin_hook
+from openinfinity.transfer import jobs
+from openinfinity.transfer.schemas import ImportCreate, ImportRead, present_import
 
 
 async def admin_principal(principal: Annotated[Principal, Depends(scope_guard("admin"))]) -> Principal:
@@ -165,3 +168,35 @@ async def list_workspace_audit(
     workspace = await service.get_workspace(session, parse_id(workspace_id, "Workspace"))
     result = await history.list_audit(session, workspace.id, page, action=action)
     return ApiJSONResponse(result.envelope([present_audit_entry(row) for row in result.rows]))
+
+
+def _jobs(request: Request) -> jobs.Jobs:
+    running: jobs.Jobs | None = getattr(request.app.state, "transfer_jobs", None)
+    if running is None:
+        running = request.app.state.transfer_jobs = jobs.Jobs()
+    return running
+
+
+@router.post(
+    "/imports",
+    status_code=202,
+    responses={202: {"model": ImportRead}},
+    summary="Start importing a workspace from another Infinity API v2 server (a background job)",
+)
+async def create_import(request: Request, _: Admin, body: ImportCreate) -> Response:
+    state = request.app.state
+    run = await _jobs(request).start(
+        state.db,
+        runtime_of(state),
+        jobs.RemoteImport(body.url, body.token, body.workspace_id, body.into, body.rate_per_minute),
+    )
+    return ApiJSONResponse(present_import(run), status_code=202)
+
+
+@router.get(
+    "/imports/{import_id}", responses={200: {"model": ImportRead}}, summary="Get an import and its progress"
+)
+async def get_import(
+    session: SessionDep, _: Admin, import_id: Annotated[str, Path(max_length=64)]
+) -> Response:
+    return ApiJSONResponse(present_import(await jobs.get_run(session, import_id)))

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity import __version__
 from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.cli import backup, checks, members, oauth_clients, tokens, worker
+from openinfinity.cli import backup, checks, members, oauth_clients, tokens, transfer, worker
 from openinfinity.cli import users as user_commands
 from openinfinity.cli.app import Cli
 from openinfinity.cli.attachments import gc_attachments
@@ -76,6 +76,9 @@ app.command("gc-attachments")(gc_attachments)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
 app.command("worker")(worker.worker)
+app.command("import-remote")(transfer.import_remote)
+app.command("export")(transfer.export)
+app.command("import")(transfer.import_archive)
 
 
 @app.command()

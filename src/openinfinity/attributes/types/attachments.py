@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.base import AttributeType, IdLookup, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, join_names
 from openinfinity.core.bounds import parse_db_id
@@ -65,6 +65,12 @@ class AttachmentsType(AttributeType):
         if source.kind == self.kind:
             return data
         raise InvalidValue(f"cannot be converted from {source.kind} to {self.kind}.")
+
+    def remap(self, data: Any, lookup: IdLookup) -> Any:
+        if not isinstance(data, list):
+            return []
+        mapped = (lookup("attachment", _as_id(entry)) for entry in data)
+        return [{"id": attachment_id} for attachment_id in mapped if attachment_id is not None]
 
     def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
         """ctx["attachments"] maps id -> attachment object with fresh links, loaded for the whole

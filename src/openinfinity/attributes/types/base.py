@@ -36,6 +36,10 @@ class ValueContext:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
+# (kind of object, its id in the source) -> its id here; kinds: "user", "item", "attachment".
+IdLookup = Callable[[str, Any], Any]
+
+
 @dataclass(frozen=True, slots=True)
 class SortKey:
     """Derived compare keys stored beside the data (Value.number_key / Value.text_key)."""
@@ -100,3 +104,10 @@ class AttributeType:
         """A cell (never empty: an empty cell clears the value) turned into API data, which
         `normalise` then checks as for any write; raise InvalidValue with a predicate."""
         return text
+
+    def remap(self, data: Any, lookup: IdLookup) -> Any:
+        """Data copied from another server (an import) with the ids of other objects it names
+        translated to their ids here; ids `lookup` does not know (None) are dropped. Types whose
+        data names no other object keep the default (labels are ids inside the attribute's
+        settings, copied with it)."""
+        return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.base import AttributeType, IdLookup, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.common import as_list, as_user_id
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, join_names, match_names
@@ -38,6 +38,10 @@ class UserListType(AttributeType):
 
     def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
         return SortKey(number=float(len(data)) if isinstance(data, list) else 0.0)
+
+    def remap(self, data: Any, lookup: IdLookup) -> Any:
+        mapped = (lookup("user", user_id) for user_id in self.coerce(data))
+        return [user_id for user_id in mapped if user_id is not None]
 
     def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:
         if source.kind not in self.sources:

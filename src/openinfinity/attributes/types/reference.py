@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.base import AttributeType, IdLookup, InvalidValue, SortKey, ValueContext
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, join_names
 
@@ -39,3 +39,9 @@ class ReferenceType(AttributeType):
     def to_csv(self, data: Any, attribute: Attribute, ctx: CsvContext) -> str:
         """The ids of the referenced items (what the API and other exports name them by)."""
         return join_names([str(i) for i in data]) if isinstance(data, list) else ""
+
+    def remap(self, data: Any, lookup: IdLookup) -> Any:
+        if not isinstance(data, list):
+            return []
+        mapped = (lookup("item", item_id) for item_id in data)
+        return [item_id for item_id in mapped if item_id is not None]

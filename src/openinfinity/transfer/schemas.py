@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from openinfinity.core.bounds import ID_MAX
+from openinfinity.core.timefmt import iso
+from openinfinity.transfer.models import TransferRun
+
+
+class ImportCreate(BaseModel):
+    url: str = Field(
+        max_length=2048,
+        pattern=r"^https?://",
+        description="The source server, e.g. https://app.startinfinity.com",
+    )
+    token: str = Field(
+        min_length=1, max_length=1024, description="A source token that can read the workspace"
+    )
+    workspace_id: str = Field(min_length=1, max_length=64, description="The source workspace id")
+    into: int | None = Field(
+        default=None, ge=1, le=ID_MAX, description="Copy into this workspace (default: new)"
+    )
+    rate_per_minute: float = Field(default=180.0, ge=1, le=100_000, description="Most requests a minute")
+
+
+class ImportRead(BaseModel):
+    id: str
+    object: str
+    status: str
+    source: str
+    source_workspace: str
+    workspace_id: int | None
+    progress: dict[str, Any]
+    report: dict[str, Any]
+    error: str | None
+    created_at: str | None
+    finished_at: str | None
+
+
+def present_import(run: TransferRun) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "object": "import",
+        "status": run.status,
+        "source": run.source,
+        "source_workspace": run.source_workspace,
+        "workspace_id": run.workspace_id,
+        "progress": run.progress or {},
+        "report": run.report or {},
+        "error": run.error,
+        "created_at": iso(run.created_at),
+        "finished_at": iso(run.finished_at),
+    }
