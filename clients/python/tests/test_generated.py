@@ -114,6 +114,8 @@ OPERATIONS: dict[tuple[str, str], str] = {
     ("DELETE", "/api/v2/admin/tokens/{token_id}"): "admin.revoke_token",
     ("GET", "/api/v2/admin/hooks"): "admin.hooks",
     ("GET", "/api/v2/admin/workspaces/{workspace_id}/audit"): "admin.audit",
+    ("POST", "/api/v2/admin/imports"): "admin.start_import",
+    ("GET", "/api/v2/admin/imports/{import_id}"): "admin.get_import",
     ("GET", B + "/items/{item_id}/history"): "history.item",
     ("GET", W + "/audit"): "history.audit",
     ("POST", B + "/time-tracking"): "time_tracking.start",

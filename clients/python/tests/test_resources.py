@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 
 import pytest
@@ -145,6 +146,19 @@ def test_admin_oauth_and_health(client: Client, server: Server) -> None:
         assert admin.admin.revoke_token(doomed.id).revoked is True
         assert doomed.id not in {t.id for t in client.profile.tokens()}
         assert all(h.url for h in admin.admin.hooks())
+        # A workspace copied from this very server (any Infinity API v2 server would do).
+        run = admin.admin.start_import(
+            url=server.base_url, token=server.token, workspace=str(server.workspace), rate_per_minute=6000
+        )
+        assert run.object == "import" and run.status == "running"
+        deadline = time.monotonic() + 120
+        while run.status == "running" and time.monotonic() < deadline:
+            time.sleep(0.5)
+            run = admin.admin.get_import(run)
+        assert run.status == "done", run.error
+        assert run.workspace_id and run.workspace_id != server.workspace
+        with pytest.raises(NotFound):
+            admin.admin.get_import("no-such-import")
     with pytest.raises(PermissionDenied, match="browser session"):
         client.profile.end_session()  # a token is not a session: revoke it instead
     app = client.profile.create_app("Flow", redirect_uris=["https://example.com/cb"])

@@ -62,6 +62,12 @@ OWN_REQUEST_EXAMPLES: dict[str, Any] = {
         "description": "Writing the proposal",
     },
     "updateTimeEntry": {"ended_at": "2026-04-20T17:30:00", "description": "Writing the proposal"},
+    "createAdminImport": {
+        "url": "https://app.startinfinity.com",
+        "token": "<a token of the source that can read the workspace>",
+        "workspace_id": "3Bd9fLw2kQe",
+        "rate_per_minute": 180,
+    },
 }
 
 

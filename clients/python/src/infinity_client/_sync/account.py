@@ -16,6 +16,7 @@ from infinity_client.models import (
     AdminUser,
     AdminWorkspace,
     AuditEntry,
+    ImportRun,
     OAuthApp,
     OAuthAppCreated,
     OAuthToken,
@@ -174,6 +175,26 @@ class Admin:
 
     def revoke_token(self, token: AdminToken | int) -> AdminToken:
         return self._core.call(AdminToken, "DELETE", f"/api/v2/admin/tokens/{path_id(token)}")
+
+    def start_import(
+        self,
+        *,
+        url: str,
+        token: str,
+        workspace: str,
+        into: int | None = None,
+        rate_per_minute: float | None = None,
+    ) -> ImportRun:
+        """Copy workspace `workspace` of the Infinity API v2 server at `url` (read with `token`)
+        into a new workspace, or into `into`; the server runs it in the background, one import per
+        workspace at a time (a second one answers 409). Follow it with `get_import`."""
+        data = body(url=url, token=token, workspace_id=workspace, into=into, rate_per_minute=rate_per_minute)
+        return self._core.call(ImportRun, "POST", "/api/v2/admin/imports", json=data)
+
+    def get_import(self, run: ImportRun | str) -> ImportRun:
+        """An import's status, progress and, once finished, its report."""
+        run_id = run.id if isinstance(run, ImportRun) else run
+        return self._core.call(ImportRun, "GET", f"/api/v2/admin/imports/{quote(run_id, safe='')}")
 
     def hooks(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from infinity_client.models._base import JsonObject, Model
 
@@ -112,3 +112,21 @@ class OAuthToken(Model):
     expires_in: int | None = None
     refresh_token: str | None = None
     scope: str | None = None
+
+
+class ImportRun(Model):
+    """An import of a workspace from another Infinity API v2 server, run by the server in the
+    background (openinfinity's admin API): `status` is running, done or failed; `progress` and,
+    once finished, `report` count what was copied; `workspace_id` is where it goes."""
+
+    id: str
+    object: Literal["import"] = "import"
+    status: str
+    source: str | None = None
+    source_workspace: str | None = None
+    workspace_id: int | None = None
+    progress: dict[str, Any] = {}
+    report: dict[str, Any] = {}
+    error: str | None = None
+    created_at: str | None = None
+    finished_at: str | None = None
