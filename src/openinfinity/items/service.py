@@ -163,7 +163,7 @@ async def _validate(
     body: ItemWrite,
     attributes: dict[str, Attribute],
     *,
-    item: Item | None,
+    item: Item,
 ) -> list[item_values.PreparedValue]:
     """Check every field of an update's body; raise one 422 listing every problem."""
     errors: dict[str, list[str]] = {}
@@ -173,11 +173,11 @@ async def _validate(
     elif body.folder_id is not None and not await _folder_exists(session, board, body.folder_id):
         errors["folder_id"] = ["The selected folder id is invalid."]
     if body.parent_id is not None:
-        problem = await _check_parent(session, board, body.parent_id, item_id=item.id if item else body.id)
+        problem = await _check_parent(session, board, body.parent_id, item_id=item.id)
         if problem:
             errors["parent_id"] = [problem]
     prepared, value_errors = await item_values.prepare(
-        session, board, attributes, body.values or [], item_id=item.id if item else body.id
+        session, board, attributes, body.values or [], item_id=item.id
     )
     errors.update(value_errors)
     if errors:
@@ -213,7 +213,6 @@ class _CreateChecks:
     def __init__(self, session: AsyncSession, board: BoardContext, attributes: dict[str, Attribute]):
         self.session = session
         self.board = board
-        self.attributes = attributes
         self.values = item_values.Preparer(session, board, attributes)
         self.folders: dict[str, bool] = {}
         self.new_ids: set[str] = set()
@@ -236,7 +235,7 @@ class _CreateChecks:
             if problem:
                 errors["parent_id"] = [problem]
         item_id = entry.item_id or uuid_str()
-        prepared, value_errors = await self.values.prepare(body.values or [], item_id=body.id, owner=item_id)
+        prepared, value_errors = await self.values.prepare(body.values or [], item_id=body.id)
         errors.update(value_errors)
         if errors:
             raise _failed(errors)

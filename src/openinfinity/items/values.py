@@ -55,16 +55,14 @@ class Preparer:
         self.claimed: dict[str, tuple[str, str]] = {}
 
     async def prepare(
-        self, values: list[ValueWrite], *, item_id: str | None, owner: str | None = None
+        self, values: list[ValueWrite], *, item_id: str | None
     ) -> tuple[list[PreparedValue], Errors]:
         """Validate every value of one item (`item_id`: its id as the client knows it, None for
-        a new item without one; `owner`: the id it gets); return the prepared values and the
-        errors keyed by path."""
+        a new item without one); return the prepared values and the errors keyed by path."""
         errors: Errors = {}
         prepared: list[PreparedValue] = []
         seen: set[str] = set()
         owners = await _owners_of(self.session, [v.id for v in values if v.id and v.id not in self.claimed])
-        owners.update(self.claimed)
         for i, value in enumerate(values):
             path = f"values.{i}"
             attribute = self.attributes.get(value.attribute_id)
@@ -76,7 +74,8 @@ class Preparer:
                 continue
             seen.add(value.attribute_id)
             if value.id is not None:
-                problem = _client_id_problem(value.id, owners.get(value.id), item_id, value.attribute_id)
+                owner = self.claimed.get(value.id) or owners.get(value.id)
+                problem = _client_id_problem(value.id, owner, item_id, value.attribute_id)
                 if problem:
                     _add(errors, f"{path}.id", f"The {path}.id {problem}")
                     continue
