@@ -237,3 +237,37 @@ async def test_multi_action_save_and_folder_delete_are_recorded(
         assert rows[0]["actor"]["user_id"] == setup.account.user_id, rows[0]
         assert rows[0]["actor"]["via"] == "personal", rows[0]
         assert [r["action"] for r in rows].count("item.deleted") == 1
+
+
+async def test_batch_creates_record_what_single_creates_record(
+    client: httpx.AsyncClient, app: FastAPI, setup: BoardSetup
+) -> None:
+    # The creates of a batch are written together; each item's history is still that of a
+    # single create with the same body, and belongs to that item only.
+    values = {"Name": "Same", "Estimate": 5}
+    single = await _create(client, setup, values)
+    body = {
+        "folder_id": setup.folder_id,
+        "values": [{"attribute_id": setup.attributes[k], "data": v} for k, v in values.items()],
+    }
+    batch = await client.post(
+        setup.path("/items/batch"),
+        json={"operations": [{"action": "create", **body}, {"action": "create", **body}]},
+        headers=setup.account.headers,
+    )
+    assert batch.status_code == 200, batch.text
+    created = [r["item"]["id"] for r in batch.json()["results"]]
+
+    def shape(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [
+            (r["action"], r["attribute_id"], r["field"], r["old"], r["new"] if r["attribute_id"] else None)
+            for r in rows
+        ]
+
+    expected = (await _history(client, setup, single)).json()["data"]
+    for item_id in created:
+        rows = (await _history(client, setup, item_id)).json()["data"]
+        assert shape(rows) == shape(expected)
+        assert all(r["item_id"] == item_id for r in rows)
+        assert rows[-1]["new"]["folder_id"] == setup.folder_id
+        assert rows[0]["actor"] == expected[0]["actor"]

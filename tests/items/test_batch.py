@@ -231,3 +231,73 @@ async def test_set_one_value_on_many_items(client: httpx.AsyncClient, app: FastA
         )
     ).json()
     assert _data(stored, setup, "Cost") == 100
+
+
+async def test_creates_of_one_batch_see_each_other_as_if_run_one_by_one(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account
+) -> None:
+    # The creates of a batch are checked and written together; each still sees the ones before
+    # it: a parent created earlier in the batch, positions after it, ids and value ids it took.
+    setup = await board_setup(app, owner)
+    first = await create_item(client, setup)
+    parent = str(uuid.uuid4())
+    value_id = str(uuid.uuid4())
+    response = await _batch(
+        client,
+        setup,
+        [
+            {"action": "create", "id": parent, "folder_id": setup.folder_id},
+            {"action": "create", "folder_id": setup.folder_id, "parent_id": parent, "sort_order": 10**7},
+            {"action": "create", "folder_id": setup.folder_id},
+            {"action": "create", "folder_id": setup.other_folder_id},
+            {
+                "action": "create",
+                "folder_id": setup.folder_id,
+                "values": [{"id": value_id, "attribute_id": setup.attr("Name"), "data": "mine"}],
+            },
+        ],
+    )
+    assert response.status_code == 200, response.text
+    items = [r["item"] for r in response.json()["results"]]
+    step = 65536.0
+    assert [float(i["sort_order"]) for i in items] == [
+        float(first["sort_order"]) + step,
+        10.0**7,
+        10.0**7 + step,
+        step,
+        10.0**7 + 2 * step,
+    ]
+    assert items[1]["parent_id"] == parent
+    assert items[4]["values"][0]["id"] == value_id
+    stored = await client.get(setup.url(f"/items/{items[4]['id']}"), headers=setup.headers)
+    assert float(stored.json()["sort_order"]) == 10.0**7 + 2 * step
+
+    again = str(uuid.uuid4())
+    other_value = str(uuid.uuid4())
+    response = await _batch(
+        client,
+        setup,
+        [
+            {"action": "create", "id": again, "folder_id": setup.folder_id},
+            {"action": "create", "id": again, "folder_id": setup.folder_id},
+            {"action": "create", "folder_id": setup.folder_id, "parent_id": str(uuid.uuid4())},
+            {
+                "action": "create",
+                "folder_id": setup.folder_id,
+                "values": [{"id": other_value, "attribute_id": setup.attr("Name"), "data": "a"}],
+            },
+            {
+                "action": "create",
+                "folder_id": setup.folder_id,
+                "values": [{"id": other_value, "attribute_id": setup.attr("Name"), "data": "b"}],
+            },
+            {"action": "create", "folder_id": setup.folder_id, "parent_id": again},
+        ],
+    )
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert [f["index"] for f in body["failures"]] == [1, 2, 4]
+    assert body["errors"]["operations.1.id"] == ["The id has already been taken."]
+    assert body["errors"]["operations.2.parent_id"] == ["The selected parent id is invalid."]
+    assert body["errors"]["operations.4.values.0.id"] == ["The values.0.id has already been taken."]
+    assert len(await _ids(client, setup)) == 6

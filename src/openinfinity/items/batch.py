@@ -1,11 +1,12 @@
 """Batch writes of one board: up to 100 creates, updates, deletes and upserts in one transaction.
 
-Each entry runs through the same service function as its single request (`service.create_item`,
-`update_item`, `delete_item`, `upsert.upsert_item`), so events, change feed and history are the
-same. After a failing entry the others still run, so the 422 lists every failing entry; then the
-whole batch is rolled back (all or nothing).
+Each entry runs through the same service routine as its single request (consecutive creates
+through one call of `service.create_items`, which single creates use too; `update_item`,
+`delete_item`, `upsert.upsert_item`), so events, change feed and history are the same. After a
+failing entry the others still run, so the 422 lists every failing entry; then the whole batch is
+rolled back (all or nothing).
 
-No savepoint per entry (they made a batch a third slower): the service functions check an entry
+No savepoint per entry (they made a batch a third slower): the service routines check an entry
 completely before writing any of it, so a refused entry has written nothing that later entries
 could see. A failure the database itself reports (a write conflicting with a concurrent request)
 ends the transaction: the batch stops there and reports the failures found so far.
@@ -77,7 +78,7 @@ Step = Callable[[], Awaitable[Outcome]]
 
 
 async def _run_all(session: AsyncSession, steps: list[Step], field: str = "operations") -> list[Outcome]:
-    """Run every step in its own savepoint; raise BatchFailed listing each failed one."""
+    """Run every step; raise BatchFailed listing each failed one."""
     outcomes: list[Outcome] = []
     failures: list[Failure] = []
     for index, step in enumerate(steps):
@@ -95,8 +96,75 @@ async def _run_all(session: AsyncSession, steps: list[Step], field: str = "opera
 async def run_batch(
     session: AsyncSession, board: BoardContext, operations: list[BatchOperation]
 ) -> list[Outcome]:
-    """Run `operations` in order, all or nothing (the caller's transaction commits them)."""
-    return await _run_all(session, [_step(session, board, index, op) for index, op in enumerate(operations)])
+    """Run `operations` in order, all or nothing (the caller's transaction commits them).
+
+    Consecutive creates run as one call of the create routine (`service.create_items`), which
+    reads the board's attributes, folders and positions once and writes each table in one
+    statement; the items, values, events and history are those of the creates run one by one."""
+    outcomes: list[Outcome] = []
+    failures: list[Failure] = []
+    creates = _Creates(session, board)
+    for index, op in enumerate(operations):
+        if op.action != "create":
+            await creates.run(outcomes, failures)
+            if not session.is_active:
+                break
+            try:
+                outcomes.append(await _step(session, board, index, op)())
+            except ApiError as exc:
+                failures.append(Failure(index, exc))
+                if not session.is_active:
+                    break
+            continue
+        try:
+            await creates.add(index, op)
+        except ApiError as exc:
+            failures.append(Failure(index, exc))
+    if session.is_active:
+        await creates.run(outcomes, failures)
+    if failures:
+        failures.sort(key=lambda f: f.index)
+        raise BatchFailed(failures, len(operations))
+    outcomes.sort(key=lambda o: o.index)
+    return outcomes
+
+
+class _Creates:
+    """Consecutive create entries, checked for their own fields, waiting to run together."""
+
+    def __init__(self, session: AsyncSession, board: BoardContext) -> None:
+        self.session = session
+        self.board = board
+        self.indexes: list[int] = []
+        self.entries: list[service.NewItem] = []
+        self.ids: set[str] = set()
+
+    async def add(self, index: int, op: BatchOperation) -> None:
+        body = _item_fields(op)
+        _check_not_deleting(op, body)
+        if body.id is not None:
+            if body.id in self.ids:
+                raise ValidationFailed({"id": ["The id has already been taken."]})
+            await _check_new_id(self.session, body.id)
+            self.ids.add(body.id)
+        self.indexes.append(index)
+        self.entries.append(service.NewItem(body, body.id))
+
+    async def run(self, outcomes: list[Outcome], failures: list[Failure]) -> None:
+        if not self.entries:
+            return
+        indexes, entries = self.indexes, self.entries
+        self.indexes, self.entries, self.ids = [], [], set()
+        try:
+            results = await service.create_items(self.session, self.board, entries)
+        except ApiError as exc:  # the database refused the writes: the transaction is over
+            failures.append(Failure(indexes[0], exc))
+            return
+        for index, result in zip(indexes, results, strict=True):
+            if isinstance(result, ApiError):
+                failures.append(Failure(index, result))
+            else:
+                outcomes.append(Outcome(index, "create", 201, result))
 
 
 def _item_fields(op: BatchOperation) -> ItemWrite:
@@ -104,18 +172,18 @@ def _item_fields(op: BatchOperation) -> ItemWrite:
     return ItemWrite.model_validate(op.model_dump(include=fields))
 
 
+def _check_not_deleting(op: BatchOperation, body: ItemWrite) -> None:
+    deleting = body.deleted_at is not None and body.deleted_at is not False
+    if deleting and op.action != "delete":
+        raise ValidationFailed.field("deleted_at", "is only allowed with the delete action.")
+
+
 def _step(session: AsyncSession, board: BoardContext, index: int, op: BatchOperation) -> Step:
+    """An entry other than a create, run through its single request's service function."""
+
     async def run() -> Outcome:
         body = _item_fields(op)
-        deleting = body.deleted_at is not None and body.deleted_at is not False
-        if deleting and op.action != "delete":
-            raise ValidationFailed.field("deleted_at", "is only allowed with the delete action.")
-        if op.action == "create":
-            if body.id is not None:
-                await _check_new_id(session, body.id)
-            return Outcome(
-                index, op.action, 201, await service.create_item(session, board, body, item_id=body.id)
-            )
+        _check_not_deleting(op, body)
         if op.action == "upsert":
             if not op.match:
                 raise ValidationFailed.required("match")

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth.principal import Principal
 from openinfinity.core import history as recorder
-from openinfinity.items.models import Item
+from openinfinity.items.models import Item, Value
 
 # The item's own fields a change is recorded for (values are recorded per attribute).
 FIELDS = ("folder_id", "parent_id", "sort_order")
@@ -60,6 +60,23 @@ def item_deleted(session: AsyncSession, item: Item, *, principal: recorder.Calle
         new=deleted_at,
         principal=principal,
     )
+
+
+def values_created(
+    session: AsyncSession, item: Item, values: list[Value], *, principal: Principal | None
+) -> None:
+    """The values of a new item, in the order written."""
+    for value in values:
+        value_changed(
+            session,
+            board_id=item.board_id,
+            item_id=item.id,
+            attribute_id=value.attribute_id,
+            old=None,
+            new=value.data,
+            existed=False,
+            principal=principal,
+        )
 
 
 def value_changed(

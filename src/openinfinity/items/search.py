@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -25,6 +25,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     column,
     delete,
@@ -35,6 +36,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -146,6 +149,58 @@ _POSTGRES_UPSERT = text(
     " WHERE NOT EXISTS (SELECT 1 FROM updated) ON CONFLICT (id) DO NOTHING RETURNING id)"
     " SELECT id FROM updated UNION ALL SELECT id FROM inserted"
 )
+
+
+class NewDoc(NamedTuple):
+    """The search document of a new item: (kind, search text) pairs of its values."""
+
+    item_id: str
+    board_id: str
+    created_at: datetime
+    parts: Iterable[tuple[str, str | None]]
+
+
+_DOCS = Table("item_search_docs", Base.metadata)
+_INSERT_NEW = {
+    "sqlite": sqlite_insert(_DOCS).on_conflict_do_nothing(),
+    "postgresql": postgresql_insert(_DOCS).on_conflict_do_nothing(),
+}
+
+
+async def write_new_docs(session: AsyncSession, docs: list[NewDoc]) -> None:
+    """Insert the documents of new items (flushed, no document yet) in one statement, each at
+    its item's search key; one whose key is taken (an item of the same microsecond and id head)
+    is then written by `write_doc`, which bumps the key."""
+    if not docs:
+        return
+    rows = []
+    keys: set[int] = set()
+    for doc in docs:
+        key = search_key(doc.created_at, doc.item_id)
+        while key in keys:  # two new items of this call share a key: the later one moves on
+            key += 1
+        keys.add(key)
+        primary, other = split_texts(doc.parts)
+        rows.append(
+            {
+                "id": key,
+                "item_id": doc.item_id,
+                "board_id": doc.board_id,
+                "primary_text": primary,
+                "other_text": other,
+            }
+        )
+    stmt = _INSERT_NEW[dialect_of(session)].returning(_DOCS.c.item_id)
+    stored = set((await session.execute(stmt, rows)).scalars())
+    for doc in docs:
+        if doc.item_id not in stored:
+            await write_doc(
+                session,
+                item_id=doc.item_id,
+                board_id=doc.board_id,
+                created_at=doc.created_at,
+                parts=doc.parts,
+            )
 
 
 async def drop_docs(session: AsyncSession, item_ids: list[str]) -> None:

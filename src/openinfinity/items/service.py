@@ -17,7 +17,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import board_attributes
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import Conflict, NotFound, ValidationFailed
-from openinfinity.core.ids import is_uuid
+from openinfinity.core.ids import is_uuid, uuid_str
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
@@ -123,8 +123,11 @@ async def list_items(
     )
 
 
+_LAST_POSITION = select(func.max(Item.sort_order)).where(Item.folder_id == bindparam("folder_id"))
+
+
 async def _next_sort_order(session: AsyncSession, folder_id: str) -> float:
-    current = await session.scalar(select(func.max(Item.sort_order)).where(Item.folder_id == folder_id))
+    current = await session.scalar(_LAST_POSITION, {"folder_id": folder_id})
     return (current or 0.0) + SORT_STEP
 
 
@@ -160,64 +163,174 @@ async def _validate(
     body: ItemWrite,
     attributes: dict[str, Attribute],
     *,
-    item: Item | None,
+    item: Item,
 ) -> list[item_values.PreparedValue]:
-    """Check every field of the body; raise one 422 listing every problem."""
+    """Check every field of an update's body; raise one 422 listing every problem."""
     errors: dict[str, list[str]] = {}
     fields = body.model_fields_set
-    if item is None and not body.folder_id:
-        errors["folder_id"] = ["The folder id field is required."]
-    elif "folder_id" in fields and body.folder_id is None and item is not None:
+    if "folder_id" in fields and body.folder_id is None:
         errors["folder_id"] = ["The folder id field must be a string."]
     elif body.folder_id is not None and not await _folder_exists(session, board, body.folder_id):
         errors["folder_id"] = ["The selected folder id is invalid."]
     if body.parent_id is not None:
-        problem = await _check_parent(session, board, body.parent_id, item_id=item.id if item else body.id)
+        problem = await _check_parent(session, board, body.parent_id, item_id=item.id)
         if problem:
             errors["parent_id"] = [problem]
     prepared, value_errors = await item_values.prepare(
-        session, board, attributes, body.values or [], item_id=item.id if item else body.id
+        session, board, attributes, body.values or [], item_id=item.id
     )
     errors.update(value_errors)
     if errors:
-        raise ValidationFailed(errors, missing=all("required" in m[0] for m in errors.values()))
+        raise _failed(errors)
     return prepared
+
+
+def _failed(errors: dict[str, list[str]]) -> ValidationFailed:
+    return ValidationFailed(errors, missing=all("required" in m[0] for m in errors.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class NewItem:
+    """One item to create: the request body, and the id the client chose (None: a new one)."""
+
+    body: ItemWrite
+    item_id: str | None = None
+
+
+@dataclass(slots=True)
+class _Checked:
+    """A create whose body passed validation, ready to write."""
+
+    item: Item
+    sort_order: float | None
+    prepared: list[item_values.PreparedValue]
+
+
+class _CreateChecks:
+    """What the creates of one call share: the folder checks, the new items' ids (a later entry
+    may name an earlier one as its parent) and the client-chosen value ids taken so far."""
+
+    def __init__(self, session: AsyncSession, board: BoardContext, attributes: dict[str, Attribute]):
+        self.session = session
+        self.board = board
+        self.values = item_values.Preparer(session, board, attributes)
+        self.folders: dict[str, bool] = {}
+        self.new_ids: set[str] = set()
+
+    async def folder_exists(self, folder_id: str) -> bool:
+        if folder_id not in self.folders:
+            self.folders[folder_id] = await _folder_exists(self.session, self.board, folder_id)
+        return self.folders[folder_id]
+
+    async def check(self, entry: NewItem) -> _Checked:
+        """Validate one create (raise one 422 listing every problem of it)."""
+        body = entry.body
+        errors: dict[str, list[str]] = {}
+        if not body.folder_id:
+            errors["folder_id"] = ["The folder id field is required."]
+        elif not await self.folder_exists(body.folder_id):
+            errors["folder_id"] = ["The selected folder id is invalid."]
+        if body.parent_id is not None:
+            problem = await self._parent_problem(body.parent_id, body.id)
+            if problem:
+                errors["parent_id"] = [problem]
+        item_id = entry.item_id or uuid_str()
+        prepared, value_errors = await self.values.prepare(body.values or [], item_id=body.id)
+        errors.update(value_errors)
+        if errors:
+            raise _failed(errors)
+        assert body.folder_id is not None
+        self.new_ids.add(item_id)
+        self.values.claim(prepared, item_id)
+        item = Item(
+            id=item_id,
+            board_id=self.board.id,
+            folder_id=body.folder_id,
+            parent_id=body.parent_id,
+            created_by=self.board.user_id,
+        )
+        return _Checked(item, body.sort_order, prepared)
+
+    async def _parent_problem(self, parent_id: str, item_id: str | None) -> str | None:
+        if parent_id in self.new_ids and parent_id != item_id:
+            return None  # created by an earlier entry of this call
+        return await _check_parent(self.session, self.board, parent_id, item_id=item_id)
+
+
+async def create_items(
+    session: AsyncSession, board: BoardContext, entries: list[NewItem]
+) -> list[Item | ValidationFailed]:
+    """Create `entries` in order; per entry its new item or the 422 that refused it (a refused
+    entry writes nothing). The one create routine (a single create is one entry): the board's
+    attributes, folder checks and next positions are read once, every entry is validated before
+    anything is written, then items, values and search documents are written one statement per
+    table. Events and history are recorded per item, in entry order, as for single creates."""
+    attributes = await board_attributes(session, board.id)
+    checks = _CreateChecks(session, board, attributes)
+    results: list[Item | ValidationFailed] = []
+    checked: list[_Checked] = []
+    for entry in entries:
+        try:
+            one = await checks.check(entry)
+        except ValidationFailed as exc:
+            results.append(exc)
+            continue
+        checked.append(one)
+        results.append(one.item)
+    if checked:
+        await _place(session, checked)
+        await _write_new(session, board, attributes, checked)
+    return results
 
 
 async def create_item(
     session: AsyncSession, board: BoardContext, body: ItemWrite, *, item_id: str | None = None
 ) -> Item:
-    attributes = await board_attributes(session, board.id)
-    prepared = await _validate(session, board, body, attributes, item=None)
-    assert body.folder_id is not None
-    sort_order = body.sort_order
-    if sort_order is None:
-        sort_order = await _next_sort_order(session, body.folder_id)
-    item = Item(
-        board_id=board.id,
-        folder_id=body.folder_id,
-        parent_id=body.parent_id,
-        sort_order=sort_order,
-        created_by=board.user_id,
-    )
-    if item_id:
-        item.id = item_id
-    session.add(item)
+    (result,) = await create_items(session, board, [NewItem(body, item_id)])
+    if isinstance(result, ValidationFailed):
+        raise result
+    return result
+
+
+async def _place(session: AsyncSession, checked: list[_Checked]) -> None:
+    """Positions: an entry without one goes after the last item of its folder (earlier entries
+    of this call included), as if the entries were created one after the other."""
+    last: dict[str, float | None] = {}
+    for one in checked:
+        folder = one.item.folder_id
+        if folder not in last:
+            stored = None
+            if any(c.sort_order is None and c.item.folder_id == folder for c in checked):
+                stored = await session.scalar(_LAST_POSITION, {"folder_id": folder})
+            last[folder] = stored
+        sort_order = one.sort_order
+        if sort_order is None:
+            sort_order = (last[folder] or 0.0) + SORT_STEP
+        current = last[folder]
+        last[folder] = sort_order if current is None else max(current, sort_order)
+        one.item.sort_order = sort_order
+
+
+async def _write_new(
+    session: AsyncSession, board: BoardContext, attributes: dict[str, Attribute], checked: list[_Checked]
+) -> None:
+    session.add_all([one.item for one in checked])
     try:
         await session.flush()
     except IntegrityError:
         # Two requests created the same client-chosen id at once; the request rolls back.
         raise Conflict("An item with this id was created meanwhile.") from None
     principal = board.workspace.principal
-    history.item_created(session, item, principal=principal)
-    await events.item_created(session, board, item)
-    written = await item_values.write(session, item, prepared, new_item=True, principal=principal)
-    await events.values_written(session, board, item, written, attributes)
-    # A new item's values are exactly those just written: no need to read them back.
-    values = [value for _, value in written]
-    await item_values.refresh_search(session, item, attributes, values)
-    await events.item_finalized(session, board, item, attributes, values)
-    return item
+    written = await item_values.write_new(session, [(one.item, one.prepared) for one in checked])
+    await item_values.write_new_search(session, [one.item for one in checked], attributes, written)
+    for one, item_written in zip(checked, written, strict=True):
+        item = one.item
+        history.item_created(session, item, principal=principal)
+        history.values_created(session, item, [value for _, value in item_written], principal=principal)
+        await events.item_created(session, board, item)
+        await events.values_written(session, board, item, item_written, attributes)
+        # A new item's values are exactly those just written: no need to read them back.
+        await events.item_finalized(session, board, item, attributes, [value for _, value in item_written])
 
 
 async def update_item(session: AsyncSession, board: BoardContext, item_id: str, body: ItemWrite) -> Item:

@@ -43,6 +43,69 @@ def _add(errors: Errors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
+class Preparer:
+    """Validates the `values` lists of one or more items of `board`, sharing the look-ups that
+    do not depend on the item (the member list, through one value context)."""
+
+    def __init__(self, session: AsyncSession, board: BoardContext, attributes: dict[str, Attribute]):
+        self.session = session
+        self.attributes = attributes
+        self.ctx = value_context(session, board)
+        # Client-chosen value ids of items created earlier in the same call (not yet stored).
+        self.claimed: dict[str, tuple[str, str]] = {}
+
+    async def prepare(
+        self, values: list[ValueWrite], *, item_id: str | None
+    ) -> tuple[list[PreparedValue], Errors]:
+        """Validate every value of one item (`item_id`: its id as the client knows it, None for
+        a new item without one); return the prepared values and the errors keyed by path."""
+        errors: Errors = {}
+        prepared: list[PreparedValue] = []
+        seen: set[str] = set()
+        owners = await _owners_of(self.session, [v.id for v in values if v.id and v.id not in self.claimed])
+        for i, value in enumerate(values):
+            path = f"values.{i}"
+            attribute = self.attributes.get(value.attribute_id)
+            if attribute is None:
+                _add(errors, f"{path}.attribute_id", f"The selected {path}.attribute_id is invalid.")
+                continue
+            if value.attribute_id in seen:
+                _add(errors, f"{path}.attribute_id", f"The {path}.attribute_id field has a duplicate value.")
+                continue
+            seen.add(value.attribute_id)
+            if value.id is not None:
+                owner = self.claimed.get(value.id) or owners.get(value.id)
+                problem = _client_id_problem(value.id, owner, item_id, value.attribute_id)
+                if problem:
+                    _add(errors, f"{path}.id", f"The {path}.id {problem}")
+                    continue
+            kind = registry.get(attribute.type)
+            if kind is None or kind.computed:
+                _add(errors, f"{path}.data", f"The {path}.data field is computed and cannot be written.")
+                continue
+            if not kind.writable:
+                _add(
+                    errors,
+                    f"{path}.data",
+                    f"The {path}.data field is read-only for {attribute.type} attributes: "
+                    f"use {kind.written_through}.",
+                )
+                continue
+            try:
+                stored, text, key = await normalise_value(attribute, value.data, self.ctx)
+            except InvalidValue as exc:
+                _add(errors, f"{path}.data", f"The {path}.data field {exc}")
+                continue
+            prepared.append(PreparedValue(attribute, value.id, stored, text, key))
+        return prepared, errors
+
+    def claim(self, prepared: list[PreparedValue], owner: str) -> None:
+        """The client-chosen value ids of `prepared` now belong to the new item `owner`."""
+        for p in prepared:
+            if p.client_id:
+                self.claimed[p.client_id] = (owner, p.attribute.id)
+
+
 async def prepare(
     session: AsyncSession,
     board: BoardContext,
@@ -51,46 +114,8 @@ async def prepare(
     *,
     item_id: str | None,
 ) -> tuple[list[PreparedValue], Errors]:
-    """Validate every value; return the prepared ones and the errors keyed by path."""
-    errors: Errors = {}
-    prepared: list[PreparedValue] = []
-    ctx = value_context(session, board)
-    seen: set[str] = set()
-    owners = await _owners_of(session, [v.id for v in values if v.id])
-    for i, value in enumerate(values):
-        path = f"values.{i}"
-        attribute = attributes.get(value.attribute_id)
-        if attribute is None:
-            _add(errors, f"{path}.attribute_id", f"The selected {path}.attribute_id is invalid.")
-            continue
-        if value.attribute_id in seen:
-            _add(errors, f"{path}.attribute_id", f"The {path}.attribute_id field has a duplicate value.")
-            continue
-        seen.add(value.attribute_id)
-        if value.id is not None:
-            problem = _client_id_problem(value.id, owners.get(value.id), item_id, value.attribute_id)
-            if problem:
-                _add(errors, f"{path}.id", f"The {path}.id {problem}")
-                continue
-        kind = registry.get(attribute.type)
-        if kind is None or kind.computed:
-            _add(errors, f"{path}.data", f"The {path}.data field is computed and cannot be written.")
-            continue
-        if not kind.writable:
-            _add(
-                errors,
-                f"{path}.data",
-                f"The {path}.data field is read-only for {attribute.type} attributes: "
-                f"use {kind.written_through}.",
-            )
-            continue
-        try:
-            stored, text, key = await normalise_value(attribute, value.data, ctx)
-        except InvalidValue as exc:
-            _add(errors, f"{path}.data", f"The {path}.data field {exc}")
-            continue
-        prepared.append(PreparedValue(attribute, value.id, stored, text, key))
-    return prepared, errors
+    """Validate every value of one item; return the prepared ones and the errors keyed by path."""
+    return await Preparer(session, board, attributes).prepare(values, item_id=item_id)
 
 
 async def _owners_of(session: AsyncSession, value_ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -117,30 +142,56 @@ def _client_id_problem(
     return None
 
 
+def _fill(value: Value, p: PreparedValue) -> None:
+    value.data = p.data
+    value.search_text = p.search_text
+    value.number_key = p.key.number
+    value.text_key = p.key.text[:255] if p.key.text else p.key.text
+
+
+async def write_new(
+    session: AsyncSession, items: list[tuple[Item, list[PreparedValue]]]
+) -> list[list[tuple[str, Value]]]:
+    """Insert the prepared values of new items (already flushed), one statement for all; per
+    item its ("value.created", value) pairs in request order. The caller records the history."""
+    written: list[list[tuple[str, Value]]] = []
+    for item, prepared in items:
+        mine: list[tuple[str, Value]] = []
+        for p in prepared:
+            value = Value(id=p.client_id or str(uuid.uuid4()), item_id=item.id, attribute_id=p.attribute.id)
+            _fill(value, p)
+            mine.append(("value.created", value))
+        written.append(mine)
+    session.add_all([value for mine in written for _, value in mine])
+    try:
+        await session.flush()
+    except IntegrityError:
+        # A concurrent request wrote the same client-chosen value id first.
+        raise Conflict("A value with this id was written meanwhile.") from None
+    return written
+
+
 async def write(
     session: AsyncSession,
     item: Item,
     prepared: list[PreparedValue],
     *,
-    new_item: bool = False,
     principal: Principal | None = None,
 ) -> list[tuple[str, Value]]:
-    """Upsert the prepared values of `item`; returns ("value.created" | "value.updated", value).
-    A `new_item` has no values yet: nothing to look up. Each change goes to the item history
-    (as `principal`, when the caller has it at hand)."""
+    """Upsert the prepared values of an existing `item`; returns ("value.created" |
+    "value.updated", value). Each change goes to the item history (as `principal`, when the
+    caller has it at hand)."""
     if not prepared:
         return []
-    existing: dict[str, Value] = {}
-    if not new_item:
-        existing = {
-            v.attribute_id: v
-            for v in await session.scalars(
-                select(Value).where(
-                    Value.item_id == item.id,
-                    Value.attribute_id.in_([p.attribute.id for p in prepared]),
-                )
+    existing = {
+        v.attribute_id: v
+        for v in await session.scalars(
+            select(Value).where(
+                Value.item_id == item.id,
+                Value.attribute_id.in_([p.attribute.id for p in prepared]),
             )
-        }
+        )
+    }
     written: list[tuple[str, Value]] = []
     for p in prepared:
         value = existing.get(p.attribute.id)
@@ -160,10 +211,7 @@ async def write(
             existed=event == "value.updated",
             principal=principal,
         )
-        value.data = p.data
-        value.search_text = p.search_text
-        value.number_key = p.key.number
-        value.text_key = p.key.text[:255] if p.key.text else p.key.text
+        _fill(value, p)
         written.append((event, value))
     try:
         await session.flush()
@@ -240,6 +288,24 @@ async def refresh_search(
     await search.write_doc(
         session, item_id=item.id, board_id=item.board_id, created_at=item.created_at, parts=parts
     )
+
+
+async def write_new_search(
+    session: AsyncSession,
+    items: list[Item],
+    attributes: dict[str, Attribute],
+    written: list[list[tuple[str, Value]]],
+) -> None:
+    """The search documents of new items (flushed), from the values just written for each."""
+    docs = []
+    for item, mine in zip(items, written, strict=True):
+        parts = [
+            (attributes[v.attribute_id].type, v.search_text)
+            for _, v in mine
+            if v.search_text is not None and v.attribute_id in attributes
+        ]
+        docs.append(search.NewDoc(item.id, item.board_id, item.created_at, parts))
+    await search.write_new_docs(session, docs)
 
 
 def computed_value_id(item_id: str, attribute_id: str) -> str:
