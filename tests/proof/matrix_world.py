@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.hooks.dispatcher import Dispatcher
+from openinfinity.transfer.models import TransferRun
 from tests import factories
 from tests.factories_attachments import png_bytes, relative, upload
 from tests.factories_items import BoardSetup, board_setup, create_item
@@ -144,6 +145,30 @@ async def build_world(
         "the owner's hook got its events"
     )
 
+    time_attribute = {"name": "Time", "type": "time_tracking"}
+    clock = _ok(await client.post(setup.url("/attributes"), json=time_attribute, headers=h))
+    entry = _ok(
+        await client.post(
+            setup.url("/time-tracking"),
+            json={"item_id": item["id"], "attribute_id": clock["id"], "description": "Matrix time 4e1d"},
+            headers=h,
+        ),
+        201,
+    )
+    # An import run (admin API): nobody in the matrix holds the admin scope, but its id is real.
+    async with app.state.db.transaction() as session:
+        run = TransferRun(
+            key=f"matrix-import-{owner.workspace_id}",
+            kind="remote",
+            source="https://infinity.example.com",
+            source_workspace="3Bd9fLw2kQe",
+            workspace_id=owner.workspace_id,
+            status="done",
+        )
+        session.add(run)
+        await session.flush()
+        import_id = run.id
+
     other_ws = await client.post("/api/v2/workspaces", json={"name": "Elsewhere"}, headers=h)
     spare_token = await client.post("/api/v2/profile/tokens", json={"name": "spare"}, headers=h)
     revoked = await client.post("/api/v2/profile/tokens", json={"name": "revoked"}, headers=h)
@@ -177,6 +202,9 @@ async def build_world(
         "attachment_id": str(attachment["id"]),
         "hook_id": hooks["owner"]["id"],
         "delivery_id": deliveries["owner"]["id"],
+        "entry_id": str(entry["id"]),
+        "import_id": import_id,
+        "workspace_id": str(owner.workspace_id),
     }
     own = {
         caller: {"hook_id": hooks[caller]["id"], "delivery_id": deliveries[caller]["id"]}
@@ -210,6 +238,7 @@ async def build_world(
         "Matrix target 2b8d",
         comment["id"],
         "Matrix comment 9c1e",
+        "Matrix time 4e1d",
         view["id"],
         reference["id"],
         attachment["path"],
