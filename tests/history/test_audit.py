@@ -14,11 +14,13 @@ from openinfinity.core.models import utcnow
 from openinfinity.hooks.dispatcher import Dispatcher
 from openinfinity.oauth import clients as oauth_clients
 from openinfinity.oauth.models import OAuthClient
+from openinfinity.transfer import archive
 from openinfinity.workspaces.models import Membership
 from tests import factories, factories_collab
 from tests import factories_auth as fa
 from tests.conftest import test_settings as settings_for
 from tests.factories import Account
+from tests.factories_attachments import install_runtime
 
 
 async def _audit(client: httpx.AsyncClient, account: Account, **params: Any) -> httpx.Response:
@@ -321,3 +323,24 @@ async def test_a_token_revoked_by_the_instance_admin_is_audited(
     [revoked] = (await _audit(client, owner, action="token.revoked")).json()["data"]
     assert revoked["target_id"] == str(token_id)
     assert revoked["actor"]["user_id"] == admin.user_id
+
+
+async def test_exports_are_audited_with_who_and_from_where(
+    client: httpx.AsyncClient, app: FastAPI, owner: Account, tmp_path: Any
+) -> None:
+    """A CSV export (any member who sees the board may take one) and an archive export (an
+    operator's command) both leave an entry the workspace's owners and admins can read."""
+    board = await client.post(owner.ws("/boards"), json={"name": "Ledger"}, headers=owner.headers)
+    assert board.status_code == 201
+    exported = await client.get(owner.ws(f"/boards/{board.json()['id']}/items.csv"), headers=owner.headers)
+    assert exported.status_code == 200
+    runtime = install_runtime(app, tmp_path / "files")
+    await archive.export(app.state.db, runtime, owner.workspace_id, tmp_path / "workspace.tar.gz")
+    rows = (await _audit(client, owner, action="board.exported")).json()["data"]
+    assert [(r["target_id"], r["details"]) for r in rows] == [
+        (board.json()["id"], {"format": "csv", "view_id": None})
+    ]
+    assert rows[0]["actor"]["user_id"] == owner.user_id and rows[0]["address"] == "127.0.0.1"
+    [whole] = (await _audit(client, owner, action="workspace.exported")).json()["data"]
+    assert whole["actor"]["via"] == "system" and whole["details"]["format"] == "archive"
+    assert whole["details"]["counts"]["board"] == 1

@@ -17,12 +17,14 @@ from urllib.parse import quote
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
 
 from openinfinity.attachments.service import collect_ids, file_names
 from openinfinity.attributes.service import board_attributes
 from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.boards.access import BoardContext
-from openinfinity.core.db import Database
+from openinfinity.core import history as recorder
+from openinfinity.core.db import REQUEST_KEY, Database
 from openinfinity.items import values as item_values
 from openinfinity.items.csv_context import BOM, ID_COLUMN, csv_context, guard_formula
 from openinfinity.items.models import Item
@@ -132,3 +134,19 @@ def content_disposition(filename: str) -> str:
         ch if ch.isascii() and ch.isprintable() and ch not in '"\\' else "_" for ch in filename
     )
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+async def audit_export(db: Database, request: Request, board: BoardContext, view_id: str | None) -> None:
+    """Record the export in the workspace's audit log (who, from which address), in its own short
+    write transaction: the export itself only reads."""
+    async with db.transaction() as session:
+        session.info[REQUEST_KEY] = request
+        recorder.audit(
+            session,
+            workspace_id=board.workspace.id,
+            action="board.exported",
+            target_type="board",
+            target_id=board.id,
+            details={"format": "csv", "view_id": view_id},
+            principal=board.workspace.principal,
+        )

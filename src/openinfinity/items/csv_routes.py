@@ -46,6 +46,7 @@ async def export_items_csv(
     ] = None,
 ) -> StreamingResponse:
     export = await csv_export.prepare_export(session, board, view_id=view or None)
+    await csv_export.audit_export(get_database(request), request, board, view or None)
     return StreamingResponse(
         csv_export.stream(get_database(request), export),
         media_type="text/csv; charset=utf-8",

@@ -29,6 +29,7 @@ from openinfinity.attachments.storage.base import ObjectMissing
 from openinfinity.attributes.models import Attribute
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.comments.models import Comment
+from openinfinity.core import history as recorder
 from openinfinity.core.db import Database
 from openinfinity.core.inlist import in_param
 from openinfinity.core.migrate import head_revisions
@@ -138,6 +139,16 @@ async def export(
         }
         (root / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
         _pack(root, target)
+    async with db.transaction() as session:
+        # An operator's command: the workspace's owners and admins see who took their data out.
+        recorder.audit(
+            session,
+            workspace_id=workspace_id,
+            action="workspace.exported",
+            target_type="workspace",
+            target_id=workspace_id,
+            details={"format": "archive", "export_id": manifest["export_id"], "counts": lines.counts},
+        )
     return manifest
 
 
