@@ -1,0 +1,45 @@
+"""The admin import call with unusable input answers in our envelope, never a 500."""
+
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI
+
+from tests import factories_auth as fa
+
+
+async def test_an_unreachable_source_fails_the_run_and_a_repeat_answers_cleanly(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    admin = await fa.admin(app)
+    body = {"url": "http://F7", "rate_per_minute": 2.00001, "workspace_id": "3Bd9fLw2kQe", "token": "x"}
+    headers = {**admin.headers, "Idempotency-Key": "k1"}
+    first = await client.post("/api/v2/admin/imports", json=body, headers=headers)
+    assert first.status_code == 202, first.text
+    again = await client.post("/api/v2/admin/imports", json=body, headers=admin.headers)
+    assert again.status_code == 409, again.text
+    other = await client.post("/api/v2/admin/imports", json={**body, "url": "http://F8"}, headers=headers)
+    assert other.status_code == 422, other.text
+
+
+async def test_a_token_that_cannot_be_a_header_is_refused(client: httpx.AsyncClient, app: FastAPI) -> None:
+    admin = await fa.admin(app)
+    body = {"url": "http://example.com", "workspace_id": "3Bd9fLw2kQe", "token": "caf\u00e9 token"}
+    refused = await client.post("/api/v2/admin/imports", json=body, headers=admin.headers)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["code"] == "general/invalid-fields" and "token" in refused.json()["invalidFields"]
+
+
+async def test_a_source_that_cannot_be_requested_is_refused(client: httpx.AsyncClient, app: FastAPI) -> None:
+    admin = await fa.admin(app)
+    good = {"url": "https://example.com", "workspace_id": "3Bd9fLw2kQe", "token": "t0ken"}
+    for field, bad in [
+        ("url", "https://\u00f1\u0003A\u001cy"),
+        ("url", "https://"),
+        ("url", "http://exa mple.com"),
+        ("workspace_id", "`\u00d6 M"),
+        ("workspace_id", "../boards"),
+    ]:
+        refused = await client.post("/api/v2/admin/imports", json={**good, field: bad}, headers=admin.headers)
+        assert refused.status_code == 422, (field, bad, refused.text)
+        assert field in refused.json()["invalidFields"], refused.text
