@@ -16,7 +16,7 @@ from openinfinity.auth import browser, sessions
 from openinfinity.core.bounds import is_decimal
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
-from openinfinity.core.errors import PayloadTooLarge
+from openinfinity.core.errors import ApiError, PayloadTooLarge, ValidationFailed
 from openinfinity.users.models import User
 from openinfinity.web.security import CSRF_COOKIE, SESSION_COOKIE, Csrf, new_csrf_value, set_cookie
 
@@ -132,3 +132,10 @@ def safe_next(value: str | None, default: str = "/") -> str:
     if not value or not value.startswith("/") or value.startswith("//") or "\\" in value or len(value) > 4000:
         return default
     return value
+
+
+def first_error(exc: ApiError) -> str:
+    """The one message a page shows for a refused action: a validation error's first field message."""
+    if isinstance(exc, ValidationFailed):
+        return next(iter(m for msgs in exc.errors.values() for m in msgs), exc.message)
+    return exc.message

@@ -16,7 +16,7 @@ from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.emails import valid_email
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.mail import messages
-from openinfinity.web.pages import Web, WebDep
+from openinfinity.web.pages import Web, WebDep, first_error
 
 router = APIRouter(include_in_schema=False)
 
@@ -108,7 +108,7 @@ async def reset_password(web: WebDep, token: ResetToken) -> Response:
         try:
             user = await resets.redeem(web.session, token, password)
         except ValidationFailed as exc:
-            error = next(iter(m for msgs in exc.errors.values() for m in msgs), exc.message)
+            error = first_error(exc)
         else:
             if user is None:
                 return _invalid_link(web)

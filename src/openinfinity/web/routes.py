@@ -16,7 +16,7 @@ from openinfinity.core.bounds import ID_MAX, is_decimal
 from openinfinity.core.errors import ApiError, ValidationFailed
 from openinfinity.core.pagination import PageParams
 from openinfinity.oauth import clients
-from openinfinity.web.pages import Web, WebDep, read_form, safe_next
+from openinfinity.web.pages import Web, WebDep, first_error, read_form, safe_next
 from openinfinity.web.security import SESSION_COOKIE, clear_cookie
 from openinfinity.workspaces.models import Membership, Workspace
 
@@ -28,12 +28,6 @@ _ALL = PageParams(limit=100, sort_by="created_at", sort_direction="desc")
 def _address(web: Web) -> str:
     client = web.request.client
     return client.host if client else "unknown"
-
-
-def _first_error(exc: ApiError) -> str:
-    if isinstance(exc, ValidationFailed):
-        return next(iter(m for msgs in exc.errors.values() for m in msgs), exc.message)
-    return exc.message
 
 
 @router.get("/signin")
@@ -131,7 +125,7 @@ async def accept_invitation(web: WebDep, token: InvitationToken) -> Response:
         try:
             user = await invitations.redeem(web.session, token, password)
         except ValidationFailed as exc:
-            error = _first_error(exc)
+            error = first_error(exc)
         else:
             if user is None:
                 return _invalid_invitation(web)
@@ -208,7 +202,7 @@ async def create_token(web: WebDep) -> Response:
             expires_in_days=_optional_int(fields.get("expires_in_days"), "expires_in_days"),
         )
     except ValidationFailed as exc:
-        return await _profile(web, status=422, error=_first_error(exc))
+        return await _profile(web, status=422, error=first_error(exc))
     return await _profile(web, status=201, new_secret=raw, new_secret_label=f"Your new token “{name}”")
 
 
@@ -221,7 +215,7 @@ async def revoke_token(web: WebDep, token_id: Annotated[int, Path(ge=1, le=ID_MA
     try:
         await personal.revoke(web.session, web.user.id, token_id)
     except ApiError as exc:
-        return await _profile(web, status=404, error=_first_error(exc))
+        return await _profile(web, status=404, error=first_error(exc))
     web.request.app.state.token_cache.clear()
     return web.redirect("/profile")
 
@@ -243,7 +237,7 @@ async def create_client(web: WebDep) -> Response:
             public=form.get("public") == "1",
         )
     except ValidationFailed as exc:
-        return await _profile(web, status=422, error=_first_error(exc))
+        return await _profile(web, status=422, error=first_error(exc))
     if secret is None:
         return await _profile(web, status=201)
     return await _profile(
@@ -263,6 +257,6 @@ async def delete_client(web: WebDep, client_pk: Annotated[int, Path(ge=1, le=ID_
     try:
         await clients.delete(web.session, await clients.get_owned(web.session, web.user.id, client_pk))
     except ApiError as exc:
-        return await _profile(web, status=404, error=_first_error(exc))
+        return await _profile(web, status=404, error=first_error(exc))
     web.request.app.state.token_cache.clear()
     return web.redirect("/profile")
