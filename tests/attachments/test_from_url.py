@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from openinfinity.attachments import fetch
 from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.core import netguard
+from openinfinity.core import outbound
 from tests import factories
 from tests.attachments.file_server import PNG, REPORT, FileServer
 from tests.factories_attachments import install_runtime, relative, stored_files
@@ -137,12 +137,12 @@ async def test_every_redirect_hop_is_checked(
 ) -> None:
     """The first hop is let through (as if it were public); its redirect to localhost is not."""
 
-    async def first_hop_public(url: str, *, allow_private: bool) -> list[str]:
+    async def first_hop_public(url: str, *, allow_private: bool) -> outbound.PinnedTarget:
         if url.startswith("http://127.0.0.1:"):
-            return ["127.0.0.1"]
-        return await netguard.check_url(url, allow_private=allow_private)
+            return await outbound.pin(url, allow_private=True)
+        return await outbound.pin(url, allow_private=allow_private)
 
-    monkeypatch.setattr(fetch, "check_url", first_hop_public)
+    monkeypatch.setattr(fetch, "pin", first_hop_public)
     response = await _from_url(client, owner, file_server.url(f"/to-localhost/{file_server.port}"))
     assert response.status_code == 422
     assert "private or loopback address" in response.json()["message"]

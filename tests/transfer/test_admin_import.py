@@ -39,7 +39,8 @@ def test_admin_import_job_reports_progress_and_runs_once_per_workspace(
     instances: Any, tmp_path: Path
 ) -> None:
     source = instances("source", OPENINFINITY_RATE_LIMIT="off")
-    target = instances("target", OPENINFINITY_RATE_LIMIT="off")
+    # The source listens on 127.0.0.1: allowed here, refused by default (test_admin_import_input).
+    target = instances("target", OPENINFINITY_RATE_LIMIT="off", OPENINFINITY_ALLOW_PRIVATE_URLS="true")
     made = demo(source, tmp_path)
     admin = {"Authorization": f"Bearer {_admin_token(target, tmp_path)}"}
     with (

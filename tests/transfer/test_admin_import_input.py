@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
+from openinfinity.transfer.models import TransferRun
 from tests import factories_auth as fa
 
 
@@ -43,3 +45,22 @@ async def test_a_source_that_cannot_be_requested_is_refused(client: httpx.AsyncC
         refused = await client.post("/api/v2/admin/imports", json={**good, field: bad}, headers=admin.headers)
         assert refused.status_code == 422, (field, bad, refused.text)
         assert field in refused.json()["invalidFields"], refused.text
+
+
+async def _runs(app: FastAPI) -> int:
+    async with app.state.db.transaction(write=False) as session:
+        return int(await session.scalar(select(func.count()).select_from(TransferRun)) or 0)
+
+
+async def test_a_source_on_a_private_address_is_refused_and_nothing_starts(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    admin = await fa.admin(app)
+    before = await _runs(app)
+    for url in ("http://127.0.0.1:9/", "http://localhost:9", "http://[::1]:9", "http://10.1.2.3"):
+        body = {"url": url, "workspace_id": "3Bd9fLw2kQe", "token": "t0ken"}
+        refused = await client.post("/api/v2/admin/imports", json=body, headers=admin.headers)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["invalidFields"] == ["url"]
+        assert "OPENINFINITY_ALLOW_PRIVATE_URLS" in refused.json()["message"]
+    assert await _runs(app) == before

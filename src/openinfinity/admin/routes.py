@@ -188,7 +188,14 @@ async def create_import(request: Request, _: Admin, body: ImportCreate) -> Respo
     run = await _jobs(request).start(
         state.db,
         runtime_of(state),
-        jobs.RemoteImport(body.url, body.token, body.workspace_id, body.into, body.rate_per_minute),
+        jobs.RemoteImport(
+            body.url,
+            body.token,
+            body.workspace_id,
+            body.into,
+            body.rate_per_minute,
+            allow_private=state.settings.allow_private_urls,
+        ),
     )
     return ApiJSONResponse(present_import(run), status_code=202)
 

@@ -7,18 +7,18 @@ name travels in the Host header and TLS SNI), so DNS cannot answer differently t
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
 from openinfinity.core.bounds import is_decimal
 from openinfinity.core.errors import PayloadTooLarge, ValidationFailed
-from openinfinity.core.netguard import BlockedURL, check_url
+from openinfinity.core.netguard import BlockedURL
+from openinfinity.core.outbound import pin
 
 MAX_REDIRECTS = 3
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -72,16 +72,6 @@ def _disposition_filename(header: str) -> str | None:
     return params.get("filename") or None
 
 
-def _pinned(url: str, address: str) -> tuple[str, str]:
-    """The URL with its host replaced by the checked address, and the original Host value."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    literal = f"[{address}]" if ipaddress.ip_address(address.split("%", 1)[0]).version == 6 else address
-    netloc = literal if parts.port is None else f"{literal}:{parts.port}"
-    host_header = host if parts.port is None else f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")), host_header
-
-
 @asynccontextmanager
 async def open_remote(
     url: str, *, allow_private: bool, read_timeout: float, max_bytes: int
@@ -93,15 +83,14 @@ async def open_remote(
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
             try:
-                addresses = await check_url(current, allow_private=allow_private)
+                target = await pin(current, allow_private=allow_private)
             except BlockedURL as exc:
                 raise FetchFailed(str(exc)) from exc
-            target, host = _pinned(current, addresses[0])
             request = http.build_request(
                 "GET",
-                target,
-                headers={"Host": host, "Accept": "*/*", "User-Agent": "openinfinity"},
-                extensions={"sni_hostname": urlsplit(current).hostname or ""},
+                target.url,
+                headers={"Host": target.host_header, "Accept": "*/*", "User-Agent": "openinfinity"},
+                extensions=target.extensions,
             )
             try:
                 response = await http.send(request, stream=True)

@@ -13,6 +13,10 @@ class BlockedURL(ValueError):
     """The URL is not allowed as an outbound target; the message says why."""
 
 
+class PrivateAddress(BlockedURL):
+    """The URL leads to a private, loopback or otherwise non-public address."""
+
+
 # IPv6 ranges that carry an IPv4 address a packet may end up at (RFC 6052 NAT64, RFC 3056 6to4,
 # RFC 4291 IPv4-compatible, RFC 2765 IPv4-translated); Teredo (2001::/32) via IPv6Address.teredo.
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
@@ -81,7 +85,7 @@ async def check_url(url: str, *, allow_private: bool) -> list[str]:
     if not allow_private:
         blocked = [a for a in addresses if not is_public_address(a)]
         if blocked:
-            raise BlockedURL(
+            raise PrivateAddress(
                 f"The URL resolves to a private or loopback address ({blocked[0]}); "
                 "set OPENINFINITY_ALLOW_PRIVATE_URLS=true to allow it."
             )

@@ -9,7 +9,6 @@ Redirects are never followed: a 3xx is a failed attempt like any non-2xx.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,8 @@ import httpx
 import orjson
 
 from openinfinity import __version__
-from openinfinity.core.netguard import BlockedURL, check_url, is_public_address
+from openinfinity.core.netguard import BlockedURL
+from openinfinity.core.outbound import pin
 from openinfinity.hooks import signing
 
 USER_AGENT = f"openinfinity/{__version__}"
@@ -84,40 +84,6 @@ def encode_body(event: str, payload: dict[str, Any]) -> bytes:
     return orjson.dumps({"event": event, "payload": payload})
 
 
-def _literal_address(url: str, *, allow_private: bool) -> list[str] | None:
-    """An IP-literal host needs no resolver round trip (a thread hop per request); same rule."""
-    host = urlsplit(url).hostname
-    try:
-        ipaddress.ip_address(host or "")
-    except ValueError:
-        return None
-    assert host is not None
-    if not allow_private and not is_public_address(host):
-        raise BlockedURL(
-            f"The URL resolves to a private or loopback address ({host}); "
-            "set OPENINFINITY_ALLOW_PRIVATE_URLS=true to allow it."
-        )
-    return [host]
-
-
-async def _pinned(url: str, *, allow_private: bool) -> tuple[httpx.URL, dict[str, str], dict[str, Any]]:
-    """The URL rewritten to a checked address, the Host header, and request extensions (SNI)."""
-    addresses = _literal_address(url, allow_private=allow_private) or await check_url(
-        url, allow_private=allow_private
-    )
-    # Prefer IPv4: loopback receivers and most hosts listen there.
-    address = sorted(addresses, key=lambda a: ipaddress.ip_address(a.split("%", 1)[0]).version)[0]
-    parts = urlsplit(url)
-    assert parts.hostname is not None
-    original = httpx.URL(url)
-    pinned = original.copy_with(host=address)
-    host_header = parts.netloc.rsplit("@", 1)[-1]
-    extensions: dict[str, Any] = {}
-    if parts.scheme == "https":
-        extensions["sni_hostname"] = parts.hostname
-    return pinned, {"Host": host_header}, extensions
-
-
 async def send(
     clients: ClientPool,
     *,
@@ -139,14 +105,14 @@ async def send(
     started = time.perf_counter()
     try:
         async with asyncio.timeout(timeout_seconds):
-            target, host, extensions = await _pinned(url, allow_private=allow_private)
+            target = await pin(url, allow_private=allow_private)
             client = clients.for_url(url)
             request = client.build_request(
                 "POST",
-                target,
+                target.url,
                 content=body,
-                headers={**headers, **host},
-                extensions=extensions,
+                headers={**headers, "Host": target.host_header},
+                extensions=target.extensions,
                 timeout=timeout_seconds,
             )
             response = await client.send(request, stream=True)

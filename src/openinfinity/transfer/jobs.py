@@ -17,8 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.core.db import Database
-from openinfinity.core.errors import NotFound
+from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
+from openinfinity.core.netguard import BlockedURL, PrivateAddress, check_url
+from openinfinity.core.outbound import GuardedTransport
 from openinfinity.transfer.models import RUNNING, TransferRun
 from openinfinity.transfer.remote import RemoteSource
 from openinfinity.transfer.service import STALE_AFTER, ImportRunning, claim, find_or_create_run, run_import
@@ -33,6 +35,9 @@ class RemoteImport:
     workspace: str
     into: int | None
     per_minute: float
+    # Off unless OPENINFINITY_ALLOW_PRIVATE_URLS: the server requests what the source names
+    # (its pages and the attachment links it hands out), so every request is pinned and checked.
+    allow_private: bool = False
 
 
 @dataclass(slots=True)
@@ -42,7 +47,14 @@ class Jobs:
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     async def start(self, db: Database, runtime: AttachmentsRuntime, job: RemoteImport) -> TransferRun:
-        source = RemoteSource(job.url, job.token, job.workspace, per_minute=job.per_minute)
+        await _refuse_private_source(job)
+        source = RemoteSource(
+            job.url,
+            job.token,
+            job.workspace,
+            per_minute=job.per_minute,
+            transport=GuardedTransport(allow_private=job.allow_private),
+        )
         try:
             async with db.transaction() as session:
                 run = await find_or_create_run(
@@ -72,6 +84,19 @@ class Jobs:
             log.warning("import %s failed", run_id, exc_info=True)
         finally:
             await source.aclose()
+
+
+async def _refuse_private_source(job: RemoteImport) -> None:
+    """A source on a private address is a 422 before anything starts. A host that does not
+    resolve right now is let through: the run records the failure and can be started again."""
+    if job.allow_private:
+        return
+    try:
+        await check_url(job.url, allow_private=False)
+    except PrivateAddress as exc:
+        raise ValidationFailed({"url": [str(exc)]}) from exc
+    except BlockedURL:
+        return
 
 
 async def _refuse_second_into(session: AsyncSession, run: TransferRun, workspace_id: int) -> None:
