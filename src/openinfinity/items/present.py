@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments import service as attachments_service
 from openinfinity.attachments.runtime import AttachmentsRuntime
+from openinfinity.attributes.catalog import board_attributes
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.schemas import present_attribute
-from openinfinity.attributes.service import board_attributes
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType
 from openinfinity.boards.access import visible_boards
