@@ -19,7 +19,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
-from openinfinity.attachments.service import collect_ids, file_names
+from openinfinity.attachments.lookup import collect_ids, file_names
 from openinfinity.attributes.catalog import board_attributes
 from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.boardcsv.context import BOM, ID_COLUMN, csv_context, guard_formula
