@@ -8,6 +8,7 @@ from openinfinity.admin import routes as admin
 from openinfinity.attachments import routes as attachments
 from openinfinity.attributes import routes as attributes
 from openinfinity.auth import routes as profile_tokens
+from openinfinity.boardcsv import routes as items_csv
 from openinfinity.boards import routes as boards
 from openinfinity.changes import routes as changes
 from openinfinity.comments import routes as comments
@@ -15,7 +16,6 @@ from openinfinity.folders import routes as folders
 from openinfinity.health import routes as health
 from openinfinity.history import routes as history
 from openinfinity.hooks import routes as hooks
-from openinfinity.items import csv_routes as items_csv
 from openinfinity.items import routes as items
 from openinfinity.members import routes as members
 from openinfinity.metrics import routes as metrics

@@ -185,7 +185,7 @@ async def test_operator(
 
 
 def test_every_type_and_operator_is_covered() -> None:
-    from openinfinity.views.grammar import FAMILY, OPERATORS
+    from openinfinity.items.filtering.grammar import FAMILY, OPERATORS
 
     covered = {(worlds.TYPES[a], op) for a, op, _, _ in CASES}
     for kind, family in FAMILY.items():
@@ -315,14 +315,14 @@ async def test_saved_view_survives_attribute_changes(
 
 
 async def test_items_filter_function(app: FastAPI, world: World) -> None:
-    """`views.query.items_filter` is what the items list runs for `?filter=<json>`."""
+    """`items.filtering.list_filter.items_filter` is what the items list runs for `?filter=<json>`."""
     import orjson
     from sqlalchemy import select
 
     from openinfinity.boards.access import get_visible
     from openinfinity.core.errors import ValidationFailed
+    from openinfinity.items.filtering.list_filter import items_filter
     from openinfinity.items.models import Item
-    from openinfinity.views.query import items_filter
     from openinfinity.workspaces import service as workspaces
 
     raw = orjson.dumps({"combinator": "OR", "conditions": [condition(world, "Count", "gte", 7)]}).decode()

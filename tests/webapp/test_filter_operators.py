@@ -1,6 +1,6 @@
 """The web app's filter editor offers, per attribute type, only operators the API's filter grammar
-accepts (views/grammar.py), and covers every type the grammar filters; its sort editor offers the
-types views/sorting.py sorts. Read by running the
+accepts (items/filtering/grammar.py), and covers every type the grammar filters; its sort editor offers the
+types items/filtering/sorting.py sorts. Read by running the
 editor's own module in Node (no browser needed)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import subprocess
 import pytest
 
 from openinfinity.attributes.types import registry
-from openinfinity.views.grammar import FAMILY, OPERATORS
-from openinfinity.views.sorting import SORT_KEY
+from openinfinity.items.filtering.grammar import FAMILY, OPERATORS
+from openinfinity.items.filtering.sorting import SORT_KEY
 from tests.webapp.harness import REPO, unavailable
 
 MODULE = REPO / "src" / "openinfinity" / "webapp" / "src" / "board" / "views" / "operators.js"

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attachments.lookup import collect_ids
 from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.service import collect_ids
 from openinfinity.attachments.storage import Storage
 from openinfinity.attributes.models import Attribute
 from openinfinity.core.db import Database

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments import fetch
 from openinfinity.attachments.files import SNIFF_BYTES, clean_name, content_type_for, storage_key
+from openinfinity.attachments.lookup import collect_ids
 from openinfinity.attachments.models import Attachment
 from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.schemas import present_attachment_value
 from openinfinity.attachments.thumbnails import thumbnail_of
 from openinfinity.attachments.upload import IncomingFile
 from openinfinity.attributes.models import Attribute
@@ -237,41 +237,3 @@ def _lists_any(data: Any, ids: list[int], dialect: str) -> ColumnElement[bool]:
         return or_(*[cast(data, JSONB).contains([i]) for i in ids])
     each = func.json_each(data).table_valued("value")
     return exists(select(1).select_from(each).where(each.c.value.in_(ids)))
-
-
-def collect_ids(datas: Iterable[Any]) -> list[int]:
-    """Every attachment id in stored `attachments` value data (lists of ints)."""
-    seen: dict[int, None] = {}
-    for data in datas:
-        if isinstance(data, list):
-            for entry in data:
-                if isinstance(entry, int) and not isinstance(entry, bool):
-                    seen.setdefault(entry, None)
-    return list(seen)
-
-
-async def presented_values(
-    session: AsyncSession, runtime: AttachmentsRuntime, workspace_id: int, ids: Iterable[int]
-) -> dict[int, dict[str, Any]]:
-    """id -> attachment object with fresh links, for the `attachments` type's present() ctx
-    (pass it as ctx["attachments"]). Ids of other workspaces or removed files are left out."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = await session.scalars(
-        select(Attachment).where(Attachment.workspace_id == workspace_id, Attachment.id.in_(wanted))
-    )
-    return {a.id: present_attachment_value(a, runtime.signer) for a in rows}
-
-
-async def file_names(session: AsyncSession, workspace_id: int, ids: Iterable[int]) -> dict[int, str]:
-    """id -> file name of the workspace's attachments among `ids` (for CSV cells)."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = await session.execute(
-        select(Attachment.id, Attachment.original_name).where(
-            Attachment.workspace_id == workspace_id, Attachment.id.in_(wanted)
-        )
-    )
-    return {attachment_id: name for attachment_id, name in rows}

@@ -7,19 +7,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments import service as attachments
-from openinfinity.attributes.conversion import (
-    announce_changed_values,
-    change_type,
-    refresh_keys,
-    refresh_search_documents,
-)
+from openinfinity.attributes.catalog import value_context
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, ValueContext
+from openinfinity.attributes.types.base import AttributeType, InvalidValue
 from openinfinity.boards.access import BoardContext
 from openinfinity.core import history as recorder
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
@@ -27,44 +21,16 @@ from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
-from openinfinity.members.service import member_ids
+from openinfinity.items.conversion import (
+    announce_changed_values,
+    change_type,
+    refresh_keys,
+    refresh_search_documents,
+)
 
 _UNSET: Any = object()
 # Room for a thousand labels; settings are read with every attribute.
 MAX_SETTINGS_BYTES = 256_000
-
-
-def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
-    """A ValueContext for `board` whose member look-up runs at most once."""
-    cache: dict[str, set[int]] = {}
-
-    async def members() -> set[int]:
-        if "ids" not in cache:
-            cache["ids"] = await member_ids(session, board.workspace.id)
-        return cache["ids"]
-
-    async def attachment_ids(ids: list[int]) -> set[int]:
-        return await attachments.usable_ids(session, board, ids)
-
-    return ValueContext(
-        workspace_id=board.workspace.id,
-        board_id=board.id,
-        user_id=board.user_id,
-        member_ids=members,
-        attachment_ids=attachment_ids,
-    )
-
-
-# Built once: statements on every request's path skip SQLAlchemy's per-call construction.
-_BOARD_ATTRIBUTES = select(Attribute).where(
-    Attribute.board_id == bindparam("board_id"), Attribute.deleted_at.is_(None)
-)
-
-
-async def board_attributes(session: AsyncSession, board_id: str) -> dict[str, Attribute]:
-    """The board's attributes (not deleted) by id."""
-    rows = await session.scalars(_BOARD_ATTRIBUTES, {"board_id": board_id})
-    return {a.id: a for a in rows.all()}
 
 
 async def list_attributes(session: AsyncSession, board: BoardContext, params: PageParams) -> Page[Attribute]:

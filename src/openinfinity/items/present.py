@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments import service as attachments_service
+from openinfinity.attachments import lookup as attachment_lookup
 from openinfinity.attachments.runtime import AttachmentsRuntime
+from openinfinity.attributes.catalog import board_attributes
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.schemas import present_attribute
-from openinfinity.attributes.service import board_attributes
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType
 from openinfinity.boards.access import visible_boards
@@ -96,8 +96,8 @@ async def _attachments_of(
     """Every file the page's attachments values name, loaded once, with fresh links."""
     kinds = {c.id for c in board_columns if c.kind.kind == "attachments"}
     datas = [v.data for values in stored.values() for v in values if v.attribute_id in kinds]
-    ids = attachments_service.collect_ids(datas)
-    return await attachments_service.presented_values(session, runtime, workspace_id, ids)
+    ids = attachment_lookup.collect_ids(datas)
+    return await attachment_lookup.presented_values(session, runtime, workspace_id, ids)
 
 
 async def _visible_targets(

@@ -41,9 +41,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from openinfinity.attributes.models import Attribute
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import Base
-from openinfinity.items.models import Item
+from openinfinity.items.models import Item, Value
 
 # Types whose search text ranks first ("giving priority to text value types").
 PRIMARY_KINDS = frozenset({"text", "longtext", "email", "phone", "links", "checklist"})
@@ -214,9 +215,6 @@ async def rebuild_docs(session: AsyncSession, *, attribute_id: str) -> None:
     """Rewrite, set-based, the documents of every live item holding a value of `attribute_id`:
     after the attribute changed type (its values' search text changed) or was deleted (its
     values must stop matching). Values of deleted attributes never count."""
-    from openinfinity.attributes.models import Attribute
-    from openinfinity.items.models import Value
-
     dialect = dialect_of(session)
 
     def text_of(primary: bool) -> Any:

@@ -13,8 +13,8 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attributes.catalog import board_attributes
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.service import board_attributes
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import Conflict, NotFound, ValidationFailed
 from openinfinity.core.ids import is_uuid, uuid_str
@@ -23,11 +23,11 @@ from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
 from openinfinity.items import events, history, search
 from openinfinity.items import values as item_values
+from openinfinity.items.filtering.list_filter import items_filter
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ItemWrite
 from openinfinity.items.search_pages import search_page
 from openinfinity.references import service as references
-from openinfinity.views.query import items_filter
 
 SORT_STEP = 65536.0
 # Deep enough for any real hierarchy; stops a corrupted chain from looping forever.
@@ -39,7 +39,7 @@ class ListFilters:
     folder_id: str | None = None
     parent_id: str | None = None
     q: str | None = None
-    # JSON conditions in the views' filter grammar (views/grammar.py).
+    # JSON conditions in the views' filter grammar (items/filtering/grammar.py).
     filter: str | None = None
 
 

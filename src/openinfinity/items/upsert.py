@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attributes.catalog import board_attributes, value_context
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.service import board_attributes, value_context
 from openinfinity.attributes.types.base import InvalidValue, SortKey
 from openinfinity.attributes.types.common import TEXT_KEY_LENGTH, text_key
 from openinfinity.attributes.values import normalise_value

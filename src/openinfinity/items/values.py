@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from openinfinity.attributes.catalog import value_context
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.service import value_context
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import InvalidValue, SortKey
 from openinfinity.attributes.values import normalise_value

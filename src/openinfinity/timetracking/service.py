@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attributes.catalog import board_attributes
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.service import board_attributes
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.models import utcnow

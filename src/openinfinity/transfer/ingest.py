@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.attachments import service as attachments_service
 from openinfinity.attachments.models import Attachment
 from openinfinity.attachments.runtime import AttachmentsRuntime
+from openinfinity.attributes.catalog import board_attributes
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.service import board_attributes
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import InvalidValue, ValueContext
 from openinfinity.attributes.values import derived, normalise_value

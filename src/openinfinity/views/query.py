@@ -1,5 +1,5 @@
 """The items of a view: its folder (and sub-folders), filtered and sorted by its settings in SQL,
-one keyset page at a time. Also the `filter=` condition for the items list."""
+one keyset page at a time (the grammar, compiler and sorting are items/filtering's)."""
 
 from __future__ import annotations
 
@@ -8,27 +8,22 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
-from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.pagination import count_rows
-from openinfinity.core.storable import find_unstorable
 from openinfinity.core.timefmt import iso
 from openinfinity.folders.models import Folder
+from openinfinity.items.filtering import sorting
+from openinfinity.items.filtering.compiler import compile_filter
 from openinfinity.items.models import Item, Value
 from openinfinity.items.search import tier_condition, tokens
-from openinfinity.views import sorting
-from openinfinity.views.filters import compile_filter
-from openinfinity.views.grammar import parse_filter
 from openinfinity.views.item_shapes import present_items
 from openinfinity.views.models import FolderView
 from openinfinity.views.service import board_attributes
 from openinfinity.views.settings import Query, read_query
-
-MAX_FILTER_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,25 +182,3 @@ async def _add_group_keys(session: AsyncSession, data: list[dict[str, Any]], att
         raw = found.get(shape["id"])
         shape["group_key"] = iso(raw) if isinstance(raw, datetime) else group_key(raw)
         shape["deleted"] = deleted
-
-
-async def items_filter(session: AsyncSession, board: BoardContext, raw: str) -> ColumnElement[bool]:
-    """The SQL condition for `GET …/items?filter=<json>` (same grammar as a view's filter).
-
-    INTEGRATION: the items list route passes its `filter` query parameter here and adds the result
-    to its WHERE clause; errors name `filter.conditions.N.…` paths.
-    """
-    if len(raw) > MAX_FILTER_CHARS:
-        raise ValidationFailed.field("filter", f"must not be greater than {MAX_FILTER_CHARS} characters.")
-    try:
-        parsed = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise ValidationFailed.field("filter", "must be a valid JSON string.") from None
-    if not isinstance(parsed, dict | list):
-        raise ValidationFailed.field("filter", "must be a JSON object or array.")
-    unstorable = find_unstorable(parsed, "filter")
-    if unstorable is not None:
-        # NUL decoded from `\u0000` in the parameter: PostgreSQL cannot compare text holding it.
-        raise ValidationFailed.field(*unstorable)
-    group = parse_filter(parsed, await board_attributes(session, board), path="filter")
-    return compile_filter(group, dialect=dialect_of(session))

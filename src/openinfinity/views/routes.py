@@ -13,7 +13,8 @@ from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination, ReturnTotal
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
-from openinfinity.views import grammar, query, service
+from openinfinity.items.filtering import grammar
+from openinfinity.views import query, service
 from openinfinity.views.item_shapes import EXPAND_OPTIONS
 from openinfinity.views.schemas import ViewItemsPage, ViewRead, ViewWrite, present_deleted, present_view
 

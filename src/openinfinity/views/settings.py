@@ -6,7 +6,7 @@ key (calendar position, column widths, ...) is stored as the client sent it.
     attributes         array (ids or objects, as the client's view lists them)
     includeSubfolders  boolean: the view also shows the items of sub-folders
     collapsedGroups    array
-    filter             {combinator: AND|OR, conditions: [...]}   see views/grammar.py
+    filter             {combinator: AND|OR, conditions: [...]}   see items/filtering/grammar.py
     sort               {conditions: [{attributeId, settings: {direction: asc|desc}}]}
     groupBy            attribute id of the board, or null
     groupOrder:<id>    array (group keys in display order)
@@ -19,8 +19,8 @@ from typing import Any
 
 from openinfinity.attributes.models import Attribute
 from openinfinity.core.errors import ValidationFailed, merge_validation
-from openinfinity.views.grammar import EMPTY, Group, parse_filter
-from openinfinity.views.sorting import sortable
+from openinfinity.items.filtering.grammar import EMPTY, Group, parse_filter
+from openinfinity.items.filtering.sorting import sortable
 
 MAX_SORTS = 10
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from openinfinity.attachments.storage.base import ObjectMissing, Storage, check_key
+from openinfinity.attachments.storage.local import LocalStorage
+from openinfinity.attachments.storage.s3 import S3Storage
 from openinfinity.core.config import Settings
 
 
 def build_storage(settings: Settings) -> Storage:
     """The backend the settings name (OPENINFINITY_STORAGE_BACKEND: local | s3)."""
     if settings.storage_backend == "s3":
-        from openinfinity.attachments.storage.s3 import S3Storage
-
         if not settings.s3_bucket:
             raise ValueError("OPENINFINITY_S3_BUCKET is required when OPENINFINITY_STORAGE_BACKEND=s3")
         return S3Storage(
@@ -20,8 +20,6 @@ def build_storage(settings: Settings) -> Storage:
             access_key_id=settings.s3_access_key_id,
             secret_access_key=settings.s3_secret_access_key,
         )
-    from openinfinity.attachments.storage.local import LocalStorage
-
     return LocalStorage(settings.storage_dir)
 
 

@@ -8,8 +8,6 @@ from collections.abc import AsyncIterable, AsyncIterator
 from typing import Any
 
 import anyio
-import boto3
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from openinfinity.attachments.storage.base import CHUNK_SIZE, ObjectMissing, check_key
@@ -33,6 +31,11 @@ class S3Storage:
         access_key_id: str | None = None,
         secret_access_key: str | None = None,
     ) -> None:
+        # Imported here, not at the top: boto3 and botocore.config take 0.4 s to import and only an
+        # S3 deployment needs them (every process imports this module through storage/__init__).
+        import boto3
+        from botocore.config import Config
+
         self.bucket = bucket
         self.client: Any = boto3.client(
             "s3",

@@ -74,7 +74,7 @@ class AttachmentsType(AttributeType):
 
     def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
         """ctx["attachments"] maps id -> attachment object with fresh links, loaded for the whole
-        page by attachments.service.presented_values(); ids whose file is gone are left out.
+        page by attachments.lookup.presented_values(); ids whose file is gone are left out.
         Without that preload (e.g. an event payload built inside a service) only the ids are
         given, never stale links."""
         if not isinstance(data, list):

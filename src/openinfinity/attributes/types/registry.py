@@ -1,4 +1,7 @@
-"""The registry of attribute types: `register` a class, `get` it by kind, loop over `kinds()`."""
+"""The registry of attribute types: `register` a class, `get` it by kind, loop over `kinds()`.
+
+Complete as soon as this module is importable: importing it runs `attributes/types/__init__.py`
+first (a submodule's package is imported before it), and that imports every type module."""
 
 from __future__ import annotations
 
@@ -21,15 +24,8 @@ def register(cls: T) -> T:
 
 
 def get(kind: str) -> AttributeType | None:
-    _load()
     return _TYPES.get(kind)
 
 
 def kinds() -> list[str]:
-    _load()
     return sorted(_TYPES)
-
-
-def _load() -> None:
-    # Importing the package registers every type module (see types/__init__.py).
-    import openinfinity.attributes.types  # noqa: F401

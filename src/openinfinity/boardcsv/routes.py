@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from starlette.responses import Response, StreamingResponse
 
 from openinfinity.auth.deps import scope_guard
+from openinfinity.boardcsv import export as csv_export
+from openinfinity.boardcsv import importer as csv_import
+from openinfinity.boardcsv.read import read_sheet
+from openinfinity.boardcsv.schemas import ImportReportRead
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep, get_database
 from openinfinity.core.errors import PayloadTooLarge, ValidationFailed
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.items import csv_export, csv_import
-from openinfinity.items.csv_read import read_sheet
-from openinfinity.items.csv_schemas import ImportReportRead
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}",

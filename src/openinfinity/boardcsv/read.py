@@ -11,9 +11,9 @@ import csv
 import io
 from dataclasses import dataclass
 
+from openinfinity.boardcsv.context import BOM, unguard_formula
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.storable import text_flaw
-from openinfinity.items.csv_context import BOM, unguard_formula
 
 MAX_COLUMNS = 500
 _DELIMITERS = (",", ";", "\t")

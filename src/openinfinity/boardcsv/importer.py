@@ -16,18 +16,19 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attributes.catalog import board_attributes
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.service import AttributeChanges, board_attributes, update_attribute
+from openinfinity.attributes.service import AttributeChanges, update_attribute
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import InvalidValue
 from openinfinity.attributes.types.label import labels_of
 from openinfinity.attributes.types.spreadsheet import CsvContext
+from openinfinity.boardcsv.context import ID_COLUMN, csv_context
+from openinfinity.boardcsv.read import Sheet
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.items import service as items
 from openinfinity.items import upsert
-from openinfinity.items.csv_context import ID_COLUMN, csv_context
-from openinfinity.items.csv_read import Sheet
 from openinfinity.items.errors import AmbiguousMatch
 from openinfinity.items.schemas import ItemWrite, ValueWrite
 

@@ -9,8 +9,7 @@ import orjson
 import pytest
 from fastapi import FastAPI
 
-from tests.factories import Account
-from tests.items.csv_world import (
+from tests.boardcsv.csv_world import (
     LABELS,
     CsvBoard,
     csv_board,
@@ -19,6 +18,7 @@ from tests.items.csv_world import (
     items_of,
     outbox_count,
 )
+from tests.factories import Account
 from tests.items.test_events import outbox
 
 

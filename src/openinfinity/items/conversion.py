@@ -1,4 +1,7 @@
-"""Changing an attribute's type: every stored value converts cleanly or nothing changes."""
+"""Changing an attribute's type: every stored value converts cleanly or nothing changes.
+
+Item side effects of an attribute change (values rewritten, their search documents and events)
+belong to items; the attribute service calls down into this module."""
 
 from __future__ import annotations
 
@@ -7,13 +10,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.attributes.catalog import board_attributes
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType, InvalidValue
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.items import history
+from openinfinity.items.events import values_written
 from openinfinity.items.models import Item, Value
+from openinfinity.items.values import refresh_search
 
 # Values reported in one refusal (a board may hold many; the first ones name the problem).
 MAX_REPORTED = 50
@@ -35,8 +42,6 @@ async def change_type(
     or fix them). Search text and sort keys are recomputed with the new type. Returns the
     changed values of live items (with their item) so the caller can announce them."""
     target = probe
-    from openinfinity.attributes.types import registry
-
     kind = registry.get(probe.type)
     assert kind is not None
     rows = (
@@ -104,8 +109,6 @@ def _convert(data: Any, source: AttributeType, old: Attribute, kind: AttributeTy
         text = source.search_text(data, old)
         if text is None:
             raise
-        from openinfinity.attributes.types import registry
-
         plain = registry.get("text")
         assert plain is not None
         return kind.convert(text, plain, target)
@@ -117,9 +120,6 @@ async def announce_changed_values(
     """value.updated for every value a type change rewrote (webhooks keep mirrors in step)."""
     if not changed:
         return
-    from openinfinity.attributes.service import board_attributes
-    from openinfinity.items.events import values_written
-
     attributes = await board_attributes(session, board.id)
     for item, value in changed:
         await values_written(session, board, item, [("value.updated", value)], attributes)
@@ -128,8 +128,6 @@ async def announce_changed_values(
 async def refresh_keys(session: AsyncSession, attribute: Attribute) -> None:
     """Recompute search text and sort keys of the attribute's values (after its settings changed,
     e.g. a label renamed), keeping their data."""
-    from openinfinity.attributes.types import registry
-
     kind = registry.get(attribute.type)
     if kind is None or kind.computed:
         return
@@ -145,10 +143,6 @@ async def refresh_keys(session: AsyncSession, attribute: Attribute) -> None:
 async def refresh_search_documents(session: AsyncSession, board_id: str, attribute_id: str) -> None:
     """Rewrite the search documents of the live items holding a value of the attribute, so `q`
     sees the attribute's new type, settings or deletion at once."""
-    # Imported here: the items package builds on this one.
-    from openinfinity.attributes.service import board_attributes
-    from openinfinity.items.values import refresh_search
-
     items = (
         await session.scalars(
             select(Item).where(

@@ -1,4 +1,4 @@
-"""Compile a parsed filter (views/grammar.py) to one SQL condition on `items`.
+"""Compile a parsed filter (items/filtering/grammar.py) to one SQL condition on `items`.
 
 Every condition is an EXISTS over the item's item_values row for the attribute, reading the keys the
 attribute types derive (text_key lower-cased text, number_key numbers/dates/booleans/counts) or the
@@ -16,8 +16,8 @@ from sqlalchemy import ColumnElement, and_, case, cast, exists, func, not_, or_,
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
+from openinfinity.items.filtering.grammar import Condition, Group, Span, epoch
 from openinfinity.items.models import Item, Value
-from openinfinity.views.grammar import Condition, Group, Span, epoch
 
 Predicate = Callable[[Any], ColumnElement[bool]]
 

@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
+from tests.boardcsv.csv_world import LABELS, add_item, csv_board, export, import_csv, items_of, rows_of
+from tests.boardcsv.test_csv_import import values_by_name
 from tests.factories import Account
-from tests.items.csv_world import LABELS, add_item, csv_board, export, import_csv, items_of, rows_of
-from tests.items.test_csv_import import values_by_name
 
 # Values whose cell does not carry everything: entry ids are new, rich text keeps its text.
 _ENTRY_LISTS = ("Links", "Steps")

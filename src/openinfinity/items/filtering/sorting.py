@@ -20,8 +20,8 @@ from sqlalchemy.orm import aliased
 from openinfinity.attributes.models import Attribute
 from openinfinity.core.bounds import fits_int32
 from openinfinity.core.errors import ValidationFailed
+from openinfinity.items.filtering.grammar import FAMILY
 from openinfinity.items.models import Item, Value
-from openinfinity.views.grammar import FAMILY
 
 # Families with a stored key to order by, and which key.
 SORT_KEY: dict[str, str] = {

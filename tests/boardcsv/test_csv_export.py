@@ -5,10 +5,10 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
-from openinfinity.items import csv_export
+from openinfinity.boardcsv import export as csv_export
+from tests.boardcsv.csv_world import ATTRIBUTES, LABELS, add_item, csv_board, export, rows_of
 from tests.factories import Account
 from tests.factories_boards import _board_ctx
-from tests.items.csv_world import ATTRIBUTES, LABELS, add_item, csv_board, export, rows_of
 
 
 async def test_export_writes_values_as_people_read_them(
