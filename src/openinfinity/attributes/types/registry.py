@@ -1,4 +1,5 @@
-"""The registry of attribute types: `register` a class, `get` it by kind, loop over `kinds()`."""
+"""The registry of attribute types: `register` a class, `get` it by kind, loop over `kinds()` or
+`types()`."""
 
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ def get(kind: str) -> AttributeType | None:
 def kinds() -> list[str]:
     _load()
     return sorted(_TYPES)
+
+
+def types() -> list[AttributeType]:
+    """Every registered type, ordered by kind (for code that asks all types a question, e.g.
+    which ones rank first in search)."""
+    _load()
+    return [_TYPES[kind] for kind in sorted(_TYPES)]
 
 
 def _load() -> None:
