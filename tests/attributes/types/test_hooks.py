@@ -232,7 +232,11 @@ async def test_every_operator_compiles_and_runs(client: httpx.AsyncClient, board
 async def test_sorting_follows_sort_by(client: httpx.AsyncClient, board: Board, name: str) -> None:
     t = kind(name)
     for direction in ("asc", "desc"):
-        sort = {"conditions": [{"attributeId": board.setup.attributes[name], "settings": {"direction": direction}}]}
+        sort = {
+            "conditions": [
+                {"attributeId": board.setup.attributes[name], "settings": {"direction": direction}}
+            ]
+        }
         response = await board.view(client, {"sort": sort})
         if t.sort_by is None:
             assert response.status_code == 422, response.json()
@@ -266,3 +270,17 @@ async def test_q_finds_the_text_value_types(client: httpx.AsyncClient, board: Bo
     response = await board.items(client, q="some text")
     assert response.status_code == 200, response.json()
     assert {board.names[item["id"]] for item in response.json()["data"]} == {"full"}
+
+
+@pytest.mark.parametrize("name", [t.kind for t in registry.types() if t.item_column is not None])
+async def test_computed_types_group_by_their_item_column(
+    client: httpx.AsyncClient, board: Board, name: str
+) -> None:
+    created = await board.view(client, {"groupBy": board.setup.attributes[name]})
+    assert created.status_code == 201, created.json()
+    listed = await client.get(
+        board.setup.path(f"/views/{created.json()['id']}/items"), headers=board.setup.account.headers
+    )
+    assert listed.status_code == 200, listed.json()
+    keys = [item["group_key"] for item in listed.json()["data"]]
+    assert len(keys) == 2 and all(isinstance(key, str) and key for key in keys), keys
