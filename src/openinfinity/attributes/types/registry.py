@@ -38,6 +38,14 @@ def types() -> list[AttributeType]:
     return [_TYPES[kind] for kind in sorted(_TYPES)]
 
 
+_loaded = False
+
+
 def _load() -> None:
-    # Importing the package registers every type module (see types/__init__.py).
-    import openinfinity.attributes.types  # noqa: F401
+    # Importing the package registers every type module (see types/__init__.py). The flag keeps
+    # the import machinery off the hot path: `get` runs once per value presented or filtered.
+    global _loaded
+    if not _loaded:
+        import openinfinity.attributes.types  # noqa: F401
+
+        _loaded = True
