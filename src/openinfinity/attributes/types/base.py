@@ -69,11 +69,11 @@ class AttributeType:
     writable: ClassVar[bool] = True
     # Where a non-writable type's values are written (named in the 422 a value write gets).
     written_through: ClassVar[str] = "the References endpoint"
-    # default_data when an attribute is created without one.
+    # default_data when an attribute is created without one, and what an empty value becomes
+    # when the attribute's type changes.
     empty: ClassVar[Any] = None
     # How the OpenAPI document shows this type's data: (JSON schema, example, one line of
-    # description). None falls back to the central table in openapi/values.py.
-    # None documents the data as any JSON.
+    # description). None documents the data as any JSON.
     value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = None
     # Settings under which the value_shape example is valid (e.g. the labels it names); the
     # registry tests write the example with them.
