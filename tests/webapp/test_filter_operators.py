@@ -1,6 +1,6 @@
 """The web app's filter editor offers, per attribute type, only operators the API's filter grammar
-accepts (items/filtering/grammar.py), and covers every type the grammar filters; its sort editor offers the
-types items/filtering/sorting.py sorts. Read by running the
+accepts (the type's `filtering`), and covers every type the grammar filters; its sort editor offers
+the types that sort (`sort_by`). Read by running the
 editor's own module in Node (no browser needed)."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import subprocess
 import pytest
 
 from openinfinity.attributes.types import registry
-from openinfinity.items.filtering.grammar import FAMILY, OPERATORS
-from openinfinity.items.filtering.sorting import SORT_KEY
 from tests.webapp.harness import REPO, unavailable
 
 MODULE = REPO / "src" / "openinfinity" / "webapp" / "src" / "board" / "views" / "operators.js"
+# kind -> the operators the API accepts, for every type that can be filtered.
+OPERATORS = {t.kind: t.filtering.operators for t in registry.types() if t.filtering is not None}
 SCRIPT = """
 const m = await import(process.argv[1]);
 const out = {};
@@ -36,7 +36,7 @@ def editor() -> dict[str, dict[str, object]]:
     if node is None:
         unavailable("Node.js is needed to read the web app's modules")
         raise AssertionError("unreachable")  # unavailable() skips or fails
-    types = sorted(set(FAMILY) | set(registry.kinds()))
+    types = registry.kinds()
     result = subprocess.run(
         [node, "--input-type=module", "-e", SCRIPT, MODULE.as_uri(), json.dumps(types)],
         capture_output=True,
@@ -50,20 +50,20 @@ def editor() -> dict[str, dict[str, object]]:
 def test_every_filterable_type_has_operators_the_grammar_accepts(
     editor: dict[str, dict[str, object]],
 ) -> None:
-    for kind, family in FAMILY.items():
+    for kind, operators in OPERATORS.items():
         offered = editor[kind]["operators"]
         assert isinstance(offered, list) and offered, kind
-        assert set(offered) <= set(OPERATORS[family]), (kind, set(offered) - set(OPERATORS[family]))
+        assert set(offered) <= set(operators), (kind, set(offered) - set(operators))
 
 
 def test_types_the_grammar_cannot_filter_offer_nothing(editor: dict[str, dict[str, object]]) -> None:
     for kind in registry.kinds():
-        if kind not in FAMILY:
+        if kind not in OPERATORS:
             assert editor[kind]["operators"] == [], kind
 
 
 def test_emptiness_operators_take_no_value_and_others_do(editor: dict[str, dict[str, object]]) -> None:
-    for kind in FAMILY:
+    for kind in OPERATORS:
         kinds = editor[kind]["kinds"]
         assert isinstance(kinds, dict)
         for operator, value_kind in kinds.items():
@@ -75,5 +75,6 @@ def test_emptiness_operators_take_no_value_and_others_do(editor: dict[str, dict[
 
 def test_the_sort_editor_offers_exactly_the_sortable_types(editor: dict[str, dict[str, object]]) -> None:
     for kind in registry.kinds():
-        server = FAMILY.get(kind) in SORT_KEY
+        attribute_type = registry.get(kind)
+        server = attribute_type is not None and attribute_type.sort_by is not None
         assert editor[kind]["sortable"] is server, kind

@@ -312,7 +312,7 @@ def _match_target(targets: list[Target], key: str | None, report: Report) -> Tar
     wanted = key.strip().lower()
     for target in targets:
         if target.attribute.id == key or target.attribute.name.strip().lower() == wanted:
-            if target.attribute.type not in upsert.MATCHABLE_TYPES:
+            if not upsert.matchable(target.attribute):
                 report.errors.append(
                     RowError(
                         1,

@@ -24,8 +24,6 @@ from openinfinity.items.values import refresh_search
 
 # Values reported in one refusal (a board may hold many; the first ones name the problem).
 MAX_REPORTED = 50
-# Types any value with search text converts to.
-TEXT_TARGETS = frozenset({"text", "longtext"})
 
 
 def _empty(data: Any) -> bool:
@@ -104,7 +102,7 @@ def _convert(data: Any, source: AttributeType, old: Attribute, kind: AttributeTy
     try:
         return kind.convert(data, source, target)
     except InvalidValue:
-        if kind.kind not in TEXT_TARGETS:
+        if not kind.converts_search_text:
             raise
         text = source.search_text(data, old)
         if text is None:

@@ -42,12 +42,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import registry
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import Base
 from openinfinity.items.models import Item, Value
 
-# Types whose search text ranks first ("giving priority to text value types").
-PRIMARY_KINDS = frozenset({"text", "longtext", "email", "phone", "links", "checklist"})
 # Tokens: runs of letters/digits (any script); everything else separates them.
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _MAX_TOKENS = 16
@@ -103,13 +102,24 @@ def tokens(q: str) -> list[str]:
 
 
 def split_texts(parts: Iterable[tuple[str, str | None]]) -> tuple[str, str]:
-    """(kind, search text) pairs -> (primary_text, other_text)."""
+    """(kind, search text) pairs -> (primary_text, other_text): the text value types'
+    (`search_primary`) rank first ("giving priority to text value types")."""
     primary: list[str] = []
     other: list[str] = []
     for kind, value in parts:
         if value:
-            (primary if kind in PRIMARY_KINDS else other).append(value)
+            (primary if _ranks_first(kind) else other).append(value)
     return "\n".join(primary), "\n".join(other)
+
+
+def _ranks_first(kind: str) -> bool:
+    attribute_type = registry.get(kind)
+    return attribute_type is not None and attribute_type.search_primary
+
+
+def primary_kinds() -> list[str]:
+    """The types whose search text is the document's primary_text."""
+    return [t.kind for t in registry.types() if t.search_primary]
 
 
 async def write_doc(
@@ -223,7 +233,7 @@ async def rebuild_docs(session: AsyncSession, *, attribute_id: str) -> None:
             if dialect == "postgresql"
             else func.group_concat(Value.search_text, literal("\n"))
         )
-        kinds = Attribute.type.in_(PRIMARY_KINDS)
+        kinds = Attribute.type.in_(primary_kinds())
         return func.coalesce(
             select(joined)
             .join(Attribute, Attribute.id == Value.attribute_id)

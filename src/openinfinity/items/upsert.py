@@ -20,7 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.catalog import board_attributes, value_context
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import InvalidValue, SortKey
+
+from openinfinity.attributes.types import registry
+from openinfinity.attributes.types.base import InvalidValue, MatchBy, SortKey
 from openinfinity.attributes.types.common import TEXT_KEY_LENGTH, text_key
 from openinfinity.attributes.values import normalise_value
 from openinfinity.boards.access import BoardContext
@@ -32,8 +34,6 @@ from openinfinity.items.errors import AmbiguousMatch
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ItemWrite
 
-MATCHABLE_TYPES = frozenset({"text", "number", "email", "phone"})
-_TEXT_TYPES = frozenset({"text", "email", "phone"})
 # Texts at least this long are looked up by a prefix of their key and then compared in full: a
 # stored key is the first TEXT_KEY_LENGTH characters, surrounding spaces included.
 _PREFIX = TEXT_KEY_LENGTH // 2
@@ -64,11 +64,21 @@ async def upsert_item(
     return items.SaveResult(await items.update_item(session, board, item.id, body))
 
 
+def _match_by(attribute: Attribute) -> MatchBy | None:
+    attribute_type = registry.get(attribute.type)
+    return None if attribute_type is None else attribute_type.match_by
+
+
+def matchable(attribute: Attribute) -> bool:
+    """Whether the attribute's values can identify an item in an upsert (its type's `match_by`)."""
+    return _match_by(attribute) is not None
+
+
 def _match_attribute(attributes: dict[str, Attribute], attribute_id: str) -> Attribute:
     attribute = attributes.get(attribute_id)
     if attribute is None:
         raise ValidationFailed.field("match", "must be the id of an attribute of this board.")
-    if attribute.type not in MATCHABLE_TYPES:
+    if not matchable(attribute):
         raise ValidationFailed.field(
             "match", f"must name a text, number, email or phone attribute (not {attribute.type})."
         )
@@ -115,7 +125,7 @@ async def _matches(
         .order_by(Item.created_at, Item.id)
         .limit(50)
     )
-    if attribute.type in _TEXT_TYPES:
+    if _match_by(attribute) == "text":
         stmt = stmt.where(_same_text_key(str(stored)))
     else:
         stmt = stmt.where(Value.number_key == key.number)
@@ -136,7 +146,7 @@ def _same_text_key(stored: str) -> ColumnElement[bool]:
 def _same(attribute: Attribute, stored: Any, whole_text: Any) -> bool:
     """Long texts compare in full (a text value's search text is the whole text), the short
     ones were compared exactly by their key."""
-    if attribute.type not in _TEXT_TYPES or len(stored.strip()) < _PREFIX:
+    if _match_by(attribute) != "text" or len(stored.strip()) < _PREFIX:
         return True
     return isinstance(whole_text, str) and whole_text.strip().lower() == stored.strip().lower()
 

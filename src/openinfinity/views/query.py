@@ -12,6 +12,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import registry
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.pagination import count_rows
 from openinfinity.core.timefmt import iso
@@ -161,14 +162,12 @@ async def _add_group_keys(session: AsyncSession, data: list[dict[str, Any]], att
     ids = [shape["id"] for shape in data]
     if not ids:
         return
-    item_columns = {
-        "created_by": Item.created_by,
-        "created_at": Item.created_at,
-        "updated_at": Item.updated_at,
-    }
+    attribute_type = registry.get(attribute.type)
+    item_column = None if attribute_type is None else attribute_type.item_column
     found: dict[str, Any] = {}
-    if attribute.type in item_columns:
-        rows = await session.execute(select(Item.id, item_columns[attribute.type]).where(Item.id.in_(ids)))
+    if item_column is not None:
+        # Computed types group by the item column they derive from.
+        rows = await session.execute(select(Item.id, getattr(Item, item_column)).where(Item.id.in_(ids)))
         found = {item_id: value for item_id, value in rows.all()}
     else:
         rows = await session.execute(

@@ -11,26 +11,21 @@ from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey
 from tests.attributes.types.helpers import attr, ctx, kind
 
-# One valid value per writable type (a new type adds its sample here).
-SAMPLES: dict[str, Any] = {
-    "text": "some Text",
-    "longtext": "<p>Some Text</p>",
-    "checkbox": True,
-    "number": 3.3198,
-    "label": ["l1"],
-    "members": [1975],
-    "vote": [1302],
-    "links": [{"id": "d72e", "url": "https://startinfinity.com/", "name": "Infinity", "favicon": None}],
-    "checklist": [{"id": "7155", "name": "One", "done": True}],
-    "date": "2023-05-25",
-    "email": "hello@startinfinity.com",
-    "phone": "+1 206 555 0100",
-    "progress": 41,
-    "rating": 3,
-}
-SETTINGS: dict[str, dict[str, Any]] = {
-    "label": {"labels": [{"id": "l1", "name": "Cheap", "color": "#FFD3F2"}]}
-}
+
+def sample(name: str) -> Any:
+    """The type's documented example (`value_shape`), valid under its `example_settings`."""
+    shape = kind(name).value_shape
+    assert shape is not None, f"{name} documents no value_shape"
+    return shape[1]
+
+
+def settings_of(name: str) -> dict[str, Any]:
+    return dict(kind(name).example_settings)
+
+
+# Writable types whose example normalises without a database (attachments are checked against
+# the workspace's stored files: tests/attachments).
+SAMPLED = [k for k in registry.kinds() if kind(k).writable and k != "attachments"]
 
 
 def test_registry_has_the_seed_types() -> None:
@@ -52,7 +47,7 @@ def test_kind_matches_key(name: str) -> None:
 @pytest.mark.parametrize("name", registry.kinds())
 async def test_empty_value_round_trips(name: str) -> None:
     t = kind(name)
-    a = attr(name, **SETTINGS.get(name, {}))
+    a = attr(name, **settings_of(name))
     if not t.writable:
         with pytest.raises(InvalidValue):
             await t.normalise(t.empty, a, ctx())
@@ -69,7 +64,7 @@ async def test_garbage_is_refused(name: str) -> None:
     t = kind(name)
     for garbage in ({"nested": {"object": 1}}, [[1, 2]], float("inf")):
         with pytest.raises(InvalidValue):
-            await t.normalise(garbage, attr(name, **SETTINGS.get(name, {})), ctx())
+            await t.normalise(garbage, attr(name, **settings_of(name)), ctx())
 
 
 @pytest.mark.parametrize("name", registry.kinds())
@@ -77,11 +72,11 @@ def test_settings_accept_empty_object(name: str) -> None:
     assert isinstance(kind(name).validate_settings({}), dict)
 
 
-@pytest.mark.parametrize("name", sorted(SAMPLES))
+@pytest.mark.parametrize("name", SAMPLED)
 async def test_sample_is_stable_and_keyed(name: str) -> None:
     t = kind(name)
-    a = attr(name, **SETTINGS.get(name, {}))
-    stored = await t.normalise(SAMPLES[name], a, ctx())
+    a = attr(name, **settings_of(name))
+    stored = await t.normalise(sample(name), a, ctx())
     assert await t.normalise(stored, a, ctx()) == stored
     json.dumps(stored)
     json.dumps(t.present(stored, a, {}))
@@ -94,11 +89,11 @@ async def test_sample_is_stable_and_keyed(name: str) -> None:
     assert text is None or isinstance(text, str)
 
 
-@pytest.mark.parametrize("name", sorted(SAMPLES))
+@pytest.mark.parametrize("name", SAMPLED)
 async def test_same_type_conversion_keeps_data(name: str) -> None:
     t = kind(name)
-    a = attr(name, **SETTINGS.get(name, {}))
-    stored = await t.normalise(SAMPLES[name], a, ctx())
+    a = attr(name, **settings_of(name))
+    stored = await t.normalise(sample(name), a, ctx())
     assert t.convert(stored, t, a) == stored
 
 

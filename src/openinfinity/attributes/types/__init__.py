@@ -1,7 +1,7 @@
 """Importing this package registers every attribute type (one module per type).
 
 Adding a type: write `types/<kind>.py` with a registered AttributeType subclass, import it here,
-and add `tests/attributes/types/test_<kind>.py`.
+and add `tests/attributes/types/test_<kind>.py` (docs/attribute-types.md lists the hooks).
 """
 
 from __future__ import annotations

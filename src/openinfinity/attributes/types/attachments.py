@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import filtering
 from openinfinity.attributes.types.base import AttributeType, IdLookup, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, join_names
 from openinfinity.core.bounds import parse_db_id
@@ -26,6 +28,19 @@ def _as_id(entry: Any) -> int | None:
 @register
 class AttachmentsType(AttributeType):
     kind = "attachments"
+    filtering: ClassVar[Filtering | None] = filtering.ATTACHMENTS
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {"id": {"type": ["integer", "string"]}},
+            },
+        },
+        [{"id": 86255}],
+        "Uploaded attachments: write their ids, read them back with fresh signed links",
+    )
     empty: ClassVar[Any] = []
 
     async def normalise(self, data: Any, attribute: Attribute, ctx: ValueContext) -> list[int]:

@@ -2,18 +2,23 @@
 
 A type owns, in one place: validating `settings`, validating and normalising `data` and
 `default_data`, the text a value contributes to search, the key it sorts and compares by,
-converting values from another type, presenting stored data on read, and writing and reading
-its values as CSV cells. Every hook has a safe default so a simple type overrides only what
-differs, except `to_csv`: the registry refuses a type that does not say how a person reads it.
+how filters, sorted views, `q` search and upserts treat its values, converting values from
+another type, presenting stored data on read, and writing and reading its values as CSV cells.
+Nothing outside `attributes/types/` keeps a table keyed by type names: the code that filters,
+sorts, searches or converts asks the registry. Every hook has a safe default (the default leaves
+the type out of that feature) so a simple type overrides only what differs, except `to_csv`: the
+registry refuses a type that does not say how a person reads it. docs/attribute-types.md lists
+the hooks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.spreadsheet import CsvContext
 
 
@@ -48,6 +53,14 @@ class SortKey:
     text: str | None = None
 
 
+# What orders a type's values in a sorted view: its stored text key, its stored number key, or
+# the item column it derives from (`AttributeType.item_column`).
+SortBy = Literal["text", "number", "item"]
+# How a value names an item in an upsert: by its text key (case and surrounding spaces ignored)
+# or by its number key.
+MatchBy = Literal["text", "number"]
+
+
 class AttributeType:
     kind: ClassVar[str]
     # Computed types (created_at, created_by, updated_at) derive their value from the item.
@@ -56,11 +69,35 @@ class AttributeType:
     writable: ClassVar[bool] = True
     # Where a non-writable type's values are written (named in the 422 a value write gets).
     written_through: ClassVar[str] = "the References endpoint"
-    # default_data when an attribute is created without one.
+    # default_data when an attribute is created without one, and what an empty value becomes
+    # when the attribute's type changes.
     empty: ClassVar[Any] = None
     # How the OpenAPI document shows this type's data: (JSON schema, example, one line of
-    # description). None falls back to the central table in openapi/values.py.
+    # description). None documents the data as any JSON.
     value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = None
+    # Settings under which the value_shape example is valid (e.g. the labels it names); the
+    # registry tests write the example with them.
+    example_settings: ClassVar[dict[str, Any]] = {}
+
+    # --- Filters, sorting, search, upserts: read through the registry by the items' filter
+    # grammar and compiler, sorting, search document and upsert. Defaults leave the type out.
+    # The filter family and the operators a condition may use (attributes/types/filtering.py).
+    # None: a condition on the type is refused ("cannot be filtered").
+    filtering: ClassVar[Filtering | None] = None
+    # What a sorted view orders values by (see SortBy). None: the view refuses the sort (422).
+    sort_by: ClassVar[SortBy | None] = None
+    # Computed types: the `items` column the value derives from, read by filters ("item_*"
+    # families) and by sort_by "item".
+    item_column: ClassVar[str | None] = None
+    # Whether values add text to the item's search document (`q`). False: `search_text` is None.
+    searchable: ClassVar[bool] = False
+    # Text value types: their search text ranks first (the document's primary_text).
+    search_primary: ClassVar[bool] = False
+    # How a value identifies an item in an upsert (`match=`). None: not a match attribute.
+    match_by: ClassVar[MatchBy | None] = None
+    # A text-like target: a value its own `convert` refuses is converted from its search text
+    # under the old type instead (label names, checklist entries, link names and URLs).
+    converts_search_text: ClassVar[bool] = False
 
     def validate_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         """Return the settings to store; raise InvalidValue for settings that cannot work."""
@@ -76,10 +113,12 @@ class AttributeType:
         return await self.normalise(data, attribute, ctx)
 
     def search_text(self, data: Any, attribute: Attribute) -> str | None:
-        """Text this value adds to the item's full-text document (None adds nothing)."""
+        """Text this value adds to the item's full-text document (None adds nothing); only a
+        `searchable` type returns text."""
         return None
 
     def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
+        """The keys stored beside the data, which filters and `sort_by` read."""
         return SortKey()
 
     def convert(self, data: Any, source: AttributeType, attribute: Attribute) -> Any:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 
@@ -19,6 +21,13 @@ _CSV_FALSE = _FALSE | {"no", "n", "unchecked", "off"}
 @register
 class CheckboxType(AttributeType):
     kind: ClassVar[str] = "checkbox"
+    filtering: ClassVar[Filtering | None] = filtering.CHECKBOX
+    sort_by: ClassVar[SortBy | None] = "number"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "boolean"},
+        True,
+        "Checked or not",
+    )
     empty: ClassVar[Any] = False
 
     def coerce(self, data: Any) -> bool:

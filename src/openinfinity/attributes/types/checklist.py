@@ -7,9 +7,11 @@ import re
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
 from openinfinity.attributes.types.checkbox import CheckboxType
 from openinfinity.attributes.types.common import MAX_TEXT, as_list, entry_id
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, lines
 
@@ -21,6 +23,30 @@ _BOX = re.compile(r"\[([ xX]?)\]\s?")
 @register
 class ChecklistType(AttributeType):
     kind: ClassVar[str] = "checklist"
+    # Filtered and sorted by the done fraction (0..1).
+    filtering: ClassVar[Filtering | None] = filtering.CHECKLIST
+    sort_by: ClassVar[SortBy | None] = "number"
+    searchable: ClassVar[bool] = True
+    search_primary: ClassVar[bool] = True
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "done": {"type": "boolean"},
+                },
+            },
+        },
+        [
+            {"id": "71559530-e671-4043-a6e5-dc017b8a1771", "name": "One", "done": True},
+            {"id": "3c23caad-390b-41d3-ae18-607bb03f7168", "name": "Two", "done": False},
+        ],
+        "Checklist entries",
+    )
     empty: ClassVar[Any] = []
 
     def coerce(self, data: Any) -> list[dict[str, Any]]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import SortBy
 from openinfinity.attributes.types.computed import ComputedType
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 
@@ -13,6 +16,14 @@ from openinfinity.attributes.types.spreadsheet import CsvContext
 @register
 class CreatedByType(ComputedType):
     kind: ClassVar[str] = "created_by"
+    filtering: ClassVar[Filtering | None] = filtering.ITEM_USER
+    sort_by: ClassVar[SortBy | None] = "item"
+    item_column: ClassVar[str | None] = "created_by"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "integer"},
+        1975,
+        "The user who created the item (read-only)",
+    )
 
     def derive(self, item: Any) -> Any:
         return item.created_by

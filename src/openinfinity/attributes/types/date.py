@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.core.timefmt import iso
@@ -28,6 +30,14 @@ def parse(data: str) -> date | datetime:
 @register
 class DateType(AttributeType):
     kind: ClassVar[str] = "date"
+    filtering: ClassVar[Filtering | None] = filtering.DATE
+    sort_by: ClassVar[SortBy | None] = "number"
+    searchable: ClassVar[bool] = True
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "string"},
+        "2023-05-25",
+        "ISO 8601 date, or date-time (stored in UTC)",
+    )
     empty: ClassVar[Any] = None
 
     def coerce(self, data: Any) -> str | None:

@@ -7,8 +7,17 @@ from typing import Any, ClassVar
 from email_validator import EmailNotValidError, validate_email
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    MatchBy,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
 from openinfinity.attributes.types.common import stringify, text_key
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 
@@ -16,6 +25,16 @@ from openinfinity.attributes.types.spreadsheet import CsvContext
 @register
 class EmailType(AttributeType):
     kind: ClassVar[str] = "email"
+    filtering: ClassVar[Filtering | None] = filtering.TEXT
+    sort_by: ClassVar[SortBy | None] = "text"
+    searchable: ClassVar[bool] = True
+    search_primary: ClassVar[bool] = True
+    match_by: ClassVar[MatchBy | None] = "text"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "string"},
+        "hello@startinfinity.com",
+        "A valid e-mail address",
+    )
     empty: ClassVar[Any] = ""
 
     def coerce(self, data: Any) -> str:

@@ -7,8 +7,10 @@ import re
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
 from openinfinity.attributes.types.common import MAX_ENTRIES, as_list, entry_id, text_key
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, join_names, match_names
 
@@ -23,6 +25,21 @@ def labels_of(attribute: Attribute) -> list[dict[str, Any]]:
 @register
 class LabelType(AttributeType):
     kind: ClassVar[str] = "label"
+    filtering: ClassVar[Filtering | None] = filtering.LABEL
+    # The first label's name.
+    sort_by: ClassVar[SortBy | None] = "text"
+    searchable: ClassVar[bool] = True
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "array", "items": {"type": "string", "description": "An id (UUID or short id)"}},
+        ["3f68e105-d878-40d9-8e51-5919d92ab89d", "6bc19250-f233-4a6d-9ef7-620192b4147c"],
+        "Label ids, defined in the attribute's settings",
+    )
+    example_settings: ClassVar[dict[str, Any]] = {
+        "labels": [
+            {"id": "3f68e105-d878-40d9-8e51-5919d92ab89d", "name": "Cheap", "color": "#FFD3F2"},
+            {"id": "6bc19250-f233-4a6d-9ef7-620192b4147c", "name": "Fast", "color": None},
+        ]
+    }
     empty: ClassVar[Any] = []
 
     def validate_settings(self, settings: dict[str, Any]) -> dict[str, Any]:

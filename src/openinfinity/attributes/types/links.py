@@ -8,8 +8,10 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
 from openinfinity.attributes.types.common import as_list, entry_id, text_key
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, lines
 
@@ -48,6 +50,34 @@ def _optional_text(raw: Any, what: str) -> str | None:
 @register
 class LinksType(AttributeType):
     kind: ClassVar[str] = "links"
+    filtering: ClassVar[Filtering | None] = filtering.TEXT
+    sort_by: ClassVar[SortBy | None] = "text"
+    searchable: ClassVar[bool] = True
+    search_primary: ClassVar[bool] = True
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["url"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "url": {"type": "string"},
+                    "name": {"type": ["string", "null"]},
+                    "favicon": {"type": ["string", "null"]},
+                },
+            },
+        },
+        [
+            {
+                "id": "d72e0591-25f1-4003-b5ba-874fa4424ce2",
+                "url": "https://startinfinity.com/",
+                "name": "Infinity | Customizable Work Management Platform",
+                "favicon": "https://startinfinity.com/favicon/android-icon-192x192.png?v=2",
+            }
+        ],
+        "Links with an optional name and favicon",
+    )
     empty: ClassVar[Any] = []
 
     def coerce(self, data: Any) -> list[dict[str, Any]]:

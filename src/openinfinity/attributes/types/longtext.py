@@ -8,8 +8,10 @@ import html
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
 from openinfinity.attributes.types.common import MAX_LONGTEXT, as_text, stringify, strip_html, text_key
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.core.sanitize import sanitize_html
@@ -18,6 +20,16 @@ from openinfinity.core.sanitize import sanitize_html
 @register
 class LongTextType(AttributeType):
     kind: ClassVar[str] = "longtext"
+    filtering: ClassVar[Filtering | None] = filtering.TEXT
+    sort_by: ClassVar[SortBy | None] = "text"
+    searchable: ClassVar[bool] = True
+    search_primary: ClassVar[bool] = True
+    converts_search_text: ClassVar[bool] = True
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "string"},
+        "<p>Some Text</p>",
+        "Rich text (sanitised HTML)",
+    )
     empty: ClassVar[Any] = ""
 
     def coerce(self, data: Any) -> str:

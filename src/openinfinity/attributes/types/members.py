@@ -5,8 +5,17 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, IdLookup, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import (
+    AttributeType,
+    IdLookup,
+    InvalidValue,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
 from openinfinity.attributes.types.common import as_list, as_user_id
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, join_names, match_names
 
@@ -17,6 +26,9 @@ class UserListType(AttributeType):
     empty: ClassVar[Any] = []
     # Types whose stored data is already a list of member ids.
     sources: ClassVar[frozenset[str]] = frozenset({"members", "vote"})
+    # Ids, or with gt/gte/lt/lte their count.
+    filtering: ClassVar[Filtering | None] = filtering.USERS
+    sort_by: ClassVar[SortBy | None] = "number"
 
     def coerce(self, data: Any) -> list[int]:
         result: list[int] = []
@@ -65,3 +77,8 @@ class UserListType(AttributeType):
 @register
 class MembersType(UserListType):
     kind: ClassVar[str] = "members"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "array", "items": {"type": "integer"}, "description": "User ids"},
+        [1975],
+        "Ids of workspace members",
+    )

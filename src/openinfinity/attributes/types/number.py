@@ -7,8 +7,17 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    MatchBy,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
 from openinfinity.attributes.types.common import as_number
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, plain_number
 
@@ -18,6 +27,15 @@ NUMERIC_SOURCES = frozenset({"text", "number", "rating", "progress", "email", "p
 @register
 class NumberType(AttributeType):
     kind: ClassVar[str] = "number"
+    filtering: ClassVar[Filtering | None] = filtering.NUMBER
+    sort_by: ClassVar[SortBy | None] = "number"
+    searchable: ClassVar[bool] = True
+    match_by: ClassVar[MatchBy | None] = "number"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "number"},
+        3.3198,
+        "A number (within settings.min..max when set)",
+    )
     empty: ClassVar[Any] = None
 
     def validate_settings(self, settings: dict[str, Any]) -> dict[str, Any]:

@@ -6,8 +6,17 @@ import re
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    MatchBy,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
 from openinfinity.attributes.types.common import stringify, text_key
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 
@@ -19,6 +28,16 @@ MAX_PHONE = 64
 @register
 class PhoneType(AttributeType):
     kind: ClassVar[str] = "phone"
+    filtering: ClassVar[Filtering | None] = filtering.TEXT
+    sort_by: ClassVar[SortBy | None] = "text"
+    searchable: ClassVar[bool] = True
+    search_primary: ClassVar[bool] = True
+    match_by: ClassVar[MatchBy | None] = "text"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "string"},
+        "+1 206 555 0100",
+        "A phone number: digits, spaces, + ( ) -",
+    )
     empty: ClassVar[Any] = ""
 
     def coerce(self, data: Any) -> str:

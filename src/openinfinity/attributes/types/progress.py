@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from openinfinity.attributes.types.ranged import RangedNumberType
 from openinfinity.attributes.types.registry import register
@@ -13,3 +13,8 @@ class ProgressType(RangedNumberType):
     kind: ClassVar[str] = "progress"
     default_min: ClassVar[float] = 0
     default_max: ClassVar[float] = 100
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "number"},
+        41,
+        "A number within the attribute's min..max",
+    )

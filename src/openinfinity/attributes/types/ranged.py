@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
 from openinfinity.attributes.types.common import as_number, settings_range
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.spreadsheet import CsvContext, plain_number
 
 RANGED_SOURCES = frozenset({"text", "number", "rating", "progress"})
@@ -16,6 +18,9 @@ class RangedNumberType(AttributeType):
     default_min: ClassVar[float]
     default_max: ClassVar[float]
     empty: ClassVar[Any] = None
+    filtering: ClassVar[Filtering | None] = filtering.NUMBER
+    sort_by: ClassVar[SortBy | None] = "number"
+    searchable: ClassVar[bool] = True
 
     def validate_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         settings_range(settings, self.default_min, self.default_max)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import filtering
 from openinfinity.attributes.types.base import AttributeType, IdLookup, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext, join_names
 
@@ -14,6 +16,12 @@ from openinfinity.attributes.types.spreadsheet import CsvContext, join_names
 @register
 class ReferenceType(AttributeType):
     kind: ClassVar[str] = "reference"
+    filtering: ClassVar[Filtering | None] = filtering.REFERENCE
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "array", "items": {}},
+        [],
+        "Read-only here: references are made through the References endpoints",
+    )
     writable: ClassVar[bool] = False
     empty: ClassVar[Any] = []
 

@@ -1,4 +1,5 @@
-"""The registry of attribute types: `register` a class, `get` it by kind, loop over `kinds()`.
+"""The registry of attribute types: `register` a class, `get` it by kind, loop over `kinds()` or
+`types()`.
 
 Complete as soon as this module is importable: importing it runs `attributes/types/__init__.py`
 first (a submodule's package is imported before it), and that imports every type module."""
@@ -29,3 +30,10 @@ def get(kind: str) -> AttributeType | None:
 
 def kinds() -> list[str]:
     return sorted(_TYPES)
+
+
+def types() -> list[AttributeType]:
+    """Every registered type, ordered by kind (for code that asks all types a question, e.g.
+    which ones rank first in search)."""
+    return [_TYPES[kind] for kind in sorted(_TYPES)]
+

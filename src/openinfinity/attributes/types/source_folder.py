@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import filtering
 from openinfinity.attributes.types.computed import ComputedType
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 
@@ -14,6 +16,13 @@ from openinfinity.attributes.types.spreadsheet import CsvContext
 @register
 class SourceFolderType(ComputedType):
     kind: ClassVar[str] = "source_folder"
+    filtering: ClassVar[Filtering | None] = filtering.ITEM_FOLDER
+    item_column: ClassVar[str | None] = "folder_id"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "string"},
+        "PxhWpuzzyRz",
+        "The item's folder (read-only)",
+    )
 
     def derive(self, item: Any) -> Any:
         return item.folder_id

@@ -5,8 +5,17 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    MatchBy,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
 from openinfinity.attributes.types.common import MAX_TEXT, as_text, stringify, strip_html, text_key
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 
@@ -14,6 +23,17 @@ from openinfinity.attributes.types.spreadsheet import CsvContext
 @register
 class TextType(AttributeType):
     kind: ClassVar[str] = "text"
+    filtering: ClassVar[Filtering | None] = filtering.TEXT
+    sort_by: ClassVar[SortBy | None] = "text"
+    searchable: ClassVar[bool] = True
+    search_primary: ClassVar[bool] = True
+    match_by: ClassVar[MatchBy | None] = "text"
+    converts_search_text: ClassVar[bool] = True
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "string"},
+        "some Text",
+        "Plain text",
+    )
     empty: ClassVar[Any] = ""
     limit: ClassVar[int] = MAX_TEXT
 

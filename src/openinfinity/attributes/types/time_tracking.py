@@ -8,13 +8,25 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, CsvContext, InvalidValue, SortKey, ValueContext
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import (
+    AttributeType,
+    CsvContext,
+    InvalidValue,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 
 
 @register
 class TimeTrackingType(AttributeType):
     kind: ClassVar[str] = "time_tracking"
+    # Seconds tracked: filtered and sorted as a number (no entries: no value, or 0 once reset).
+    filtering: ClassVar[Filtering | None] = filtering.NUMBER
+    sort_by: ClassVar[SortBy | None] = "number"
     writable: ClassVar[bool] = False
     written_through: ClassVar[str] = "the Time tracking endpoint"
     empty: ClassVar[Any] = 0

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import filtering
+from openinfinity.attributes.types.base import SortBy
 from openinfinity.attributes.types.computed import ComputedType
+from openinfinity.attributes.types.filtering import Filtering
 from openinfinity.attributes.types.registry import register
 from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.core.timefmt import iso
@@ -14,6 +17,14 @@ from openinfinity.core.timefmt import iso
 @register
 class UpdatedAtType(ComputedType):
     kind: ClassVar[str] = "updated_at"
+    filtering: ClassVar[Filtering | None] = filtering.ITEM_DATE
+    sort_by: ClassVar[SortBy | None] = "item"
+    item_column: ClassVar[str | None] = "updated_at"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "string", "description": "ISO 8601 date-time in UTC, e.g. 2023-05-25T10:00:00.000000Z"},
+        "2023-05-25T10:00:00.000000Z",
+        "When the item last changed (read-only)",
+    )
 
     def derive(self, item: Any) -> Any:
         return iso(item.updated_at)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from openinfinity.attributes.types.members import UserListType
 from openinfinity.attributes.types.registry import register
@@ -11,3 +11,8 @@ from openinfinity.attributes.types.registry import register
 @register
 class VoteType(UserListType):
     kind: ClassVar[str] = "vote"
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "array", "items": {"type": "integer"}, "description": "User ids"},
+        [1975],
+        "Ids of the users who voted",
+    )

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
 from openinfinity.items.filtering.grammar import Condition, Group, Span, epoch
+from openinfinity.attributes.types import registry
 from openinfinity.items.models import Item, Value
 
 Predicate = Callable[[Any], ColumnElement[bool]]
@@ -48,13 +49,14 @@ def _has_value(attribute_id: str, predicate: Predicate) -> ColumnElement[bool]:
 
 def _positive(cond: Condition, op: str, dialect: str) -> ColumnElement[bool]:
     family = cond.family
-    if family == "item_date":
-        column = Item.created_at if cond.attribute.type == "created_at" else Item.updated_at
-        return _dates(column, op, cond.value, as_epoch=False)
-    if family == "item_user":
-        return _scalars(Item.created_by, op, cond.value)
-    if family == "item_folder":
-        return _scalars(Item.folder_id, op, cond.value)
+    if family in ("item_date", "item_user", "item_folder"):
+        # Computed types read the item column their type names.
+        attribute_type = registry.get(cond.attribute.type)
+        assert attribute_type is not None and attribute_type.item_column is not None
+        column = getattr(Item, attribute_type.item_column)
+        if family == "item_date":
+            return _dates(column, op, cond.value, as_epoch=False)
+        return _scalars(column, op, cond.value)
     attribute_id = cond.attribute.id
     if family == "text":
         return _has_value(attribute_id, lambda v: _text(v, op, cond.value))

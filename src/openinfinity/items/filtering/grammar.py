@@ -33,6 +33,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import registry
+from openinfinity.attributes.types.filtering import EMPTINESS, Filtering
 from openinfinity.core.bounds import parse_db_id
 from openinfinity.core.errors import ValidationFailed, merge_validation
 
@@ -44,83 +46,6 @@ MAX_LIST = 100
 MAX_COST = 100
 PATTERN_COST = 5
 PATTERNS = frozenset({"contains", "not_contains", "starts_with", "ends_with"})
-
-EMPTINESS = ("is_empty", "is_not_empty")
-DATE_OPS = (
-    "is",
-    "is_not",
-    "before",
-    "after",
-    "on_or_before",
-    "on_or_after",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "between",
-)
-
-OPERATORS: dict[str, tuple[str, ...]] = {
-    "text": (
-        "is",
-        "is_not",
-        "contains",
-        "not_contains",
-        "starts_with",
-        "ends_with",
-        "in",
-        "not_in",
-        *EMPTINESS,
-    ),
-    "number": ("is", "is_not", "gt", "gte", "lt", "lte", "between", "in", "not_in", *EMPTINESS),
-    "checkbox": ("is", "is_not"),
-    "date": (*DATE_OPS, *EMPTINESS),
-    "label": ("is", "is_not", "contains", "not_contains", "in", "not_in", *EMPTINESS),
-    "users": (
-        "is",
-        "is_not",
-        "contains",
-        "not_contains",
-        "in",
-        "not_in",
-        "gt",
-        "gte",
-        "lt",
-        "lte",
-        *EMPTINESS,
-    ),
-    "checklist": ("is", "gt", "gte", "lt", "lte", *EMPTINESS),
-    "reference": ("contains", "not_contains", "in", "not_in", *EMPTINESS),
-    "attachments": EMPTINESS,
-    "item_date": DATE_OPS,
-    "item_user": ("is", "is_not", "in", "not_in", *EMPTINESS),
-    "item_folder": ("is", "is_not", "in", "not_in"),
-}
-
-FAMILY: dict[str, str] = {
-    "text": "text",
-    "longtext": "text",
-    "email": "text",
-    "phone": "text",
-    "links": "text",
-    "number": "number",
-    "rating": "number",
-    "progress": "number",
-    # Seconds tracked: filtered and sorted as a number (no entries: no value, or 0 once reset).
-    "time_tracking": "number",
-    "checkbox": "checkbox",
-    "date": "date",
-    "label": "label",
-    "members": "users",
-    "vote": "users",
-    "checklist": "checklist",
-    "reference": "reference",
-    "attachments": "attachments",
-    "created_at": "item_date",
-    "updated_at": "item_date",
-    "created_by": "item_user",
-    "source_folder": "item_folder",
-}
 
 # Families whose values are lists of ids (membership tests on the JSON data).
 MEMBERSHIP = frozenset({"label", "users", "reference"})
@@ -155,8 +80,10 @@ class Group:
 EMPTY = Group("AND", ())
 
 
-def family_of(attribute: Attribute) -> str | None:
-    return FAMILY.get(attribute.type)
+def filtering_of(attribute: Attribute) -> Filtering | None:
+    """The type's filter family and operators (None: its type cannot be filtered)."""
+    kind = registry.get(attribute.type)
+    return None if kind is None else kind.filtering
 
 
 class _Errors:
@@ -261,12 +188,12 @@ def _condition(raw: Any, attributes: dict[str, Attribute], path: str, errors: _E
         else:
             errors.invalid(f"{path}.attributeId")
         return None
-    family = family_of(attribute)
-    if family is None:
+    filtering = filtering_of(attribute)
+    if filtering is None:
         errors.field(f"{path}.attributeId", f"names a {attribute.type} attribute, which cannot be filtered.")
         return None
+    family, allowed = filtering.family, filtering.operators
     operator = raw.get("operator")
-    allowed = OPERATORS[family]
     if not isinstance(operator, str) or operator not in allowed:
         if operator is None:
             errors.items.append(ValidationFailed.required(f"{path}.operator"))
@@ -384,8 +311,9 @@ def epoch(moment: datetime) -> float:
 
 def describe() -> str:
     """The grammar and the operators of every attribute type, for the API description."""
-    kinds: dict[str, list[str]] = {}
-    for kind, family in FAMILY.items():
-        kinds.setdefault(family, []).append(kind)
-    rows = [f"    {', '.join(names)}: {', '.join(OPERATORS[family])}" for family, names in kinds.items()]
+    kinds: dict[tuple[str, ...], list[str]] = {}
+    for kind in registry.types():
+        if kind.filtering is not None:
+            kinds.setdefault(kind.filtering.operators, []).append(kind.kind)
+    rows = [f"    {', '.join(names)}: {', '.join(operators)}" for operators, names in kinds.items()]
     return f"{__doc__}\nOperators by attribute type:\n\n" + "\n".join(rows)

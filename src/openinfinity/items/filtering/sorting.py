@@ -18,28 +18,16 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_
 from sqlalchemy.orm import aliased
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.attributes.types import registry
 from openinfinity.core.bounds import fits_int32
 from openinfinity.core.errors import ValidationFailed
-from openinfinity.items.filtering.grammar import FAMILY
+from openinfinity.core.models import UTCDateTime
 from openinfinity.items.models import Item, Value
-
-# Families with a stored key to order by, and which key.
-SORT_KEY: dict[str, str] = {
-    "text": "text",
-    "label": "text",
-    "number": "number",
-    "checkbox": "number",
-    "date": "number",
-    "users": "number",
-    "checklist": "number",
-    "item_date": "item",
-    "item_user": "item",
-}
 
 
 def sortable(attribute: Attribute) -> bool:
-    family = FAMILY.get(attribute.type)
-    return family is not None and family in SORT_KEY
+    kind = registry.get(attribute.type)
+    return kind is not None and kind.sort_by is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +48,20 @@ def plan(stmt: Select[Any], conditions: list[tuple[Attribute, bool]]) -> SortPla
     (attribute, descending) pairs of sortable attributes."""
     columns: list[SortColumn] = []
     for index, (attribute, descending) in enumerate(conditions):
-        family = FAMILY[attribute.type]
-        if SORT_KEY[family] == "item":
-            if attribute.type == "created_by":
-                key: Any = Item.created_by
-                kind, blank = "i", literal(0)
-            else:
-                key = Item.created_at if attribute.type == "created_at" else Item.updated_at
+        attribute_type = registry.get(attribute.type)
+        assert attribute_type is not None and attribute_type.sort_by is not None  # checked by sortable
+        if attribute_type.sort_by == "item":
+            assert attribute_type.item_column is not None
+            key: Any = getattr(Item, attribute_type.item_column)
+            if isinstance(Item.__table__.c[attribute_type.item_column].type, UTCDateTime):
+                # The item's own times, always set: no "is empty" flag needed.
                 columns.append(SortColumn(key, descending, "d"))
                 continue
+            kind, blank = "i", literal(0)  # a user id (created_by), empty when the user is gone
         else:
             value = aliased(Value, name=f"sort_{index}")
             stmt = stmt.outerjoin(value, and_(value.item_id == Item.id, value.attribute_id == attribute.id))
-            if SORT_KEY[family] == "text":
+            if attribute_type.sort_by == "text":
                 key, kind, blank = value.text_key, "s", literal("")
             else:
                 key, kind, blank = value.number_key, "n", literal(0.0)
