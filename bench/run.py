@@ -100,12 +100,13 @@ def start_reference(
     else:
         command = [sys.executable, "-m", "uvicorn", "bench.reference:app", "--workers", str(workers)]
         command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+        command += ["--timeout-worker-healthcheck", "60"]  # as `openinfinity serve` (a loaded host)
     return subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 async def wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
     async with httpx.AsyncClient(base_url=base) as client:
-        for _ in range(600):
+        for _ in range(1800):  # 3 minutes: several servers may be starting on a loaded machine
             if process.poll() is not None:
                 error = process.stderr.read().decode() if process.stderr else ""
                 raise SystemExit(f"server exited: {error}")
