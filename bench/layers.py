@@ -157,10 +157,9 @@ class Profile:
 # Phases of a request: a sample counts for a phase when any frame of its stack matches both the
 # function (a regular expression, searched) and the file (a substring).
 PHASES = (
-    ("our middleware (the whole stack below it)", r"__call__$", "/openinfinity/core/requestid.py"),
     ("FastAPI dependency solving", r"solve_dependencies$", "/fastapi/dependencies/"),
     ("FastAPI endpoint (parameters, handler, response)", r"(^|\.)app$", "/fastapi/routing.py"),
-    ("SQLAlchemy ORM statement execution", r"\.execute$", "/sqlalchemy/orm/session.py"),
+    ("SQLAlchemy ORM statement execution", r"\.(execute|scalars?)$", "/sqlalchemy/orm/session.py"),
     ("SQLAlchemy ORM row loading", r"instances$", "/sqlalchemy/orm/loading.py"),
     ("SQLAlchemy engine execution", r"_execute_context$", "/sqlalchemy/engine/base.py"),
     ("statement compilation (cache key + compile)", r"_compile_w_cache$", "/sqlalchemy/sql/"),
@@ -218,7 +217,12 @@ def report(profile: Profile) -> str:
         "",
         "grouped (self %): " + ", ".join(f"{g} {100 * c / total:.1f}" for g, c in groups.most_common()),
     ]
-    lines += ["", "phases (share of samples with the phase anywhere in the stack):"]
+    lines += [
+        "",
+        "phases (share of samples with the phase anywhere in the stack; the ORM's work runs in",
+        "SQLAlchemy's greenlet, whose stack py-spy sees from the ORM call down, so the phases above",
+        "it, FastAPI's, do not include the database work they cause):",
+    ]
     for phase, *_ in PHASES:
         lines.append(f"  {phase:<50} {100 * profile.inclusive[phase] / total:>5.1f}%")
     return "\n".join(lines)

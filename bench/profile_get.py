@@ -99,7 +99,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--output", type=Path, default=None, help="also write the report to this file")
     parser.add_argument("--keep-raw", type=Path, default=None, help="keep py-spy's raw samples here")
+    parser.add_argument("--from-raw", type=Path, default=None, help="only fold raw samples kept earlier")
     args = parser.parse_args()
+    if args.from_raw:
+        print(layers.report(layers.fold(args.from_raw.read_text().splitlines())))
+        return
     if args.backend == "postgres" and not os.environ.get("OPENINFINITY_BENCH_DATABASE_URL"):
         parser.error("--backend postgres needs OPENINFINITY_BENCH_DATABASE_URL")
     with tempfile.TemporaryDirectory(prefix="oi-profile-") as tmp:
