@@ -8,10 +8,11 @@ SITE = "/v/lib/python3.11/site-packages"
 RAW = [
     # a Python leaf in the ORM, 6 samples
     f'process 1:"python";thread (0x1);run (/usr/lib/python3.11/asyncio/runners.py:118);'
-    f"Session.execute ({SITE}/sqlalchemy/orm/session.py:2300);instances ({SITE}/sqlalchemy/orm/loading.py:90) 6",
+    f"Session.execute ({SITE}/sqlalchemy/orm/session.py:2300);"
+    f"instances ({SITE}/sqlalchemy/orm/loading.py:90) 6",
     # the interpreter's allocator under our items package, 3 samples
-    f"handler (/src/openinfinity/items/routes.py:10);present (/src/openinfinity/items/present.py:20);"
-    f"PyObject_Malloc (/usr/lib/libpython3.11.so.1.0) 3",
+    "handler (/src/openinfinity/items/routes.py:10);present (/src/openinfinity/items/present.py:20);"
+    "PyObject_Malloc (/usr/lib/libpython3.11.so.1.0) 3",
     # our middleware, 1 sample; a socket write under uvicorn, 2 samples
     "RequestIdMiddleware.__call__ (/src/openinfinity/core/requestid.py:40) 1",
     f"RequestResponseCycle.send ({SITE}/uvicorn/protocols/http/httptools_impl.py:500);"
