@@ -1,11 +1,15 @@
 """CPU time of a server: its process and every child (the workers), user + system, in seconds.
 
 Read before and after a measured run, the difference divided by the requests served is the CPU
-the server spent per request, whatever the machine's other load did to its throughput.
+the server spent per request, whatever the machine's other load did to its throughput. On
+PostgreSQL the database's own processes are measured apart (SQLite works inside the server).
 """
 
 from __future__ import annotations
 
+import asyncio
+
+import asyncpg
 import psutil
 
 
@@ -23,3 +27,37 @@ def tree_seconds(pid: int) -> float:
             continue
         total += times.user + times.system
     return total
+
+
+def seconds_by_pid(pids: list[int], name: str) -> dict[int, float]:
+    """CPU seconds of each of these processes named `name` (one that is gone, not readable or named
+    otherwise, as the pid of a database server on another host would be here, is left out)."""
+    out = {}
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            if process.name() != name:
+                continue
+            times = process.cpu_times()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        out[pid] = times.user + times.system
+    return out
+
+
+def postgres_backends(plain_url: str) -> list[int]:
+    """The pids of the PostgreSQL backends connected to this database (other than the asking one):
+    on a local server, their CPU is the database's share of a request."""
+
+    async def ask() -> list[int]:
+        conn = await asyncpg.connect(plain_url)
+        try:
+            rows = await conn.fetch(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        finally:
+            await conn.close()
+        return [int(row["pid"]) for row in rows]
+
+    return asyncio.run(ask())

@@ -36,6 +36,8 @@ class Figure:
     requests: int = 0
     # CPU time the server's processes spent per request served (bench/cpu.py), when measured
     cpu_ms: float = float("nan")
+    # CPU time of the PostgreSQL backends of the benchmark's database per request (PostgreSQL only)
+    db_cpu_ms: float = float("nan")
 
 
 def wrk_path() -> str | None:

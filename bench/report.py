@@ -82,16 +82,21 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def _against_reference(runs: list[Run], args: argparse.Namespace) -> list[str]:
     ours, ref = f"ours@{args.workers}", f"reference@{args.workers}"
-    head = ["backend", "items", "request", "req/s", "p99 ms", "CPU ms/req", "errors"]
-    head += ["ref req/s", "ref p99 ms", "ref CPU ms/req", "ratio"]
+    head = ["backend", "items", "request", "req/s", "p99 ms", "CPU ms/req", "db CPU ms/req", "errors"]
+    head += ["ref req/s", "ref p99 ms", "ref CPU ms/req", "ref db CPU ms/req", "ratio"]
     rows = []
     for run in runs:
         for name, by_server in run.results.items():
             mine, theirs = by_server.get(ours, []), by_server.get(ref)
             rows.append(
                 [run.backend, f"{run.n:,}", name, _num(_of(mine, "rps")), _num(_of(mine, "p99_ms"), 1)]
-                + [_num(_of(mine, "cpu_ms"), 2), str(sum(m.errors for m in mine))]
+                + [
+                    _num(_of(mine, "cpu_ms"), 2),
+                    _num(_of(mine, "db_cpu_ms"), 2),
+                    str(sum(m.errors for m in mine)),
+                ]
                 + [_num(_of(theirs, "rps")), _num(_of(theirs, "p99_ms"), 1), _num(_of(theirs, "cpu_ms"), 2)]
+                + [_num(_of(theirs, "db_cpu_ms"), 2)]
                 + [_num(median(ratios(mine, theirs)), 2)]
             )
     title = (

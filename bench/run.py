@@ -175,13 +175,21 @@ async def measure(base: str, token: str, kind: Kind, seconds: float, connections
     return await drive.run_httpx(base, token, kind, seconds=seconds, connections=connections)
 
 
-def measure_with_cpu(server: Server, token: str, kind: Kind, args: argparse.Namespace) -> Figure:
-    """One measured run, with the CPU time the server's processes spent per request served."""
+def measure_with_cpu(
+    server: Server, token: str, kind: Kind, args: argparse.Namespace, postgres: str | None
+) -> Figure:
+    """One measured run, with the CPU time the server's processes spent per request served and, on
+    PostgreSQL, the database's backends (a backend that appears during the run counts whole)."""
+    database = cpu.seconds_by_pid(cpu.postgres_backends(postgres), "postgres") if postgres else {}
     before = cpu.tree_seconds(server.process.pid)
     figure = asyncio.run(measure(server.base, token, kind, args.seconds, args.connections))
     spent = cpu.tree_seconds(server.process.pid) - before
     if figure.requests:
         figure.cpu_ms = spent * 1000 / figure.requests
+    if postgres and database and figure.requests:
+        after = cpu.seconds_by_pid(cpu.postgres_backends(postgres), "postgres")
+        used = sum(seconds - database.get(pid, 0.0) for pid, seconds in after.items())
+        figure.db_cpu_ms = used * 1000 / figure.requests
     return figure
 
 
@@ -218,6 +226,7 @@ def start_servers(
 def bench_size(n: int, backend: str | None, args: argparse.Namespace, workdir: Path) -> report.Results:
     """Every selected kind on every server that takes it, `args.repeat` times, back to back."""
     fx, reference_db, user_id = dataset.build(n, workdir, backend)
+    postgres = reference_db if backend else None  # the plain URL of the run's PostgreSQL database
     servers = start_servers(fx, reference_db, user_id, args, workdir)
     (workdir / "reference.log").unlink(missing_ok=True)
     results: report.Results = {}
@@ -239,7 +248,7 @@ def bench_size(n: int, backend: str | None, args: argparse.Namespace, workdir: P
                         continue
                     if repetition == 0:  # warm the server's caches, unmeasured
                         asyncio.run(measure(server.base, fx.token, kind, 1, args.connections))
-                    figure = measure_with_cpu(server, fx.token, kind, args)
+                    figure = measure_with_cpu(server, fx.token, kind, args, postgres)
                     results.setdefault(kind.name, {}).setdefault(server.label, []).append(figure)
                     print(
                         f"  N={n} rep {repetition + 1} {kind.name} {server.label}: {figure.rps:.0f} req/s,"
