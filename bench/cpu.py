@@ -8,6 +8,7 @@ PostgreSQL the database's own processes are measured apart (SQLite works inside 
 from __future__ import annotations
 
 import asyncio
+import time
 
 import asyncpg
 import psutil
@@ -27,6 +28,21 @@ def tree_seconds(pid: int) -> float:
             continue
         total += times.user + times.system
     return total
+
+
+def settled_seconds(pid: int, *, step: float = 0.25, quiet: float = 0.02, limit: float = 20.0) -> float:
+    """tree_seconds once the server has finished its work: when the load generator stops, each of
+    its connections still has one request in the server, which runs to its end. Waits until the
+    server used less than `quiet` CPU seconds in `step` (its idle timers stay below that)."""
+    last = tree_seconds(pid)
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        time.sleep(step)
+        now = tree_seconds(pid)
+        if now - last < quiet:
+            return now
+        last = now
+    return last
 
 
 def seconds_by_pid(pids: list[int], name: str) -> dict[int, float]:

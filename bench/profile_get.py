@@ -62,12 +62,12 @@ def profile(args: argparse.Namespace, workdir: Path) -> str:
                 drive.run_wrk(base, fx.token, kind, seconds=args.seconds + 2, connections=args.connections)
             )
         )
-        before = cpu.tree_seconds(process.pid)
+        before = cpu.settled_seconds(process.pid)
         load.start()
         time.sleep(1)  # sample under full load only
         record(process.pid, args.seconds, args.rate, raw)
         load.join()
-        spent = cpu.tree_seconds(process.pid) - before
+        spent = cpu.settled_seconds(process.pid) - before
         folded = layers.fold(raw.read_text().splitlines())
         if args.keep_raw:
             shutil.copyfile(raw, args.keep_raw)
@@ -79,7 +79,7 @@ def profile(args: argparse.Namespace, workdir: Path) -> str:
         f" (uvicorn, 1 worker), wrk -t1 -c{args.connections}; py-spy --native at {args.rate} Hz for"
         f" {args.seconds:g} s: {folded.samples} samples on CPU.\n"
         f"Under the profiler: {served.rps:.0f} req/s, p99 {served.p99_ms:.1f} ms,"
-        f" {spent * 1000 / max(served.requests, 1):.2f} CPU ms per request (sampling slows the server:"
+        f" {spent * 1000 / (served.requests + args.connections):.2f} CPU ms per request (sampling slows the server:"
         " compare shares, not speeds).\n"
     )
     return head + "\n" + layers.report(folded) + "\n"

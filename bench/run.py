@@ -179,17 +179,22 @@ def measure_with_cpu(
     server: Server, token: str, kind: Kind, args: argparse.Namespace, postgres: str | None
 ) -> Figure:
     """One measured run, with the CPU time the server's processes spent per request served and, on
-    PostgreSQL, the database's backends (a backend that appears during the run counts whole)."""
+    PostgreSQL, the database's backends (a backend that appears during the run counts whole).
+
+    Served: the requests wrk completed, plus one per connection, which each had a request in the
+    server when wrk stopped; the CPU is read once the server has finished those.
+    """
     database = cpu.seconds_by_pid(cpu.postgres_backends(postgres), "postgres") if postgres else {}
-    before = cpu.tree_seconds(server.process.pid)
+    before = cpu.settled_seconds(server.process.pid)
     figure = asyncio.run(measure(server.base, token, kind, args.seconds, args.connections))
-    spent = cpu.tree_seconds(server.process.pid) - before
+    spent = cpu.settled_seconds(server.process.pid) - before
+    served = figure.requests + args.connections
     if figure.requests:
-        figure.cpu_ms = spent * 1000 / figure.requests
+        figure.cpu_ms = spent * 1000 / served
     if postgres and database and figure.requests:
         after = cpu.seconds_by_pid(cpu.postgres_backends(postgres), "postgres")
         used = sum(seconds - database.get(pid, 0.0) for pid, seconds in after.items())
-        figure.db_cpu_ms = used * 1000 / figure.requests
+        figure.db_cpu_ms = used * 1000 / served
     return figure
 
 
