@@ -79,8 +79,8 @@ def profile(args: argparse.Namespace, workdir: Path) -> str:
         f" (uvicorn, 1 worker), wrk -t1 -c{args.connections}; py-spy --native at {args.rate} Hz for"
         f" {args.seconds:g} s: {folded.samples} samples on CPU.\n"
         f"Under the profiler: {served.rps:.0f} req/s, p99 {served.p99_ms:.1f} ms,"
-        f" {spent * 1000 / (served.requests + args.connections):.2f} CPU ms per request (sampling slows the server:"
-        " compare shares, not speeds).\n"
+        f" {spent * 1000 / (served.requests + args.connections):.2f} CPU ms per request"
+        " (sampling slows the server: compare shares, not speeds).\n"
     )
     return head + "\n" + layers.report(folded) + "\n"
 
