@@ -3,8 +3,9 @@ distinct stack, `frame;frame;...;leaf count`, root first) into the layers a requ
 
 Each sample is charged to the layer of its leaf frame (self time). Native frames of the interpreter
 itself (libpython, libc: the eval loop's helpers, allocation, reference counting, GC) are the
-"CPython runtime"; the second figure charges them instead to the layer of the nearest Python frame
-above them, which says which layer made the runtime work.
+"CPython runtime"; the second figure charges them, and the standard library's frames (typing,
+inspect, contextlib, ...), instead to the layer of the nearest Python frame above them outside
+both, which says which layer made that work.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 RUNTIME = "CPython runtime (native: eval helpers, objects, allocator, GC)"
+STDLIB = "Python standard library (other)"
 # Our middleware classes (app.py adds them), told apart from the rest of our code.
 OUR_MIDDLEWARE = (
     "/openinfinity/core/requestid.py",
@@ -62,8 +64,8 @@ RULES = (
     ("/asyncpg/", "asyncpg (driver)"),
     ("orjson", "orjson (serialisation)"),
     ("/site-packages/", "other libraries"),
-    ("/lib/python3", "Python standard library (other)"),
-    ("<frozen ", "Python standard library (other)"),
+    ("/lib/python3", STDLIB),
+    ("<frozen ", STDLIB),
 )
 SYSCALLS = "system calls (socket I/O, polling)"
 # libc wrappers of system calls: the kernel's share (on loopback, a write also runs the receiver's
@@ -140,7 +142,7 @@ def layer_of(frame: Frame) -> str:
     if frame.function in _SYSCALL_FUNCTIONS and (not file or "libc" in file or "libpthread" in file):
         return SYSCALLS
     if _STDLIB_C.search(file):
-        return "Python standard library (other)"
+        return STDLIB
     if not file or _NATIVE_RUNTIME.search(file) or file.startswith("0x"):
         return RUNTIME
     return "other"
@@ -186,9 +188,9 @@ def fold(lines: Iterable[str]) -> Profile:
         profile.samples += count
         leaf = layer_of(frames[-1])
         profile.self_time[leaf] += count
-        if leaf == RUNTIME:
+        if leaf in (RUNTIME, STDLIB):
             callers = (layer_of(f) for f in reversed(frames) if f.python)
-            leaf = next((layer for layer in callers if layer != RUNTIME), RUNTIME)
+            leaf = next((layer for layer in callers if layer not in (RUNTIME, STDLIB)), leaf)
         profile.charged[leaf] += count
         for phase, function, needle in _PHASES:
             if any(needle in f.file and function.search(f.function) for f in frames):

@@ -35,3 +35,14 @@ def test_self_time_charges_the_leaf_and_charged_time_the_python_caller() -> None
     assert profile.inclusive["SQLAlchemy ORM statement execution"] == 6
     text = layers.report(profile)
     assert "SQLAlchemy ORM" in text and "50.0" in text
+
+
+def test_standard_library_work_is_charged_to_the_layer_that_asked_for_it() -> None:
+    stack = (
+        f"solve_dependencies ({SITE}/fastapi/dependencies/utils.py:570);"
+        "get_origin (/usr/lib/python3.11/typing.py:2300);PyDict_GetItem (/usr/lib/libpython3.11.so.1.0) 4"
+    )
+    profile = layers.fold([stack])
+    assert profile.self_time == {layers.RUNTIME: 4}
+    assert profile.charged == {"FastAPI (routing, dependencies, parameters)": 4}
+    assert profile.inclusive["FastAPI dependency solving"] == 4
