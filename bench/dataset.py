@@ -46,6 +46,14 @@ def build(n: int, workdir: Path, server: str | None = FROM_ENV) -> tuple[items.F
     return fx, plain, meta.user_id
 
 
+def prepare(n: int, server: str | None) -> None:
+    """Build or upgrade the cached board of n items (SQLite, or PostgreSQL on `server`), no copy."""
+    if server:
+        dataset_cache.postgres_board(server, n, _load_postgres)
+    else:
+        dataset_cache.sqlite_board(n, None, _load_sqlite)
+
+
 def _load(database_url: str, plain: str, n: int, *, postgres: bool) -> dataset_cache.Board:
     """Migrate an empty database, make the board through the services, bulk-load its n items."""
     upgrade(database_url)

@@ -94,9 +94,9 @@ def _copy_sqlite(source: Path, target: Path) -> None:
             shutil.copyfile(src, dst)
 
 
-def sqlite_board(n: int, target: Path, load: Callable[[Path, int], Board]) -> Board:
-    """Put the board of n items at `target` (a SQLite file): a copy of the cached one, upgraded to
-    the code's migration head, or built by `load(path, n)` and cached first."""
+def sqlite_board(n: int, target: Path | None, load: Callable[[Path, int], Board]) -> Board:
+    """Make sure the cached board of n items exists at the code's migration head (upgrade it, or
+    build it with `load(path, n)`), then copy it to `target` (a SQLite file) unless that is None."""
     cached, meta_path = cache_dir() / f"sqlite_{n}.db", cache_dir() / f"sqlite_{n}.json"
     board = Board.read(meta_path)
     if not (_usable(board, n) and cached.exists()):
@@ -109,15 +109,15 @@ def sqlite_board(n: int, target: Path, load: Callable[[Path, int], Board]) -> Bo
             done.unlink(missing_ok=True)
         board.save(meta_path)
     assert board is not None
-    _copy_sqlite(cached, target)
     if board.head != code_head():
         print(f"N={n}: upgrading the cached SQLite board from {board.head} to {code_head()}", flush=True)
-        migrate.upgrade(f"sqlite+aiosqlite:///{target}")
-        _copy_sqlite(target, cached)
+        migrate.upgrade(f"sqlite+aiosqlite:///{cached}")
         board.head = code_head()
         board.save(meta_path)
     else:
         print(f"N={n}: the cached SQLite board ({cached})", flush=True)
+    if target is not None:
+        _copy_sqlite(cached, target)
     return board
 
 

@@ -329,7 +329,7 @@ def main() -> None:
         for backend in args.backend:
             for n in args.items:
                 if args.prepare:
-                    dataset.build(n, workdir, servers[backend])
+                    dataset.prepare(n, servers[backend])
                     continue
                 results = bench_size(n, servers[backend], args, workdir)
                 run = report.Run(backend=report.BACKENDS[backend], n=n, results=results)
