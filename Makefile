@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck install install-dev clean bench bench-quick webapp docs
+.PHONY: serve test lint typecheck install install-dev clean bench bench-quick bench-profile webapp docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,17 +52,23 @@ test: install-dev lint typecheck webapp
 	$(BIN)/pytest
 
 # The benchmark (docs/benchmark.md): 1,000 and 1,000,000 items, ours vs the reference app, via wrk
-# (Debian package `wrk`; without it the slower httpx load generator stands in). PostgreSQL when
-# OPENINFINITY_BENCH_DATABASE_URL is set. bench-quick: 100,000 items, short runs, JSON last line.
+# (Debian package `wrk`; without it the slower httpx load generator stands in), SQLite and, when
+# OPENINFINITY_BENCH_DATABASE_URL is set, PostgreSQL; Markdown tables at the end. Built boards are
+# cached (~/.cache/openinfinity-bench). bench-quick: 100,000 items, short runs, JSON last line.
+# bench-profile: where a get item's CPU goes, by layer (py-spy). Dev extras: psutil, py-spy.
 BENCH_ARGS ?=
-bench: install
+PROFILE_ARGS ?=
+bench: install-dev
 	PYTHONPATH=src:. $(BIN)/python -m bench.run $(BENCH_ARGS)
 	@if [ -f bench/hooks.py ]; then \
 	  PYTHONPATH=src:. OPENINFINITY_BENCH_POSTGRES_URL=$(OPENINFINITY_BENCH_DATABASE_URL) $(BIN)/python bench/hooks.py \
 	    --backend $(if $(OPENINFINITY_BENCH_DATABASE_URL),postgres,sqlite); fi
 
-bench-quick: install
+bench-quick: install-dev
 	PYTHONPATH=src:. $(BIN)/python -m bench.run --quick $(BENCH_ARGS)
+
+bench-profile: install-dev
+	PYTHONPATH=src:. $(BIN)/python -m bench.profile_get $(PROFILE_ARGS)
 
 # The documentation site (mkdocs.yml): the API reference generated from the OpenAPI document, then
 # the guide and the reference built into site/. tests/docs runs every sample of the guide.

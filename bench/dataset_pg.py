@@ -1,4 +1,5 @@
-"""PostgreSQL data for the benchmark: a fresh database per board size, rows loaded with COPY."""
+"""PostgreSQL data for the benchmark: a database per board size, rows loaded with COPY, and fresh
+copies of it (bench/dataset_cache.py keeps the loaded one)."""
 
 from __future__ import annotations
 
@@ -10,26 +11,35 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from bench import items
+from bench import dataset_cache, items
 from openinfinity.items import search
 
 
-def fresh_database(server_url: str, n: int) -> tuple[str, str]:
-    """(SQLAlchemy URL, plain URL) of a new, empty database `openinfinity_bench_<n>`."""
-    base = server_url.replace("postgresql+asyncpg://", "postgresql://").rsplit("/", 1)[0]
-    name = f"openinfinity_bench_{n}"
+def fresh_database(server_url: str, name: str, template: str | None = None) -> tuple[str, str]:
+    """(SQLAlchemy URL, plain URL) of the database `name`, made anew: empty, or a copy of `template`."""
+    base = dataset_cache.server_base(server_url)
 
     async def create() -> None:
         conn = await asyncpg.connect(f"{base}/postgres")
         try:
             await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await conn.execute(f'CREATE DATABASE "{name}"')
+            if template:
+                # FILE_COPY copies the files as they are: for a large board far faster than the
+                # default strategy, which writes every page through the WAL.
+                await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+            else:
+                await conn.execute(f'CREATE DATABASE "{name}"')
         finally:
             await conn.close()
 
     asyncio.run(create())
     plain = f"{base}/{name}"
     return plain.replace("postgresql://", "postgresql+asyncpg://", 1), plain
+
+
+def copy_of_cache(server_url: str, n: int) -> tuple[str, str]:
+    """(SQLAlchemy URL, plain URL) of `openinfinity_bench_<n>`, a fresh copy of the cached board."""
+    return fresh_database(server_url, f"openinfinity_bench_{n}", dataset_cache.cache_database(n))
 
 
 def bulk(

@@ -33,6 +33,11 @@ class Figure:
     p50_ms: float
     p99_ms: float
     errors: int
+    requests: int = 0
+    # CPU time the server's processes spent per request served (bench/cpu.py), when measured
+    cpu_ms: float = float("nan")
+    # CPU time of the PostgreSQL backends of the benchmark's database per request (PostgreSQL only)
+    db_cpu_ms: float = float("nan")
 
 
 def wrk_path() -> str | None:
@@ -103,7 +108,7 @@ def run_wrk(base: str, token: str, kind: Kind, *, seconds: float, connections: i
         os.unlink(handle.name)
     line = next(x for x in output.splitlines() if x.startswith("RESULT "))
     requests, us, errors, p50, p99 = (int(x) for x in line.split()[1:])
-    return Figure(requests / (us / 1e6), p50 / 1000, p99 / 1000, errors)
+    return Figure(requests / (us / 1e6), p50 / 1000, p99 / 1000, errors, requests)
 
 
 async def run_httpx(base: str, token: str, kind: Kind, *, seconds: float, connections: int) -> Figure:
@@ -122,4 +127,4 @@ async def run_httpx(base: str, token: str, kind: Kind, *, seconds: float, connec
         duration=seconds,
         expect=kind.expect,
     )
-    return Figure(result.rps, result.percentile(50), result.percentile(99), result.errors)
+    return Figure(result.rps, result.percentile(50), result.percentile(99), result.errors, result.requests)

@@ -89,6 +89,10 @@ def serve_uvicorn(config: Settings, workers: int) -> None:
         proxy_headers=False,
         http=HeaderDeadlineProtocol,
         timeout_keep_alive=config.keep_alive_timeout,
+        # A spawned worker answers the supervisor's ping only once it has imported the CLI; on a
+        # loaded host that takes more than uvicorn's 5 s, and the worker was killed and respawned
+        # in a loop that never served (seen with 2 workers at load average 15).
+        timeout_worker_healthcheck=60,
     )
 
 
