@@ -21,9 +21,9 @@ from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.core.sanitize import sanitize_html
 from openinfinity.items.models import Item
+from openinfinity.items.present import Presenting, present_items
 from openinfinity.users.models import User
 from openinfinity.users.schemas import present_user
-from openinfinity.views.item_shapes import present_items
 from openinfinity.workspaces import roles
 
 
@@ -210,18 +210,17 @@ async def present_many(
     comments: list[Comment],
     item: Item,
     expand: frozenset[str],
-    base_url: str,
+    presenting: Presenting,
 ) -> list[dict[str, Any]]:
-    """Comments as the API returns them, with the sub-objects `expand[]` asks for."""
+    """Comments as the API returns them, with the sub-objects `expand[]` asks for (the item
+    through the items presenter, in the same context as GET item)."""
     shapes = [present_comment(c) for c in comments]
     users = None
     if "created_by" in expand:
         found = await users_by_id(session, {c.created_by for c in comments if c.created_by})
-        users = {uid: present_user(u, base_url) for uid, u in found.items()}
+        users = {uid: present_user(u, presenting.base_url) for uid, u in found.items()}
     item_shape = None
     if "item" in expand or "item.values" in expand:
         parts = frozenset({"values"}) if "item.values" in expand else frozenset()
-        [item_shape] = await present_items(
-            session, [item], parts, board_id=item.board_id, base_url=base_url, viewer=board.workspace
-        )
+        [item_shape] = await present_items(session, [item], parts, presenting)
     return expand_with(shapes, comments, users=users, item_shape=item_shape)

@@ -230,10 +230,12 @@ class StoredValue(NamedTuple):
     data: Any
 
 
+_VALUES = Value.__table__.c
 # Per dialect: the ids are one parameter (core/inlist.py), so one statement serves every page size.
+# Table columns, not entity attributes: a Core statement skips the ORM's row loading.
 _VALUES_OF = {
-    dialect: select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(
-        in_param(dialect, Value.item_id, "item_ids")
+    dialect: select(_VALUES.id, _VALUES.item_id, _VALUES.attribute_id, _VALUES.data).where(
+        in_param(dialect, _VALUES.item_id, "item_ids")
     )
     for dialect in ("sqlite", "postgresql")
 }
@@ -251,8 +253,8 @@ async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, lis
 
 
 _DATAS_OF = {
-    dialect: select(Value.item_id, Value.attribute_id, Value.data).where(
-        in_param(dialect, Value.item_id, "item_ids")
+    dialect: select(_VALUES.item_id, _VALUES.attribute_id, _VALUES.data).where(
+        in_param(dialect, _VALUES.item_id, "item_ids")
     )
     for dialect in ("sqlite", "postgresql")
 }
