@@ -25,7 +25,7 @@ from openinfinity.folders.models import Folder
 from openinfinity.items import events, history, search
 from openinfinity.items import values as item_values
 from openinfinity.items.models import Item, Value
-from openinfinity.items.rows import ITEMS, ItemRow, item_of, live_item, select_items
+from openinfinity.items.rows import FOLDERS, ITEMS, ItemRow, item_of, live_item, select_items
 from openinfinity.items.schemas import ItemWrite
 from openinfinity.items.search_pages import search_page
 from openinfinity.references import service as references
@@ -81,12 +81,15 @@ async def get_item(session: AsyncSession, board: BoardContext, item_id: str, *, 
     return item
 
 
+_LIVE_FOLDER = select(FOLDERS.c.id).where(
+    FOLDERS.c.id == bindparam("folder_id"),
+    FOLDERS.c.board_id == bindparam("board_id"),
+    FOLDERS.c.deleted_at.is_(None),
+)
+
+
 async def _folder_exists(session: AsyncSession, board: BoardContext, folder_id: str) -> bool:
-    found = await session.scalar(
-        select(Folder.id).where(
-            Folder.id == folder_id, Folder.board_id == board.id, Folder.deleted_at.is_(None)
-        )
-    )
+    found = await session.scalar(_LIVE_FOLDER, {"folder_id": folder_id, "board_id": board.id})
     return found is not None
 
 
