@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio
-from sqlalchemy import ColumnElement, cast, exists, func, or_, select
+from sqlalchemy import ColumnElement, bindparam, cast, exists, func, or_, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,7 @@ from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.db import Database
 from openinfinity.core.errors import PayloadTooLarge
+from openinfinity.core.inlist import in_param
 from openinfinity.items.models import Item, Value
 from openinfinity.workspaces import service as workspaces
 from openinfinity.workspaces.service import WorkspaceContext
@@ -251,6 +252,16 @@ def collect_ids(datas: Iterable[Any]) -> list[int]:
     return list(seen)
 
 
+_FILES = Attachment.__table__
+# Built once per dialect, the ids one parameter (core/inlist.py): every page of values shares it.
+_WORKSPACE_FILES = {
+    dialect: select(_FILES).where(
+        _FILES.c.workspace_id == bindparam("workspace_id"), in_param(dialect, _FILES.c.id, "ids")
+    )
+    for dialect in ("sqlite", "postgresql")
+}
+
+
 async def presented_values(
     session: AsyncSession, runtime: AttachmentsRuntime, workspace_id: int, ids: Iterable[int]
 ) -> dict[int, dict[str, Any]]:
@@ -259,10 +270,8 @@ async def presented_values(
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    files = Attachment.__table__.c
-    rows = await session.execute(
-        select(Attachment.__table__).where(files.workspace_id == workspace_id, files.id.in_(wanted))
-    )
+    dialect = session.get_bind().dialect.name
+    rows = await session.execute(_WORKSPACE_FILES[dialect], {"workspace_id": workspace_id, "ids": wanted})
     # A Core row (no ORM loading on a page's worth of files) stands in for the entity: the
     # presenter reads its columns only.
     return {row.id: present_attachment_value(typing.cast(Attachment, row), runtime.signer) for row in rows}
