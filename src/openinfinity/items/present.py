@@ -45,7 +45,9 @@ class Presenting:
 
     `viewer`: whose eyes (reference targets on boards hidden from them are left out); None for
     event payloads, which have no reader. `attachments`: signs fresh links for attachments values;
-    None gives their ids only (event payloads are stored, and a stored link would expire)."""
+    None gives their ids only. Event payloads (items/events.py: present_item, present_values and
+    present_stored_value with neither) are stored and delivered later, by webhooks and the change
+    feed: a link signed when the payload was written could expire before a retried delivery."""
 
     board_id: str
     workspace_id: int
@@ -63,10 +65,6 @@ class Presenting:
             viewer=board.workspace,
             attachments=get_runtime(request),
         )
-
-    @classmethod
-    def for_events(cls, board: BoardContext) -> Presenting:
-        return cls(board_id=board.id, workspace_id=board.workspace.id)
 
 
 @dataclass(frozen=True, slots=True)
