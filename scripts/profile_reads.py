@@ -1,6 +1,7 @@
 """In-process profile of the board-content reads: GET item and a list page of 100 with
 `expand[]=values.attribute`, over httpx.ASGITransport against a SQLite app (as tests/conftest.py
-builds it), on a board of ~1,000 items with a text, number, label, reference and attachments value.
+builds it), on a board of ~1,000 items with a text, number, label, reference and attachments value;
+then a page of 100 of a view with one filter and one sort.
 
     PYTHONPATH=. .venv/bin/python scripts/profile_reads.py [--gets 1000] [--lists 100] [--top 25]
 
@@ -80,7 +81,18 @@ async def _world(client: httpx.AsyncClient, app: Any) -> tuple[str, list[str]]:
         answer = await client.post(f"{url}/items/batch", json={"operations": ops}, headers=h)
         assert answer.status_code == 200, answer.text
         ids += [r["item"]["id"] for r in answer.json()["results"]]
-    return url, ids, h  # type: ignore[return-value]
+    settings = {
+        "filter": {
+            "combinator": "AND",
+            "conditions": [{"attributeId": attrs["Cost"], "operator": "gt", "value": 10}],
+        },
+        "sort": {"conditions": [{"attributeId": attrs["Cost"], "settings": {"direction": "desc"}}]},
+    }
+    view = await client.post(
+        f"{url}/views", json={"type": "table", "folder_id": folder, "settings": settings}, headers=h
+    )
+    assert view.status_code == 201, view.text
+    return url, ids, h, view.json()["id"]  # type: ignore[return-value]
 
 
 async def _run(gets: int, lists: int, top: int) -> None:
@@ -99,7 +111,7 @@ async def _run(gets: int, lists: int, top: int) -> None:
     app = create_app(settings)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        board_url, ids, headers = await _world(client, app)  # type: ignore[misc]
+        board_url, ids, headers, view_id = await _world(client, app)  # type: ignore[misc]
 
         async def get(n: int) -> None:
             for i in range(n):
@@ -111,9 +123,18 @@ async def _run(gets: int, lists: int, top: int) -> None:
                 r = await client.get(f"{board_url}/items", params={**EXPAND, "limit": 100}, headers=headers)
                 assert r.status_code == 200
 
+        async def view(n: int) -> None:
+            for _ in range(n):
+                r = await client.get(
+                    f"{board_url}/views/{view_id}/items", params={**EXPAND, "limit": 100}, headers=headers
+                )
+                assert r.status_code == 200
+
         await get(50)
         await page(5)
-        for name, fn, n in (("get item", get, gets), ("list of 100", page, lists)):
+        await view(5)
+        scenarios = (("get item", get, gets), ("list of 100", page, lists), ("view page of 100", view, lists))
+        for name, fn, n in scenarios:
             started, cpu = time.perf_counter(), time.process_time()
             await fn(n)
             ms = (time.perf_counter() - started) * 1000 / n

@@ -37,6 +37,7 @@ from openinfinity.users.schemas import present_user
 from openinfinity.workspaces.service import WorkspaceContext
 
 EXPAND_OPTIONS = ("values", "values.attribute", "created_by", "folder")
+VALUE_PARTS = frozenset({"values", "values.attribute"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,17 +181,21 @@ async def present_items(
     items: Sequence[ItemLike],
     expand: frozenset[str],
     context: Presenting,
+    *,
+    stored: dict[str, list[item_values.StoredValue]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Items with exactly the requested `expand[]` parts, as `context` says."""
+    """Items with exactly the requested `expand[]` parts, as `context` says (`stored`: their
+    values, when the caller read them with the items)."""
     if not items:
         return []
     if session.new or session.deleted or session.dirty:
         # Reads below are Core statements, which do not autoflush: a write's answer must show it.
         await session.flush()
     extras: dict[str, dict[str, Any]] = {item.id: {} for item in items}
-    if "values" in expand or "values.attribute" in expand:
+    if expand & VALUE_PARTS:
         attributes = await item_rows.board_attributes(session, context.board_id)
-        stored = await item_values.values_of(session, [i.id for i in items])
+        if stored is None:
+            stored = await item_values.values_of(session, [i.id for i in items])
         board_columns = columns(attributes, with_attribute="values.attribute" in expand)
         shared: dict[str, Any] = {}
         if context.viewer is not None:

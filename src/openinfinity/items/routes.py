@@ -15,7 +15,7 @@ from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.items import batch, service, upsert
 from openinfinity.items.batch_schemas import BatchRead, BatchValueWrite, BatchWrite
-from openinfinity.items.present import EXPAND_OPTIONS, Presenting, present_items
+from openinfinity.items.present import EXPAND_OPTIONS, VALUE_PARTS, Presenting, present_items
 from openinfinity.items.schemas import ItemLike, ItemRead, ItemWrite, present_deleted
 
 router = APIRouter(
@@ -204,8 +204,14 @@ async def set_item_values(
 async def get_item(
     request: Request, session: SessionDep, board: CurrentBoard, item_id: ItemId, expand: Expand
 ) -> Response:
-    item = await service.read_item(session, board, item_id)
-    return ApiJSONResponse(await _one(request, session, board, item, expand))
+    if not expand & VALUE_PARTS:
+        item = await service.read_item(session, board, item_id)
+        return ApiJSONResponse(await _one(request, session, board, item, expand))
+    item, values = await service.read_item_with_values(session, board, item_id)
+    [data] = await present_items(
+        session, [item], expand, Presenting.for_request(request, board), stored={item.id: values}
+    )
+    return ApiJSONResponse(data)
 
 
 # With `deleted_at` set, an update deletes the item and answers like DELETE.

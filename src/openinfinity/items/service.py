@@ -73,6 +73,16 @@ async def read_item(session: AsyncSession, board: BoardContext, item_id: str) ->
     return item
 
 
+async def read_item_with_values(
+    session: AsyncSession, board: BoardContext, item_id: str
+) -> tuple[ItemRow, list[item_values.StoredValue]]:
+    """The board's live item and its values, in one query, for presenting them."""
+    found = await item_values.item_with_values(session, board.id, item_id)
+    if found is None:
+        raise NotFound.of("Item")
+    return found
+
+
 async def get_item(session: AsyncSession, board: BoardContext, item_id: str, *, lock: bool = False) -> Item:
     stmt = _ONE_ITEM_LOCKED if lock else _ONE_ITEM
     item = await session.scalar(stmt, {"item_id": item_id, "board_id": board.id})
