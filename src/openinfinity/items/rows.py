@@ -96,19 +96,16 @@ _CACHE_KEY = "openinfinity.items.rows.attributes"
 
 
 async def board_attributes(session: AsyncSession, board_id: str) -> dict[str, AttributeRow]:
-    """The board's live attributes by id, read once per session (one request: its filter and
-    its presenter share them). Writers of attributes use the ORM look-up, never this one."""
+    """The board's live attributes by id, read once per session (one request: its filter, its
+    view settings and its presenter share them). Attribute writes and the item writes that
+    validate against attributes use the ORM look-up (attributes/service.py), never this one, so
+    no request reads rows older than its own attribute writes."""
     cache: dict[str, dict[str, AttributeRow]] = session.info.setdefault(_CACHE_KEY, {})
     found = cache.get(board_id)
     if found is None:
         rows = await session.execute(_BOARD_ATTRIBUTES, {"board_id": board_id})
         found = cache[board_id] = {row.id: AttributeRow._make(row) for row in rows}
     return found
-
-
-def forget_attributes(session: AsyncSession) -> None:
-    """Drop the per-session attribute rows (after an attribute write in the same session)."""
-    session.info.pop(_CACHE_KEY, None)
 
 
 class UserRow(NamedTuple):
