@@ -4,15 +4,17 @@ attachments table only, never item values."""
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments.models import Attachment
 from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.attachments.schemas import present_attachment_value
+from openinfinity.core.inlist import in_param
 
 
 def collect_ids(datas: Iterable[Any]) -> list[int]:
@@ -26,6 +28,16 @@ def collect_ids(datas: Iterable[Any]) -> list[int]:
     return list(seen)
 
 
+_FILES = Attachment.__table__
+# Built once per dialect, the ids one parameter (core/inlist.py): every page of values shares it.
+_WORKSPACE_FILES = {
+    dialect: select(_FILES).where(
+        _FILES.c.workspace_id == bindparam("workspace_id"), in_param(dialect, _FILES.c.id, "ids")
+    )
+    for dialect in ("sqlite", "postgresql")
+}
+
+
 async def presented_values(
     session: AsyncSession, runtime: AttachmentsRuntime, workspace_id: int, ids: Iterable[int]
 ) -> dict[int, dict[str, Any]]:
@@ -34,10 +46,11 @@ async def presented_values(
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = await session.scalars(
-        select(Attachment).where(Attachment.workspace_id == workspace_id, Attachment.id.in_(wanted))
-    )
-    return {a.id: present_attachment_value(a, runtime.signer) for a in rows}
+    dialect = session.get_bind().dialect.name
+    rows = await session.execute(_WORKSPACE_FILES[dialect], {"workspace_id": workspace_id, "ids": wanted})
+    # A Core row (no ORM loading on a page's worth of files) stands in for the entity: the
+    # presenter reads its columns only.
+    return {row.id: present_attachment_value(typing.cast(Attachment, row), runtime.signer) for row in rows}
 
 
 async def file_names(session: AsyncSession, workspace_id: int, ids: Iterable[int]) -> dict[int, str]:

@@ -9,15 +9,15 @@ from fastapi import Depends, Path
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.comments import service
 from openinfinity.core.db import SessionDep
-from openinfinity.items.models import Item
+from openinfinity.items.rows import ItemRow
 
 
 async def comment_item(
     session: SessionDep,
     board: CurrentBoard,
     item_id: Annotated[str, Path(description="The ID of the item.", max_length=64)],
-) -> Item:
+) -> ItemRow:
     return await service.get_item(session, board, item_id)
 
 
-CommentItem = Annotated[Item, Depends(comment_item)]
+CommentItem = Annotated[ItemRow, Depends(comment_item)]

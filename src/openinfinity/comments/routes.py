@@ -16,6 +16,7 @@ from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.items.present import Presenting
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/items/{item_id}/comments",
@@ -25,10 +26,6 @@ router = APIRouter(
 
 Expand = Annotated[frozenset[str], Depends(expand_param("created_by", "item", "item.values"))]
 CommentId = Annotated[str, Path(description="The ID of the comment.", max_length=64)]
-
-
-def _base_url(request: Request) -> str:
-    return str(request.app.state.settings.base_url)
 
 
 @router.get("", responses={200: {"model": page_of(CommentRead)}}, summary="List comments")
@@ -41,7 +38,9 @@ async def list_comments(
     expand: Expand,
 ) -> Response:
     result = await service.list_comments(session, item, page)
-    data = await service.present_many(session, board, result.rows, item, expand, _base_url(request))
+    data = await service.present_many(
+        session, board, result.rows, item, expand, Presenting.for_request(request, board)
+    )
     return ApiJSONResponse(result.envelope(data))
 
 
@@ -55,7 +54,9 @@ async def get_comment(
     expand: Expand,
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
-    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
+    data = await service.present_many(
+        session, board, [comment], item, expand, Presenting.for_request(request, board)
+    )
     return ApiJSONResponse(data[0], headers=last_modified(comment.updated_at))
 
 
@@ -76,7 +77,9 @@ async def create_comment(
     comment, outcome = await service.multi_action(session, board, item, body)
     if outcome == "deleted":
         return ApiJSONResponse(present_deleted(comment))
-    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
+    data = await service.present_many(
+        session, board, [comment], item, expand, Presenting.for_request(request, board)
+    )
     return ApiJSONResponse(data[0], status_code=201 if outcome == "created" else 200)
 
 
@@ -93,7 +96,9 @@ async def update_comment(
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
     comment = await service.update(session, board, item, comment, body or CommentWrite())
-    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
+    data = await service.present_many(
+        session, board, [comment], item, expand, Presenting.for_request(request, board)
+    )
     return ApiJSONResponse(data[0])
 
 

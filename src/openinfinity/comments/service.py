@@ -20,28 +20,28 @@ from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.core.sanitize import sanitize_html
-from openinfinity.items.models import Item
+from openinfinity.items.present import Presenting, present_items
+from openinfinity.items.rows import ItemRow, live_item
+from openinfinity.items.schemas import ItemLike
 from openinfinity.users.models import User
 from openinfinity.users.schemas import present_user
-from openinfinity.views.item_shapes import present_items
 from openinfinity.workspaces import roles
 
 
-async def get_item(session: AsyncSession, board: BoardContext, item_id: str) -> Item:
-    item = await session.scalar(
-        select(Item).where(Item.id == item_id, Item.board_id == board.id, Item.deleted_at.is_(None))
-    )
+async def get_item(session: AsyncSession, board: BoardContext, item_id: str) -> ItemRow:
+    """The board's live item, as a row: comments only read its columns."""
+    item = await live_item(session, board.id, item_id)
     if item is None:
         raise NotFound.of("Item")
     return item
 
 
-async def list_comments(session: AsyncSession, item: Item, params: PageParams) -> Page[Comment]:
+async def list_comments(session: AsyncSession, item: ItemLike, params: PageParams) -> Page[Comment]:
     stmt = select(Comment).where(Comment.item_id == item.id, Comment.deleted_at.is_(None))
     return await paginate(session, stmt, params, id_column=Comment.id, created_column=Comment.created_at)
 
 
-async def get_comment(session: AsyncSession, item: Item, comment_id: str) -> Comment:
+async def get_comment(session: AsyncSession, item: ItemLike, comment_id: str) -> Comment:
     comment = await session.scalar(
         select(Comment).where(
             Comment.id == comment_id, Comment.item_id == item.id, Comment.deleted_at.is_(None)
@@ -57,7 +57,9 @@ def _clean_parent(raw: str | None) -> str | None:
     return None if raw in (None, "", "null") else raw
 
 
-async def _check_parent(session: AsyncSession, item: Item, parent_id: str, comment_id: str | None) -> None:
+async def _check_parent(
+    session: AsyncSession, item: ItemLike, parent_id: str, comment_id: str | None
+) -> None:
     """A reply's parent is a live comment of the same item, and never the reply itself or one of
     its own replies (no cycles)."""
     seen: set[str] = set()
@@ -79,7 +81,7 @@ async def _check_parent(session: AsyncSession, item: Item, parent_id: str, comme
 
 
 async def _record(
-    session: AsyncSession, event: str, board: BoardContext, item: Item, comment: Comment
+    session: AsyncSession, event: str, board: BoardContext, item: ItemLike, comment: Comment
 ) -> None:
     payload = present_comment(comment)
     payload["item"] = {"id": item.id, "folder_id": item.folder_id}
@@ -96,7 +98,7 @@ async def _record(
 async def create(
     session: AsyncSession,
     board: BoardContext,
-    item: Item,
+    item: ItemLike,
     body: CommentWrite,
     *,
     comment_id: str | None = None,
@@ -122,7 +124,7 @@ async def create(
 
 
 async def update(
-    session: AsyncSession, board: BoardContext, item: Item, comment: Comment, body: CommentWrite
+    session: AsyncSession, board: BoardContext, item: ItemLike, comment: Comment, body: CommentWrite
 ) -> Comment:
     if comment.created_by != board.user_id:
         raise Forbidden("Only the author may edit a comment.")
@@ -144,7 +146,7 @@ async def update(
     return comment
 
 
-async def delete(session: AsyncSession, board: BoardContext, item: Item, comment: Comment) -> Comment:
+async def delete(session: AsyncSession, board: BoardContext, item: ItemLike, comment: Comment) -> Comment:
     if comment.created_by != board.user_id and not roles.manages_members(board.workspace.role):
         raise Forbidden("Only the author, the workspace owner and admins may delete a comment.")
     comment.deleted_at = utcnow()
@@ -155,7 +157,7 @@ async def delete(session: AsyncSession, board: BoardContext, item: Item, comment
 
 
 async def multi_action(
-    session: AsyncSession, board: BoardContext, item: Item, body: CommentWrite
+    session: AsyncSession, board: BoardContext, item: ItemLike, body: CommentWrite
 ) -> tuple[Comment, str]:
     """POST on the collection: a new (or no) id creates, a known id updates, `deleted_at` deletes.
     Returns the comment and what happened: "created", "updated" or "deleted"."""
@@ -208,20 +210,19 @@ async def present_many(
     session: AsyncSession,
     board: BoardContext,
     comments: list[Comment],
-    item: Item,
+    item: ItemLike,
     expand: frozenset[str],
-    base_url: str,
+    presenting: Presenting,
 ) -> list[dict[str, Any]]:
-    """Comments as the API returns them, with the sub-objects `expand[]` asks for."""
+    """Comments as the API returns them, with the sub-objects `expand[]` asks for (the item
+    through the items presenter, in the same context as GET item)."""
     shapes = [present_comment(c) for c in comments]
     users = None
     if "created_by" in expand:
         found = await users_by_id(session, {c.created_by for c in comments if c.created_by})
-        users = {uid: present_user(u, base_url) for uid, u in found.items()}
+        users = {uid: present_user(u, presenting.base_url) for uid, u in found.items()}
     item_shape = None
     if "item" in expand or "item.values" in expand:
         parts = frozenset({"values"}) if "item.values" in expand else frozenset()
-        [item_shape] = await present_items(
-            session, [item], parts, board_id=item.board_id, base_url=base_url, viewer=board.workspace
-        )
+        [item_shape] = await present_items(session, [item], parts, presenting)
     return expand_with(shapes, comments, users=users, item_shape=item_shape)

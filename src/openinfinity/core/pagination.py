@@ -16,12 +16,13 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar, overload
 
 from fastapi import Depends, Query
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Row, Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -146,19 +147,47 @@ def _decode_cursor(cursor: str, field: str, types: tuple[type, ...]) -> tuple[An
         raise ValidationFailed.field(field, "is not a valid cursor.") from exc
 
 
+@overload
 async def paginate(
     session: AsyncSession,
     stmt: Select[T],
     params: PageParams,
     *,
-    id_column: InstrumentedAttribute[Any],
-    created_column: InstrumentedAttribute[Any] | None = None,
-    sort_column: InstrumentedAttribute[Any] | None = None,
+    id_column: ColumnElement[Any] | InstrumentedAttribute[Any],
+    created_column: ColumnElement[Any] | InstrumentedAttribute[Any] | None = None,
+    sort_column: ColumnElement[Any] | InstrumentedAttribute[Any] | None = None,
+    make: None = None,
+) -> Page[T]: ...
+
+
+@overload
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    params: PageParams,
+    *,
+    id_column: ColumnElement[Any] | InstrumentedAttribute[Any],
+    created_column: ColumnElement[Any] | InstrumentedAttribute[Any] | None = None,
+    sort_column: ColumnElement[Any] | InstrumentedAttribute[Any] | None = None,
+    make: Callable[[Row[Any]], T],
+) -> Page[T]: ...
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    params: PageParams,
+    *,
+    id_column: ColumnElement[Any] | InstrumentedAttribute[Any],
+    created_column: ColumnElement[Any] | InstrumentedAttribute[Any] | None = None,
+    sort_column: ColumnElement[Any] | InstrumentedAttribute[Any] | None = None,
+    make: Callable[[Row[Any]], T] | None = None,
 ) -> Page[T]:
-    """Run `stmt` (selecting one ORM entity) as one keyset page (or count it: return=total)."""
+    """Run `stmt` as one keyset page (or count it: return=total). `stmt` selects one ORM entity,
+    or, with `make`, columns (a Core select: `make` turns each row into the page's element)."""
     if params.total:
         return Page.counted(await count_rows(session, stmt))
-    columns: list[InstrumentedAttribute[Any]] = [id_column]
+    columns: list[Any] = [id_column]
     if params.sort_by == "created_at" and created_column is not None:
         columns = [created_column, id_column]
     elif params.sort_by == "sort_order" and sort_column is not None:
@@ -177,7 +206,11 @@ async def paginate(
         condition: ColumnElement[bool] = key < bound if descending != backwards else key > bound
         stmt = stmt.where(condition)
     order = [c.desc() if descending != backwards else c.asc() for c in columns]
-    rows = list((await session.scalars(stmt.order_by(*order).limit(params.limit + 1))).all())
+    stmt = stmt.order_by(*order).limit(params.limit + 1)
+    if make is None:
+        rows: list[T] = list((await session.scalars(stmt)).all())
+    else:
+        rows = [make(row) for row in await session.execute(stmt)]
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
     if backwards:

@@ -1,34 +1,71 @@
-"""Items as the API returns them, with `expand[]` parts loaded page-wide: one query for all values
-of a page, one for the users, one for the folders (never one per item)."""
+"""The one presenter of items: GET and list pages, batch answers, view pages, comments'
+`expand[]=item`, and the payloads of item events (webhooks and the change feed) all build their
+item objects here, from rows (items/rows.py), with one context (`Presenting`).
+
+`expand[]` parts are loaded page-wide: one query for all values of a page, one for the users, one
+for the folders, one for the files of attachments values, one for the visible reference targets
+(never one per item).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, cast
 
+from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments import lookup as attachment_lookup
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attributes.catalog import board_attributes
+from openinfinity.attachments.runtime import AttachmentsRuntime, get_runtime
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.schemas import present_attribute
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType
-from openinfinity.boards.access import visible_boards
+from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.inlist import in_values
 from openinfinity.folders.models import Folder
 from openinfinity.folders.schemas import present_folder
+from openinfinity.items import rows as item_rows
 from openinfinity.items import values as item_values
-from openinfinity.items.models import Item, Value
-from openinfinity.items.schemas import present_item, present_value
+from openinfinity.items.rows import AttributeRow
+from openinfinity.items.schemas import ItemLike, ValueLike, present_item, present_value
 from openinfinity.users.models import User
 from openinfinity.users.schemas import present_user
 from openinfinity.workspaces.service import WorkspaceContext
 
 EXPAND_OPTIONS = ("values", "values.attribute", "created_by", "folder")
+VALUE_PARTS = frozenset({"values", "values.attribute"})
+
+
+@dataclass(frozen=True, slots=True)
+class Presenting:
+    """What an item's presentation depends on beyond its rows, the same for every path.
+
+    `viewer`: whose eyes (reference targets on boards hidden from them are left out); None for
+    event payloads, which have no reader. `attachments`: signs fresh links for attachments values;
+    None gives their ids only. Event payloads (items/events.py: present_item, present_values and
+    present_stored_value with neither) are stored and delivered later, by webhooks and the change
+    feed: a link signed when the payload was written could expire before a retried delivery."""
+
+    board_id: str
+    workspace_id: int
+    base_url: str = ""
+    viewer: WorkspaceContext | None = None
+    attachments: AttachmentsRuntime | None = None
+
+    @classmethod
+    def for_request(cls, request: Request, board: BoardContext) -> Presenting:
+        """The context of an API answer: the caller's eyes, the server's links."""
+        return cls(
+            board_id=board.id,
+            workspace_id=board.workspace.id,
+            base_url=str(request.app.state.settings.base_url),
+            viewer=board.workspace,
+            attachments=get_runtime(request),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +78,24 @@ class Column:
     presented: dict[str, Any] | None
 
 
-def columns(attributes: dict[str, Attribute], *, with_attribute: bool) -> list[Column]:
+def columns(
+    attributes: Mapping[str, Attribute] | Mapping[str, AttributeRow], *, with_attribute: bool
+) -> list[Column]:
     """The board's attributes in creation order, those of a known type only."""
     out: list[Column] = []
-    for attribute in sorted(attributes.values(), key=lambda a: (a.created_at, a.id)):
+    every: list[Attribute | AttributeRow] = list(attributes.values())
+    for attribute in sorted(every, key=lambda a: (a.created_at, a.id)):
         kind = registry.get(attribute.type)
         if kind is not None:
-            out.append(
-                Column(
-                    attribute.id, attribute, kind, present_attribute(attribute) if with_attribute else None
-                )
-            )
+            # The type hooks and present_attribute read columns only: a row stands in for the entity.
+            entity = cast(Attribute, attribute)
+            out.append(Column(entity.id, entity, kind, present_attribute(entity) if with_attribute else None))
     return out
 
 
 def present_values(
-    item: Item,
-    stored: list[item_values.StoredValue],
+    item: ItemLike,
+    stored: Sequence[item_values.StoredValue | ValueLikeWithData],
     board_columns: list[Column],
     shared: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
@@ -79,11 +117,19 @@ def present_values(
     return out
 
 
-def present_stored_value(value: Value, attribute: Attribute | None, item: Item) -> dict[str, Any]:
-    """One value (for events and single-value answers)."""
-    kind = registry.get(attribute.type) if attribute else None
-    data = kind.present(value.data, attribute, {"item": item}) if kind and attribute else value.data
-    return present_value(value, data)
+class ValueLikeWithData(ValueLike, Protocol):
+    @property
+    def data(self) -> Any: ...
+
+
+def present_stored_value(
+    value: ValueLikeWithData, attribute: Attribute | None, item: ItemLike
+) -> dict[str, Any]:
+    """One value (for events and single-value answers), through the same type hook as a page."""
+    kind = registry.get(attribute.type) if attribute is not None else None
+    if kind is None or attribute is None:
+        return present_value(value, value.data)
+    return present_value(value, kind.present(value.data, attribute, {"item": item}))
 
 
 async def _attachments_of(
@@ -119,11 +165,12 @@ async def _visible_targets(
     }
     if not targets:
         return frozenset()
+    items = item_rows.ITEMS.c
     boards = visible_boards(viewer).with_only_columns(Board.id).scalar_subquery()
     dialect = session.get_bind().dialect.name
     found = await session.scalars(
-        select(Item.id).where(
-            in_values(dialect, Item.id, targets), Item.deleted_at.is_(None), Item.board_id.in_(boards)
+        select(items.id).where(
+            in_values(dialect, items.id, targets), items.deleted_at.is_(None), items.board_id.in_(boards)
         )
     )
     return frozenset(found.all())
@@ -131,48 +178,45 @@ async def _visible_targets(
 
 async def present_items(
     session: AsyncSession,
-    items: list[Item],
+    items: Sequence[ItemLike],
     expand: frozenset[str],
+    context: Presenting,
     *,
-    board_id: str,
-    base_url: str,
-    viewer: WorkspaceContext,
-    attachments: AttachmentsRuntime | None = None,
-    workspace_id: int | None = None,
+    stored: dict[str, list[item_values.StoredValue]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Items with exactly the requested `expand[]` parts, as `viewer` may see them. With
-    `attachments` (and the board's `workspace_id`), attachments values are full objects with
-    fresh signed links."""
+    """Items with exactly the requested `expand[]` parts, as `context` says (`stored`: their
+    values, when the caller read them with the items)."""
     if not items:
         return []
+    if session.new or session.deleted or session.dirty:
+        # Reads below are Core statements, which do not autoflush: a write's answer must show it.
+        await session.flush()
     extras: dict[str, dict[str, Any]] = {item.id: {} for item in items}
-    if "values" in expand or "values.attribute" in expand:
-        attributes = await board_attributes(session, board_id)
-        stored = await item_values.values_of(session, [i.id for i in items])
+    if expand & VALUE_PARTS:
+        attributes = await item_rows.board_attributes(session, context.board_id)
+        if stored is None:
+            stored = await item_values.values_of(session, [i.id for i in items])
         board_columns = columns(attributes, with_attribute="values.attribute" in expand)
-        shared: dict[str, Any] = {
-            "visible_items": await _visible_targets(session, viewer, board_columns, stored)
-        }
-        if attachments is not None and workspace_id is not None:
+        shared: dict[str, Any] = {}
+        if context.viewer is not None:
+            shared["visible_items"] = await _visible_targets(session, context.viewer, board_columns, stored)
+        if context.attachments is not None:
             shared["attachments"] = await _attachments_of(
-                session, attachments, workspace_id, board_columns, stored
+                session, context.attachments, context.workspace_id, board_columns, stored
             )
         for item in items:
             extras[item.id]["values"] = present_values(item, stored[item.id], board_columns, shared)
     if "created_by" in expand:
-        user_ids = {i.created_by for i in items if i.created_by is not None}
-        users = {
-            u.id: present_user(u, base_url)
-            for u in (await session.scalars(select(User).where(User.id.in_(user_ids)))).all()
-        }
+        users = await item_rows.users_by_id(
+            session, (i.created_by for i in items if i.created_by is not None)
+        )
+        # present_user and present_folder read columns only: rows stand in for the entities.
+        presented = {uid: present_user(cast(User, user), context.base_url) for uid, user in users.items()}
         for item in items:
-            extras[item.id]["created_by"] = users.get(item.created_by) if item.created_by else None
+            extras[item.id]["created_by"] = presented.get(item.created_by) if item.created_by else None
     if "folder" in expand:
-        folder_ids = {i.folder_id for i in items}
-        folders = {
-            f.id: present_folder(f)
-            for f in (await session.scalars(select(Folder).where(Folder.id.in_(folder_ids)))).all()
-        }
+        folders = await item_rows.folders_by_id(session, (i.folder_id for i in items))
+        shown = {fid: present_folder(cast(Folder, folder)) for fid, folder in folders.items()}
         for item in items:
-            extras[item.id]["folder"] = folders.get(item.folder_id)
+            extras[item.id]["folder"] = shown.get(item.folder_id)
     return [present_item(item, extras[item.id]) for item in items]

@@ -5,7 +5,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
-from openinfinity.attachments.runtime import get_runtime
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.deps import CurrentBoard
@@ -16,9 +15,8 @@ from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.items import batch, service, upsert
 from openinfinity.items.batch_schemas import BatchRead, BatchValueWrite, BatchWrite
-from openinfinity.items.models import Item
-from openinfinity.items.present import EXPAND_OPTIONS, present_items
-from openinfinity.items.schemas import ItemRead, ItemWrite, present_deleted
+from openinfinity.items.present import EXPAND_OPTIONS, VALUE_PARTS, Presenting, present_items
+from openinfinity.items.schemas import ItemLike, ItemRead, ItemWrite, present_deleted
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}",
@@ -54,21 +52,6 @@ ParentFilter = Annotated[
 ]
 
 
-def _base_url(request: Request) -> str:
-    return str(request.app.state.settings.base_url)
-
-
-def _presenting(request: Request, board: BoardContext) -> dict[str, Any]:
-    """present_items() keywords: where links point, and the attachments runtime that signs them."""
-    return {
-        "board_id": board.id,
-        "base_url": _base_url(request),
-        "attachments": get_runtime(request),
-        "workspace_id": board.workspace.id,
-        "viewer": board.workspace,
-    }
-
-
 async def _page(
     request: Request,
     session: SessionDep,
@@ -78,7 +61,7 @@ async def _page(
     filters: service.ListFilters,
 ) -> Response:
     result = await service.list_items(session, board, page, filters)
-    data = await present_items(session, result.rows, expand, **_presenting(request, board))
+    data = await present_items(session, result.rows, expand, Presenting.for_request(request, board))
     return ApiJSONResponse(result.envelope(data))
 
 
@@ -124,9 +107,9 @@ async def list_folder_items(
 
 
 async def _one(
-    request: Request, session: SessionDep, board: BoardContext, item: Item, expand: frozenset[str]
+    request: Request, session: SessionDep, board: BoardContext, item: ItemLike, expand: frozenset[str]
 ) -> dict[str, Any]:
-    [data] = await present_items(session, [item], expand, **_presenting(request, board))
+    [data] = await present_items(session, [item], expand, Presenting.for_request(request, board))
     return data
 
 
@@ -179,7 +162,7 @@ async def _batch_answer(
     request: Request, session: SessionDep, board: BoardContext, outcomes: list[batch.Outcome], expand: Expand
 ) -> Response:
     live = [o.item for o in outcomes if o.item.deleted_at is None]
-    presented = await present_items(session, live, expand, **_presenting(request, board))
+    presented = await present_items(session, live, expand, Presenting.for_request(request, board))
     by_id = {data["id"]: data for data in presented}
     results = [
         {
@@ -221,8 +204,14 @@ async def set_item_values(
 async def get_item(
     request: Request, session: SessionDep, board: CurrentBoard, item_id: ItemId, expand: Expand
 ) -> Response:
-    item = await service.get_item(session, board, item_id)
-    return ApiJSONResponse(await _one(request, session, board, item, expand))
+    if not expand & VALUE_PARTS:
+        item = await service.read_item(session, board, item_id)
+        return ApiJSONResponse(await _one(request, session, board, item, expand))
+    item, values = await service.read_item_with_values(session, board, item_id)
+    [data] = await present_items(
+        session, [item], expand, Presenting.for_request(request, board), stored={item.id: values}
+    )
+    return ApiJSONResponse(data)
 
 
 # With `deleted_at` set, an update deletes the item and answers like DELETE.

@@ -4,6 +4,7 @@ no per-object validation) documented by the pydantic `*Read` classes."""
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Protocol
 
@@ -11,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from openinfinity.boards.sort_order import LIMIT
 from openinfinity.core.timefmt import iso
-from openinfinity.items.models import Item
 
 
 def format_sort_order(value: float) -> str:
@@ -99,6 +99,29 @@ class ItemRead(BaseModel):
     deleted: bool
 
 
+class ItemLike(Protocol):
+    """An item as presenters read it: the `Item` entity or an items/rows.py `ItemRow`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def board_id(self) -> str: ...
+    @property
+    def folder_id(self) -> str: ...
+    @property
+    def parent_id(self) -> str | None: ...
+    @property
+    def sort_order(self) -> float: ...
+    @property
+    def created_by(self) -> int | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def deleted_at(self) -> datetime | None: ...
+
+
 class ValueLike(Protocol):
     @property
     def id(self) -> str: ...
@@ -124,7 +147,7 @@ def present_value(
     return out
 
 
-def present_item(item: Item, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def present_item(item: ItemLike, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """The item object; `extra` holds the expanded parts (values, created_by, folder)."""
     out: dict[str, Any] = {
         "id": item.id,

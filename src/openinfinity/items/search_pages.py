@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import replace
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from sqlalchemy import Select, false
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +28,7 @@ from openinfinity.core.bounds import fits_int64
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.pagination import Page, PageParams, count_rows, encode_cursor, paginate
 from openinfinity.items import search, search_walks
-from openinfinity.items.models import Item
+from openinfinity.items.rows import ITEMS, ItemRow, item_of
 
 _PREFIX = "q"
 
@@ -48,28 +48,29 @@ def _decode(cursor: str, field: str) -> tuple[int, str]:
 
 
 class _Tiers(Protocol):
-    async def page(self, tier: int, params: PageParams) -> Page[Item]: ...
+    async def page(self, tier: int, params: PageParams) -> Page[ItemRow]: ...
 
-    def cursor_of(self, row: Item, params: PageParams) -> str: ...
+    def cursor_of(self, row: ItemRow, params: PageParams) -> str: ...
 
 
 class _KeysetTiers:
     """Each tier a condition on the item list, paged by the list's keyset."""
 
-    def __init__(self, session: AsyncSession, tiers: list[Select[Item]]) -> None:
+    def __init__(self, session: AsyncSession, tiers: list[Select[Any]]) -> None:
         self.session, self.tiers = session, tiers
 
-    async def page(self, tier: int, params: PageParams) -> Page[Item]:
+    async def page(self, tier: int, params: PageParams) -> Page[ItemRow]:
         return await paginate(
             self.session,
             self.tiers[tier],
             params,
-            id_column=Item.id,
-            created_column=Item.created_at,
-            sort_column=Item.sort_order,
+            id_column=ITEMS.c.id,
+            created_column=ITEMS.c.created_at,
+            sort_column=ITEMS.c.sort_order,
+            make=item_of,
         )
 
-    def cursor_of(self, row: Item, params: PageParams) -> str:
+    def cursor_of(self, row: ItemRow, params: PageParams) -> str:
         """The cursor paginate() gives `row` under `params` (id first, as the hosted API's)."""
         if params.sort_by == "created_at":
             return encode_cursor((row.id, row.created_at))
@@ -81,13 +82,13 @@ class _KeysetTiers:
 class _StreamedTiers:
     """Each tier the board's documents matching its query, walked in search-key order."""
 
-    def __init__(self, session: AsyncSession, stmt: Select[Item], board_id: str, queries: list[str]) -> None:
+    def __init__(self, session: AsyncSession, stmt: Select[Any], board_id: str, queries: list[str]) -> None:
         self.session, self.stmt, self.queries = session, stmt, queries
         self.keys: dict[str, int] = {}
         postgres = search.dialect_of(session) == "postgresql"
         self.postgres = search_walks.PostgresWalker(session, stmt, board_id) if postgres else None
 
-    async def page(self, tier: int, params: PageParams) -> Page[Item]:
+    async def page(self, tier: int, params: PageParams) -> Page[ItemRow]:
         backwards = params.before is not None and params.after is None
         cursor = params.after or params.before
         walk = search_walks.Walk(
@@ -109,7 +110,7 @@ class _StreamedTiers:
         self.keys.update((item.id, key) for item, key in found)
         return Page([item for item, _ in found], has_more, f"k{found[0][1]}", f"k{found[-1][1]}")
 
-    def cursor_of(self, row: Item, params: PageParams) -> str:
+    def cursor_of(self, row: ItemRow, params: PageParams) -> str:
         return f"k{self.keys[row.id]}"
 
 
@@ -123,7 +124,7 @@ def _key_of(inner: str, field: str) -> int:
 
 
 async def _tiers(
-    session: AsyncSession, stmt: Select[Item], board_id: str, params: PageParams, q: str
+    session: AsyncSession, stmt: Select[Any], board_id: str, params: PageParams, q: str
 ) -> _Tiers | None:
     """How to page this search; None when nothing can match."""
     words = search.tokens(q)
@@ -141,8 +142,8 @@ async def _tiers(
 
 
 async def search_page(
-    session: AsyncSession, stmt: Select[Item], board_id: str, params: PageParams, q: str
-) -> Page[Item]:
+    session: AsyncSession, stmt: Select[Any], board_id: str, params: PageParams, q: str
+) -> Page[ItemRow]:
     """One page of the board's items in `stmt` that match `q` (or their number: return=total)."""
     if params.total:
         matching = await search.tier_condition(session, q)

@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.items import search
-from openinfinity.items.models import Item
+from openinfinity.items.rows import ITEM_WIDTH, ITEMS, ItemRow, item_of
 
 WINDOW = 2000
 PROBE = 500
@@ -54,7 +54,12 @@ class Walk:
     rows: int
 
 
-Hits = list[tuple[Item, int]]
+Hits = list[tuple[ItemRow, int]]
+
+
+def _hit(row: Any) -> tuple[ItemRow, int]:
+    """(item, search key) of a row selecting the item's columns, then the key (then more)."""
+    return item_of(row), row[ITEM_WIDTH]
 
 
 async def _rows(session: AsyncSession, stmt: Select[Any], key: Any, walk: Walk) -> list[Any]:
@@ -63,19 +68,19 @@ async def _rows(session: AsyncSession, stmt: Select[Any], key: Any, walk: Walk) 
     return list(await session.execute(stmt.order_by(order).limit(walk.rows)))
 
 
-async def sqlite_page(session: AsyncSession, stmt: Select[Item], walk: Walk) -> Hits:
+async def sqlite_page(session: AsyncSession, stmt: Select[Any], walk: Walk) -> Hits:
     docs, rowid = search.ItemSearchDoc, search.FTS.c.rowid
     match = text("item_search_fts MATCH :search_q").bindparams(search_q=walk.query)
-    hits = stmt.join(docs, docs.item_id == Item.id).join(search.FTS, rowid == docs.id).where(match)
+    hits = stmt.join(docs, docs.item_id == ITEMS.c.id).join(search.FTS, rowid == docs.id).where(match)
     if walk.bound is not None:
         hits = hits.where(rowid < walk.bound if walk.newest_first else rowid > walk.bound)
-    return [(item, key) for item, key in await _rows(session, hits.add_columns(rowid), rowid, walk)]
+    return [_hit(row) for row in await _rows(session, hits.add_columns(rowid), rowid, walk)]
 
 
 class PostgresWalker:
     """Steps 1-4 of the module's docstring for the tiers of one search."""
 
-    def __init__(self, session: AsyncSession, stmt: Select[Item], board_id: str) -> None:
+    def __init__(self, session: AsyncSession, stmt: Select[Any], board_id: str) -> None:
         self.session, self.stmt, self.board_id = session, stmt, board_id
         # Set once a window from the board's start held all of it: so would any later window,
         # and the GIN index serves the rest of the search directly.
@@ -84,18 +89,18 @@ class PostgresWalker:
     async def page(self, walk: Walk) -> Hits:
         if not self.board_in_window:
             rows = await _rows(self.session, *self._window(walk, WINDOW, counted=True), walk)
-            window_was_all = bool(rows) and rows[0][2] < WINDOW
+            window_was_all = bool(rows) and rows[0][ITEM_WIDTH + 1] < WINDOW
             if len(rows) == walk.rows or window_was_all:
                 self.board_in_window = window_was_all and walk.bound is None
-                return [(item, key) for item, key, _ in rows]
+                return [_hit(row) for row in rows]
             hits = await self._count_hits(walk, PROBE)
             if hits == 0:
                 return []
             if hits == PROBE:
                 rows = await _rows(self.session, *self._window(walk, WIDE, counted=False), walk)
                 if len(rows) == walk.rows:
-                    return [(item, key) for item, key in rows]
-        return [(item, key) for item, key in await _rows(self.session, *self._every_hit(walk), walk)]
+                    return [_hit(row) for row in rows]
+        return [_hit(row) for row in await _rows(self.session, *self._every_hit(walk), walk)]
 
     def _documents(self, walk: Walk) -> Select[int, str, Any]:
         docs = search.ItemSearchDoc
@@ -114,7 +119,7 @@ class PostgresWalker:
             seen = func.count().over().label("seen")
             window = select(window.c.key, window.c.item_id, window.c.document, seen).subquery("window")
         query = func.to_tsquery("simple", walk.query)
-        stmt = self.stmt.join(window, window.c.item_id == Item.id).where(window.c.document.op("@@")(query))
+        stmt = self.stmt.join(window, window.c.item_id == ITEMS.c.id).where(window.c.document.op("@@")(query))
         columns = (window.c.key, window.c.seen) if counted else (window.c.key,)
         return stmt.add_columns(*columns), window.c.key
 
@@ -132,5 +137,5 @@ class PostgresWalker:
         """Every hit, from the GIN index (OFFSET 0: planned on its own, the order left aside)."""
         query = func.to_tsquery("simple", walk.query)
         hits = self._documents(walk).where(_DOCUMENT.op("@@")(query)).offset(0).subquery("hits")
-        stmt = self.stmt.join(hits, hits.c.item_id == Item.id)
+        stmt = self.stmt.join(hits, hits.c.item_id == ITEMS.c.id)
         return stmt.add_columns(hits.c.key), hits.c.key

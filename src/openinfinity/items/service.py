@@ -8,6 +8,7 @@ attribute or value id that is not this board's is a 422 (or a 404 in the path).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +26,7 @@ from openinfinity.items import events, history, search
 from openinfinity.items import values as item_values
 from openinfinity.items.filtering.list_filter import items_filter
 from openinfinity.items.models import Item, Value
+from openinfinity.items.rows import FOLDERS, ITEMS, ItemRow, item_of, live_item, select_items
 from openinfinity.items.schemas import ItemWrite
 from openinfinity.items.search_pages import search_page
 from openinfinity.references import service as references
@@ -50,8 +52,9 @@ class SaveResult:
     deleted: bool = False
 
 
-def _live_items(board: BoardContext) -> Select[Item]:
-    return select(Item).where(Item.board_id == board.id, Item.deleted_at.is_(None))
+def _live_items(board: BoardContext) -> Select[Any]:
+    """The board's live items as rows (items/rows.py): reads select no ORM entity."""
+    return select_items().where(ITEMS.c.board_id == board.id, ITEMS.c.deleted_at.is_(None))
 
 
 # Built once (the hottest look-up): no per-call statement construction.
@@ -62,6 +65,24 @@ _ONE_ITEM = select(Item).where(
 _ONE_ITEM_LOCKED = _ONE_ITEM.with_for_update()
 
 
+async def read_item(session: AsyncSession, board: BoardContext, item_id: str) -> ItemRow:
+    """The board's live item, as a row for presenting (writers use get_item)."""
+    item = await live_item(session, board.id, item_id)
+    if item is None:
+        raise NotFound.of("Item")
+    return item
+
+
+async def read_item_with_values(
+    session: AsyncSession, board: BoardContext, item_id: str
+) -> tuple[ItemRow, list[item_values.StoredValue]]:
+    """The board's live item and its values, in one query, for presenting them."""
+    found = await item_values.item_with_values(session, board.id, item_id)
+    if found is None:
+        raise NotFound.of("Item")
+    return found
+
+
 async def get_item(session: AsyncSession, board: BoardContext, item_id: str, *, lock: bool = False) -> Item:
     stmt = _ONE_ITEM_LOCKED if lock else _ONE_ITEM
     item = await session.scalar(stmt, {"item_id": item_id, "board_id": board.id})
@@ -70,12 +91,15 @@ async def get_item(session: AsyncSession, board: BoardContext, item_id: str, *, 
     return item
 
 
+_LIVE_FOLDER = select(FOLDERS.c.id).where(
+    FOLDERS.c.id == bindparam("folder_id"),
+    FOLDERS.c.board_id == bindparam("board_id"),
+    FOLDERS.c.deleted_at.is_(None),
+)
+
+
 async def _folder_exists(session: AsyncSession, board: BoardContext, folder_id: str) -> bool:
-    found = await session.scalar(
-        select(Folder.id).where(
-            Folder.id == folder_id, Folder.board_id == board.id, Folder.deleted_at.is_(None)
-        )
-    )
+    found = await session.scalar(_LIVE_FOLDER, {"folder_id": folder_id, "board_id": board.id})
     return found is not None
 
 
@@ -105,21 +129,29 @@ async def import_folder(session: AsyncSession, board: BoardContext, folder_id: s
 
 async def list_items(
     session: AsyncSession, board: BoardContext, params: PageParams, filters: ListFilters
-) -> Page[Item]:
+) -> Page[ItemRow]:
     stmt = _live_items(board)
     if filters.folder_id is not None:
         if not await _folder_exists(session, board, filters.folder_id):
             raise ValidationFailed({"folder_id": ["The selected folder id is invalid."]})
-        stmt = stmt.where(Item.folder_id == filters.folder_id)
+        stmt = stmt.where(ITEMS.c.folder_id == filters.folder_id)
     if filters.parent_id is not None:
         parent = filters.parent_id
-        stmt = stmt.where(Item.parent_id.is_(None) if parent.lower() == "null" else Item.parent_id == parent)
+        stmt = stmt.where(
+            ITEMS.c.parent_id.is_(None) if parent.lower() == "null" else ITEMS.c.parent_id == parent
+        )
     if filters.filter is not None and filters.filter.strip():
         stmt = stmt.where(await items_filter(session, board, filters.filter))
     if filters.q is not None and filters.q.strip():
         return await search_page(session, stmt, board.id, params, filters.q)
     return await paginate(
-        session, stmt, params, id_column=Item.id, created_column=Item.created_at, sort_column=Item.sort_order
+        session,
+        stmt,
+        params,
+        id_column=ITEMS.c.id,
+        created_column=ITEMS.c.created_at,
+        sort_column=ITEMS.c.sort_order,
+        make=item_of,
     )
 
 

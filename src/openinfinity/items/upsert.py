@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.catalog import board_attributes, value_context
 from openinfinity.attributes.models import Attribute
-
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import InvalidValue, MatchBy, SortKey
 from openinfinity.attributes.types.common import TEXT_KEY_LENGTH, text_key

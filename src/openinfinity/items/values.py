@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -23,6 +23,7 @@ from openinfinity.core.ids import is_uuid
 from openinfinity.core.inlist import in_param
 from openinfinity.items import history, search
 from openinfinity.items.models import Item, Value
+from openinfinity.items.rows import ITEM_COLUMNS, ITEM_WIDTH, ITEMS, ItemRow, item_of
 from openinfinity.items.schemas import ValueWrite
 
 Errors = dict[str, list[str]]
@@ -230,10 +231,12 @@ class StoredValue(NamedTuple):
     data: Any
 
 
+_VALUES = Value.__table__.c
 # Per dialect: the ids are one parameter (core/inlist.py), so one statement serves every page size.
+# Table columns, not entity attributes: a Core statement skips the ORM's row loading.
 _VALUES_OF = {
-    dialect: select(Value.id, Value.item_id, Value.attribute_id, Value.data).where(
-        in_param(dialect, Value.item_id, "item_ids")
+    dialect: select(_VALUES.id, _VALUES.item_id, _VALUES.attribute_id, _VALUES.data).where(
+        in_param(dialect, _VALUES.item_id, "item_ids")
     )
     for dialect in ("sqlite", "postgresql")
 }
@@ -250,9 +253,38 @@ async def values_of(session: AsyncSession, item_ids: list[str]) -> dict[str, lis
     return out
 
 
+# GET item with its values: one round trip (the item's columns repeated on each of its values;
+# an item without values gives one row whose value columns are null).
+_ITEM_WITH_VALUES = (
+    select(*ITEM_COLUMNS, _VALUES.id, _VALUES.attribute_id, _VALUES.data)
+    .select_from(ITEMS.outerjoin(Value.__table__, _VALUES.item_id == ITEMS.c.id))
+    .where(
+        ITEMS.c.id == bindparam("item_id"),
+        ITEMS.c.board_id == bindparam("board_id"),
+        ITEMS.c.deleted_at.is_(None),
+    )
+)
+
+
+async def item_with_values(
+    session: AsyncSession, board_id: str, item_id: str
+) -> tuple[ItemRow, list[StoredValue]] | None:
+    """The board's live item and its stored values in one query, or None."""
+    rows = (await session.execute(_ITEM_WITH_VALUES, {"item_id": item_id, "board_id": board_id})).all()
+    if not rows:
+        return None
+    item = item_of(rows[0])
+    stored = [
+        StoredValue(row[ITEM_WIDTH], item.id, row[ITEM_WIDTH + 1], row[ITEM_WIDTH + 2])
+        for row in rows
+        if row[ITEM_WIDTH] is not None
+    ]
+    return item, stored
+
+
 _DATAS_OF = {
-    dialect: select(Value.item_id, Value.attribute_id, Value.data).where(
-        in_param(dialect, Value.item_id, "item_ids")
+    dialect: select(_VALUES.item_id, _VALUES.attribute_id, _VALUES.data).where(
+        in_param(dialect, _VALUES.item_id, "item_ids")
     )
     for dialect in ("sqlite", "postgresql")
 }

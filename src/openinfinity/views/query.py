@@ -20,8 +20,9 @@ from openinfinity.folders.models import Folder
 from openinfinity.items.filtering import sorting
 from openinfinity.items.filtering.compiler import compile_filter
 from openinfinity.items.models import Item, Value
+from openinfinity.items.present import Presenting, present_items
+from openinfinity.items.rows import ITEM_WIDTH, item_of, select_items
 from openinfinity.items.search import tier_condition, tokens
-from openinfinity.views.item_shapes import present_items
 from openinfinity.views.models import FolderView
 from openinfinity.views.service import board_attributes
 from openinfinity.views.settings import Query, read_query
@@ -70,14 +71,14 @@ async def view_items(
     window: Window,
     *,
     expand: frozenset[str],
-    base_url: str,
+    presenting: Presenting,
     q: str | None = None,
 ) -> dict[str, Any]:
     """A page of the view's items; with `q`, only those matching every word of it (the items
     list's search), still in the view's order."""
     attributes = await board_attributes(session, board)
     query = read_query(view.settings, attributes)
-    stmt = select(Item)
+    stmt = select_items()
     if q is not None and tokens(q):
         matching = await tier_condition(session, q)
         if matching is None:
@@ -102,16 +103,13 @@ async def view_items(
     rows = rows[: window.limit]
     if backwards:
         rows.reverse()
-    items: list[Item] = [row[0] for row in rows]
-    data = await present_items(
-        session, items, expand, board_id=board.id, base_url=base_url, viewer=board.workspace
-    )
+    data = await present_items(session, [item_of(row) for row in rows], expand, presenting)
     if query.group_by is not None:
         await _add_group_keys(session, data, query.group_by)
     if not rows:
         return {"has_more": False, "before": "", "after": "", "data": []}
-    first: tuple[Any, ...] = tuple(rows[0][1:])
-    last: tuple[Any, ...] = tuple(rows[-1][1:])
+    first: tuple[Any, ...] = tuple(rows[0][ITEM_WIDTH:])
+    last: tuple[Any, ...] = tuple(rows[-1][ITEM_WIDTH:])
     return {
         "has_more": has_more,
         "before": sorting.encode(plan.columns, first),

@@ -14,8 +14,8 @@ from openinfinity.core.pagination import Pagination, ReturnTotal
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.items.filtering import grammar
+from openinfinity.items.present import EXPAND_OPTIONS, Presenting
 from openinfinity.views import query, service
-from openinfinity.views.item_shapes import EXPAND_OPTIONS
 from openinfinity.views.schemas import ViewItemsPage, ViewRead, ViewWrite, present_deleted, present_view
 
 router = APIRouter(
@@ -77,8 +77,8 @@ async def view_items(
 ) -> Response:
     view = await service.get_view(session, board, view_id)
     window = query.Window(limit=limit, after=after or None, before=before or None, total=return_ == "total")
-    base_url = str(request.app.state.settings.base_url)
-    data = await query.view_items(session, board, view, window, expand=expand, base_url=base_url, q=q)
+    presenting = Presenting.for_request(request, board)
+    data = await query.view_items(session, board, view, window, expand=expand, presenting=presenting, q=q)
     return ApiJSONResponse(data)
 
 

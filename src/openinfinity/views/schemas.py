@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from openinfinity.core.timefmt import iso
-from openinfinity.views.item_shapes import decimal_string
+from openinfinity.items.schemas import format_sort_order
 from openinfinity.views.models import FolderView
 
 VIEW_TYPES = ("list", "columns", "table", "calendar", "gantt", "form", "chart", "timeline", "map")
@@ -59,7 +59,7 @@ def present_view(view: FolderView) -> dict[str, Any]:
         "folder_id": view.folder_id,
         "name": view.name,
         "type": view.type,
-        "sort_order": decimal_string(view.sort_order),
+        "sort_order": format_sort_order(view.sort_order),
         "settings": view.settings or {},
         "created_by": view.created_by,
         "created_at": iso(view.created_at),

@@ -3,7 +3,7 @@ collection's multi-action POST. Anyone who sees the board may manage its views."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,7 @@ from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
+from openinfinity.items import rows as item_rows
 from openinfinity.views.models import FolderView
 from openinfinity.views.schemas import VIEW_TYPES, ViewWrite
 from openinfinity.views.settings import validate_settings
@@ -23,10 +24,9 @@ SORT_STEP = 65536.0
 
 
 async def board_attributes(session: AsyncSession, board: BoardContext) -> dict[str, Attribute]:
-    rows = await session.scalars(
-        select(Attribute).where(Attribute.board_id == board.id, Attribute.deleted_at.is_(None))
-    )
-    return {attribute.id: attribute for attribute in rows}
+    """The board's live attributes, read once per request as rows (items/rows.py) and shared with
+    the items presenter; view settings and filters read their columns only."""
+    return cast(dict[str, Attribute], await item_rows.board_attributes(session, board.id))
 
 
 def _live_folder() -> Any:

@@ -22,9 +22,9 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from openinfinity.attachments.models import Attachment
-from openinfinity.items.conversion import _convert
 from openinfinity.attributes.types import filtering, registry
 from openinfinity.attributes.types.base import AttributeType, InvalidValue
+from openinfinity.items.conversion import _convert
 from openinfinity.items.models import Item
 from openinfinity.items.search import ItemSearchDoc
 from tests import factories, factories_collab

@@ -36,4 +36,3 @@ def types() -> list[AttributeType]:
     """Every registered type, ordered by kind (for code that asks all types a question, e.g.
     which ones rank first in search)."""
     return [_TYPES[kind] for kind in sorted(_TYPES)]
-
