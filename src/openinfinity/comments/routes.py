@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Path, Request
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.comments import service
@@ -28,7 +29,7 @@ CommentId = Annotated[str, Path(description="The ID of the comment.", max_length
 
 
 def _base_url(request: Request) -> str:
-    return str(request.app.state.settings.base_url)
+    return app_state(request).base_url
 
 
 @router.get("", responses={200: {"model": page_of(CommentRead)}}, summary="List comments")

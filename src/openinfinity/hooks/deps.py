@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
+from openinfinity.appstate import app_state
 from openinfinity.core.config import Settings
 from openinfinity.core.expand import expand_param
 
@@ -15,7 +16,7 @@ HookExpand = Annotated[frozenset[str], Depends(expand_param("logs"))]
 
 
 def app_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
+    settings: Settings = app_state(request).settings
     return settings
 
 

@@ -8,9 +8,10 @@ import orjson
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from starlette.responses import Response, StreamingResponse
 
+from openinfinity.appstate import app_state
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
-from openinfinity.core.db import SessionDep, get_database
+from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import PayloadTooLarge, ValidationFailed
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.items import csv_export, csv_import
@@ -46,9 +47,9 @@ async def export_items_csv(
     ] = None,
 ) -> StreamingResponse:
     export = await csv_export.prepare_export(session, board, view_id=view or None)
-    await csv_export.audit_export(get_database(request), request, board, view or None)
+    await csv_export.audit_export(app_state(request).db, request, board, view or None)
     return StreamingResponse(
-        csv_export.stream(get_database(request), export),
+        csv_export.stream(app_state(request).db, export),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": csv_export.content_disposition(export.filename),
@@ -104,7 +105,7 @@ async def import_items_csv(
         ),
     ] = None,
 ) -> Response:
-    settings = request.app.state.settings
+    settings = app_state(request).settings
     limit = settings.csv_import_max_bytes
     raw = await file.read(limit + 1)
     if len(raw) > limit:

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
-from openinfinity.attachments.runtime import get_runtime
+from openinfinity.appstate import app_state
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.deps import CurrentBoard
@@ -55,7 +55,7 @@ ParentFilter = Annotated[
 
 
 def _base_url(request: Request) -> str:
-    return str(request.app.state.settings.base_url)
+    return app_state(request).base_url
 
 
 def _presenting(request: Request, board: BoardContext) -> dict[str, Any]:
@@ -63,7 +63,7 @@ def _presenting(request: Request, board: BoardContext) -> dict[str, Any]:
     return {
         "board_id": board.id,
         "base_url": _base_url(request),
-        "attachments": get_runtime(request),
+        "attachments": app_state(request).attachments_runtime(),
         "workspace_id": board.workspace.id,
         "viewer": board.workspace,
     }

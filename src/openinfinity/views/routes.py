@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep
@@ -76,7 +77,7 @@ async def view_items(
 ) -> Response:
     view = await service.get_view(session, board, view_id)
     window = query.Window(limit=limit, after=after or None, before=before or None, total=return_ == "total")
-    base_url = str(request.app.state.settings.base_url)
+    base_url = app_state(request).base_url
     data = await query.view_items(session, board, view, window, expand=expand, base_url=base_url, q=q)
     return ApiJSONResponse(data)
 
