@@ -4,7 +4,10 @@
 `SessionDep` beside it: four dependencies FastAPI solves one by one). `board_request(family)`
 does the same work in one: authentication (token to principal, cached), the scope check,
 the request's session, then workspace membership and board visibility in one query
-(`boards.access.resolve`), handed to the handler as one `BoardRequest`.
+(`boards.access.resolve`), handed to the handler as one `BoardRequest`. The items, CSV,
+history, hooks and time-tracking routes take it; folders, attributes, views, comments,
+references, boards and the change feed still use the chain, and move by the same edit
+(`session: SessionDep, board: CurrentBoard` -> `ctx: ContentBoard`, the router guard dropped).
 
 The answers and their order are those of the chain it replaces: 401 (no or bad credential),
 403 (scope), 422 (a path id too long), 404 (workspace, then board). The path ids are declared
