@@ -17,8 +17,9 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.appstate import app_state
 from openinfinity.attachments import lookup as attachment_lookup
-from openinfinity.attachments.runtime import AttachmentsRuntime, get_runtime
+from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.schemas import present_attribute
 from openinfinity.attributes.types import registry
@@ -59,12 +60,13 @@ class Presenting:
     @classmethod
     def for_request(cls, request: Request, board: BoardContext) -> Presenting:
         """The context of an API answer: the caller's eyes, the server's links."""
+        state = app_state(request)
         return cls(
             board_id=board.id,
             workspace_id=board.workspace.id,
-            base_url=str(request.app.state.settings.base_url),
+            base_url=state.base_url,
             viewer=board.workspace,
-            attachments=get_runtime(request),
+            attachments=state.attachments_runtime(),
         )
 
 
