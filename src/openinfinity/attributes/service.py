@@ -11,12 +11,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments import service as attachments
-from openinfinity.attributes.conversion import (
-    announce_changed_values,
-    change_type,
-    refresh_keys,
-    refresh_search_documents,
-)
+from openinfinity.attributes.conversion import announce_changed_values, change_type, refresh_keys
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types import registry
 from openinfinity.attributes.types.base import AttributeType, InvalidValue, ValueContext
@@ -27,6 +22,7 @@ from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.folders.models import Folder
+from openinfinity.items.search import reindex_attribute
 from openinfinity.members.service import member_ids
 
 _UNSET: Any = object()
@@ -218,7 +214,7 @@ async def update_attribute(
     if settings_changed and not type_changed:
         await refresh_keys(session, attribute)
     if settings_changed or type_changed:
-        await refresh_search_documents(session, board.id, attribute.id)
+        await reindex_attribute(session, attribute.id)
     await announce_changed_values(session, board, changed)
     return attribute
 
@@ -241,7 +237,7 @@ async def delete_attribute(session: AsyncSession, board: BoardContext, attribute
         if attribute.id in (folder.attribute_ids or []):
             folder.attribute_ids = [a for a in folder.attribute_ids if a != attribute.id]
     await session.flush()
-    await refresh_search_documents(session, board.id, attribute.id)
+    await reindex_attribute(session, attribute.id)
     _audit(session, board, "attribute.deleted", attribute)
     return attribute
 
