@@ -1,5 +1,6 @@
 """The items package owns item side effects: cascading deletes (an item's or a folder's), the
-search reindex after an attribute change, and the reference values it mirrors (docs/items.md)."""
+search reindex after an attribute change, and the reference values it mirrors
+(docs/guide/concepts.md, docs/references.md)."""
 
 from __future__ import annotations
 

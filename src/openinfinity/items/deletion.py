@@ -2,9 +2,9 @@
 
 What a delete hides: the items asked for, the items of the folders asked for, and every live
 sub-item below any of them at any depth, in whatever folder it lives. A sub-item whose parent is
-gone would otherwise stay visible as an orphan that no list shows under anything (docs/items.md,
-"Deleting"). All of them are soft-deleted by set-based statements in the request's transaction,
-so readers see none of them once it commits.
+gone would otherwise stay visible as an orphan that no list shows under anything
+(docs/guide/concepts.md, "Deleting items and folders"). All of them are soft-deleted by
+set-based statements in the request's transaction, so readers see none of them once it commits.
 
 Each hidden item then gets the same side effects: an `item.deleted` history entry, its search
 document dropped, its references removed (mirrors rewritten) and the item.updated + item.deleted

@@ -63,7 +63,7 @@ async def write_derived(
         .join(Board, Board.id == Item.board_id)
         .where(in_values(dialect, Item.id, item_ids), Item.deleted_at.is_(None))
     )
-    items = {item.id: (item, workspace_id) for item, workspace_id in rows.tuples()}
+    items = {item.id: (item, workspace_id) for item, workspace_id in rows}
     attribute_ids = {w.attribute_id for w in wanted}
     attributes = {
         a.id: a
@@ -137,6 +137,43 @@ async def write_derived(
             deleted=change.deleted,
         )
     await reindex_items(session, reindex)
+
+
+async def copy_derived(session: AsyncSession, wanted: Sequence[Derived]) -> None:
+    """Store values as a copy (transfer/ingest.py) had them at its source: the data only. A copy
+    restores a state instead of changing one, so it records no history and no events and keeps
+    the items' `updated_at` as copied."""
+    if not wanted:
+        return
+    dialect = dialect_of(session)
+    attributes = {
+        a.id: a
+        for a in await session.scalars(
+            select(Attribute).where(in_values(dialect, Attribute.id, {w.attribute_id for w in wanted}))
+        )
+    }
+    stored = {
+        (v.item_id, v.attribute_id): v
+        for v in await session.scalars(
+            select(Value).where(
+                in_values(dialect, Value.item_id, {w.item_id for w in wanted}),
+                in_values(dialect, Value.attribute_id, set(attributes)),
+            )
+        )
+    }
+    for want in wanted:
+        attribute = attributes.get(want.attribute_id)
+        value = stored.get((want.item_id, want.attribute_id))
+        if attribute is None or (None if value is None else value.data) == want.data:
+            continue
+        if want.data is None:
+            await session.delete(value)
+            continue
+        if value is None:
+            value = Value(item_id=want.item_id, attribute_id=attribute.id)
+            session.add(value)
+        _fill(value, want.data, attribute)
+    await session.flush()
 
 
 def _fill(value: Value, data: Any, attribute: Attribute) -> None:

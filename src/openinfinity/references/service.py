@@ -21,7 +21,7 @@ from openinfinity.core.errors import NotFound, ValidationFailed, merge_validatio
 from openinfinity.core.history import Caller
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.items.derived import Derived, write_derived
+from openinfinity.items.derived import Derived, copy_derived, write_derived
 from openinfinity.items.models import Item, Value
 from openinfinity.references.models import Reference
 from openinfinity.workspaces.service import WorkspaceContext
@@ -174,7 +174,7 @@ async def create(
 async def delete(session: AsyncSession, reference: Reference) -> Reference:
     await session.delete(reference)
     await session.flush()
-    await sync_value(session, from_item_id=reference.from_item_id, attribute_id=reference.attribute_id)
+    await sync_values(session, [(reference.from_item_id, reference.attribute_id)])
     return reference
 
 
@@ -184,9 +184,20 @@ async def sync_values(
     """Rewrite the reference values of these (source item id, attribute id) pairs from the
     references that exist now, through the items' value writes (items/derived.py: history,
     value events, `updated_at`), with one read of the references for all of them."""
+    await write_derived(session, await _mirrors(session, pairs), principal=principal)
+
+
+async def copy_values(session: AsyncSession, pairs: Iterable[tuple[str, str]]) -> None:
+    """The same for a copy of references (transfer/ingest.py): the values as at the source,
+    recorded as no change."""
+    await copy_derived(session, await _mirrors(session, pairs))
+
+
+async def _mirrors(session: AsyncSession, pairs: Iterable[tuple[str, str]]) -> list[Derived]:
+    """Per pair, the value its references make: their targets, oldest link first (None: none)."""
     wanted = set(pairs)
     if not wanted:
-        return
+        return []
     dialect = session.get_bind().dialect.name
     rows = await session.execute(
         select(Reference.from_item_id, Reference.attribute_id, Reference.to_item_id)
@@ -197,22 +208,13 @@ async def sync_values(
         .order_by(Reference.created_at, Reference.id)
     )
     targets: dict[tuple[str, str], list[str]] = {pair: [] for pair in wanted}
-    for from_item_id, attribute_id, to_item_id in rows.tuples():
+    for from_item_id, attribute_id, to_item_id in rows:
         if (from_item_id, attribute_id) in targets:
             targets[(from_item_id, attribute_id)].append(to_item_id)
-    await write_derived(
-        session,
-        [
-            Derived(item_id, attribute_id, found or None)
-            for (item_id, attribute_id), found in sorted(targets.items())
-        ],
-        principal=principal,
-    )
-
-
-async def sync_value(session: AsyncSession, *, from_item_id: str, attribute_id: str) -> None:
-    """Rewrite one source item's reference value (see `sync_values`)."""
-    await sync_values(session, [(from_item_id, attribute_id)])
+    return [
+        Derived(item_id, attribute_id, found or None)
+        for (item_id, attribute_id), found in sorted(targets.items())
+    ]
 
 
 async def remove_for_items(
