@@ -54,7 +54,7 @@ async def roles_of(session: AsyncSession, workspace_id: int, user_ids: list[int]
             in_values(session.get_bind().dialect.name, Membership.user_id, user_ids),
         )
     )
-    return {user_id: role for user_id, role in rows.tuples()}
+    return {user_id: role for user_id, role in rows}
 
 
 async def shares_a_workspace(session: AsyncSession, user_id: int, other_id: int) -> bool:

@@ -91,7 +91,7 @@ async def list_in_workspace(
     rows = await session.execute(
         select(Item.id, Item.board_id).where(in_values(session.get_bind().dialect.name, Item.id, ends))
     )
-    return page, {row_id: board_id for row_id, board_id in rows.tuples()}
+    return page, {row_id: board_id for row_id, board_id in rows}
 
 
 async def get_reference(session: AsyncSession, board: BoardContext, reference_id: str) -> Reference:
