@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from openinfinity.boards.models import Board
+from openinfinity.boards.rows import BoardRow
 from openinfinity.boards.sort_order import format_sort_order
 from openinfinity.core.bounds import DbId
 
@@ -43,7 +44,7 @@ class BoardWrite(BaseModel):
         return value
 
 
-def present_board(board: Board, user_ids: list[int]) -> dict[str, Any]:
+def present_board(board: Board | BoardRow, user_ids: list[int]) -> dict[str, Any]:
     return {
         "id": board.id,
         "object": "board",
@@ -57,5 +58,5 @@ def present_board(board: Board, user_ids: list[int]) -> dict[str, Any]:
     }
 
 
-def present_deleted(board: Board) -> dict[str, Any]:
+def present_deleted(board: Board | BoardRow) -> dict[str, Any]:
     return {"id": board.id, "object": "board", "deleted": True}

@@ -130,7 +130,7 @@ async def update_board(session: AsyncSession, board: BoardContext, changes: Boar
     """Change the fields sent. `user_ids` replaces the access list; the creator keeps access."""
     ctx = board.workspace
     require_board_editor(ctx)
-    row = board.board
+    row = await session.get_one(Board, board.id)
     name = row.name if changes.name is _UNSET or changes.name is None else _name(changes.name)
     order = row.sort_order if changes.sort_order in (_UNSET, None) else parse_sort_order(changes.sort_order)
     ids: list[int] | None = None
@@ -155,7 +155,8 @@ async def update_board(session: AsyncSession, board: BoardContext, changes: Boar
 
 async def delete_board(session: AsyncSession, board: BoardContext) -> Board:
     require_board_editor(board.workspace)
-    board.board.deleted_at = utcnow()
+    row = await session.get_one(Board, board.id)
+    row.deleted_at = utcnow()
     await session.flush()
-    _audit(session, board.workspace, "board.deleted", board.board)
-    return board.board
+    _audit(session, board.workspace, "board.deleted", row)
+    return row

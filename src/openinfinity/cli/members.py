@@ -18,6 +18,7 @@ from openinfinity.users import service as users
 from openinfinity.users.models import User
 from openinfinity.workspaces import roles
 from openinfinity.workspaces.models import Workspace
+from openinfinity.workspaces.rows import WorkspaceRow
 from openinfinity.workspaces.service import WorkspaceContext
 
 app = typer.Typer(help="Manage workspace members (as the workspace owner).", no_args_is_help=True)
@@ -45,7 +46,7 @@ async def as_owner(session: AsyncSession, workspace_id: int) -> WorkspaceContext
         is_instance_admin=True,
         kind="system",  # an operator's command: the audit log says so (docs/history.md)
     )
-    return WorkspaceContext(workspace=workspace, role=roles.OWNER, principal=principal)
+    return WorkspaceContext(workspace=WorkspaceRow.of(workspace), role=roles.OWNER, principal=principal)
 
 
 async def _user(session: AsyncSession, email: str) -> User:

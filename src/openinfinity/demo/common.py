@@ -12,6 +12,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import create_attribute
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.access import BoardContext
+from openinfinity.boards.rows import BoardRow
 from openinfinity.boards.service import create_board
 from openinfinity.items.models import Item
 from openinfinity.items.schemas import ItemWrite, ValueWrite
@@ -55,7 +56,7 @@ class DemoBoard:
         cls, session: AsyncSession, ctx: WorkspaceContext, *, name: str, color: str, description: str
     ) -> DemoBoard:
         row = await create_board(session, ctx, name=name, color=color, description=description)
-        return cls(session, BoardContext(board=row, workspace=ctx))
+        return cls(session, BoardContext(board=BoardRow.of(row), workspace=ctx))
 
     def as_member(self, ctx: WorkspaceContext) -> BoardContext:
         """This board as another member acts on it (their comments carry their name)."""

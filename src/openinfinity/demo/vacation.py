@@ -11,6 +11,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import create_attribute
 from openinfinity.attributes.types import registry
 from openinfinity.boards.access import BoardContext
+from openinfinity.boards.rows import BoardRow
 from openinfinity.boards.service import create_board
 from openinfinity.demo.common import member_context
 from openinfinity.folders.service import create_folder
@@ -87,7 +88,7 @@ def _values(attributes: dict[str, Attribute], row: dict[str, Any]) -> list[Value
 async def build(session: AsyncSession, *, owner_id: int, workspace_id: int) -> None:
     ctx = await member_context(session, owner_id, workspace_id)
     board_row = await create_board(session, ctx, name="Vacation Planning", color="#4eb4f9")
-    board = BoardContext(board=board_row, workspace=ctx)
+    board = BoardContext(board=BoardRow.of(board_row), workspace=ctx)
 
     async def attribute(name: str, kind: str, **kwargs: Any) -> Attribute | None:
         # Types that arrive with later modules (attachments) are skipped until they exist.

@@ -45,7 +45,6 @@ async def get_workspace(ctx: CurrentWorkspace) -> Response:
 @router.put("/{workspace}", responses={200: {"model": WorkspaceRead}}, summary="Rename a workspace")
 @router.patch("/{workspace}", responses={200: {"model": WorkspaceRead}}, summary="Rename a workspace")
 async def update_workspace(session: SessionDep, ctx: CurrentWorkspace, body: WorkspaceUpdate) -> Response:
-    workspace = ctx.workspace
-    if body.name is not None:
-        workspace = await service.rename(session, ctx, name=body.name)
-    return ApiJSONResponse(present_workspace(workspace))
+    if body.name is None:
+        return ApiJSONResponse(present_workspace(ctx.workspace))
+    return ApiJSONResponse(present_workspace(await service.rename(session, ctx, name=body.name)))

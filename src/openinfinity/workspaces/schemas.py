@@ -5,6 +5,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from openinfinity.workspaces.models import Workspace
+from openinfinity.workspaces.rows import WorkspaceRow
 
 
 class WorkspaceRead(BaseModel):
@@ -31,7 +32,7 @@ class WorkspaceUpdate(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=255)
 
 
-def present_workspace(workspace: Workspace) -> dict[str, Any]:
+def present_workspace(workspace: Workspace | WorkspaceRow) -> dict[str, Any]:
     return {
         "id": workspace.id,
         "object": "workspace",

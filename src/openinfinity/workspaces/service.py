@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth.principal import Principal
@@ -10,13 +10,15 @@ from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.workspaces import roles
 from openinfinity.workspaces.models import Membership, Workspace
+from openinfinity.workspaces.rows import WORKSPACE_COLUMNS, WorkspaceRow
 
 
 @dataclass(frozen=True, slots=True)
 class WorkspaceContext:
-    """A workspace the caller can see, with the caller's role in it."""
+    """A workspace the caller can see, with the caller's role in it. `workspace` is a frozen row;
+    `rename` loads the ORM `Workspace` to change it."""
 
-    workspace: Workspace
+    workspace: WorkspaceRow
     role: str
     principal: Principal
 
@@ -33,24 +35,27 @@ class WorkspaceContext:
             raise Forbidden("Only the workspace owner and admins may manage members.")
 
 
+# Built once: the workspace's columns (read into a frozen row) and the caller's role.
+_ACCESS = (
+    select(*WORKSPACE_COLUMNS, Membership.role)
+    .join(Membership, Membership.workspace_id == Workspace.id)
+    .where(
+        Workspace.id == bindparam("workspace_id", type_=Integer),
+        Workspace.deleted_at.is_(None),
+        Membership.user_id == bindparam("user_id", type_=Integer),
+    )
+)
+
+
 async def access(session: AsyncSession, principal: Principal, workspace_id: int) -> WorkspaceContext:
     """The workspace if the caller is a member and the token may see it; 404 otherwise."""
     if not principal.sees_workspace(workspace_id):
         raise NotFound.of("Workspace")
-    row = (
-        await session.execute(
-            select(Workspace, Membership.role)
-            .join(Membership, Membership.workspace_id == Workspace.id)
-            .where(
-                Workspace.id == workspace_id,
-                Workspace.deleted_at.is_(None),
-                Membership.user_id == principal.user_id,
-            )
-        )
-    ).first()
+    params = {"workspace_id": workspace_id, "user_id": principal.user_id}
+    row = (await session.execute(_ACCESS, params)).first()
     if row is None:
         raise NotFound.of("Workspace")
-    return WorkspaceContext(workspace=row[0], role=row[1], principal=principal)
+    return WorkspaceContext(workspace=WorkspaceRow(*row[:-1]), role=row[-1], principal=principal)
 
 
 async def list_for(session: AsyncSession, principal: Principal, params: PageParams) -> Page[Workspace]:
@@ -83,6 +88,7 @@ async def find_owned(session: AsyncSession, *, owner_id: int, name: str) -> Work
 async def rename(session: AsyncSession, ctx: WorkspaceContext, *, name: str) -> Workspace:
     if not roles.manages_members(ctx.role):
         raise Forbidden("Only the workspace owner and admins may rename the workspace.")
-    ctx.workspace.name = name
+    workspace = await session.get_one(Workspace, ctx.id)
+    workspace.name = name
     await session.flush()
-    return ctx.workspace
+    return workspace
