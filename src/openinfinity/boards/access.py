@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.boards.rows import BOARD_COLUMNS, BoardRow
+from openinfinity.core.db import core_execute
 from openinfinity.core.errors import NotFound
 from openinfinity.workspaces import roles
 from openinfinity.workspaces.models import Membership, Workspace
@@ -52,10 +53,10 @@ def visible_boards(ctx: WorkspaceContext) -> Select[Board]:
 async def get_visible(session: AsyncSession, ctx: WorkspaceContext, board_id: str) -> BoardContext:
     """A board of a workspace already resolved (routes use `resolve`, one query for both)."""
     stmt = visible_boards(ctx).where(Board.id == board_id).with_only_columns(*BOARD_COLUMNS)
-    row = (await session.execute(stmt)).first()
+    row = (await core_execute(session, stmt)).first()
     if row is None:
         raise NotFound.of("Board")
-    return BoardContext(board=BoardRow(*row), workspace=ctx)
+    return BoardContext(board=BoardRow.from_row(row), workspace=ctx)
 
 
 _USER = bindparam("user_id", type_=Integer)
@@ -91,11 +92,11 @@ async def resolve(
     if not principal.sees_workspace(workspace_id):
         raise NotFound.of("Workspace")
     params = {"user_id": principal.user_id, "workspace_id": workspace_id, "board_id": board_id}
-    row = (await session.execute(_ACCESS, params)).first()
+    row = (await core_execute(session, _ACCESS, params)).first()
     if row is None:
         raise NotFound.of("Workspace")
     role, is_listed, board_id_found = row[_ROLE], row[_LISTED], row[_BOARD_ID]
     if board_id_found is None or not (roles.sees_every_board(role) or is_listed):
         raise NotFound.of("Board")
-    workspace = WorkspaceContext(workspace=WorkspaceRow(*row[:_ROLE]), role=role, principal=principal)
-    return BoardContext(board=BoardRow(*row[_BOARD_ID:]), workspace=workspace)
+    workspace = WorkspaceContext(workspace=WorkspaceRow.from_row(row[:_ROLE]), role=role, principal=principal)
+    return BoardContext(board=BoardRow.from_row(row[_BOARD_ID:]), workspace=workspace)

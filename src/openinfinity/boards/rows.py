@@ -3,6 +3,7 @@ attribute instrumentation). Routes that change the board load the ORM `Board` by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,11 @@ class BoardRow:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+
+    @classmethod
+    def from_row(cls, values: Sequence[Any]) -> BoardRow:
+        """From the row's values in the order of the columns below."""
+        return cls(*values)
 
     @classmethod
     def of(cls, board: Board) -> BoardRow:

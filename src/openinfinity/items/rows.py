@@ -21,6 +21,7 @@ from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attributes.models import Attribute
+from openinfinity.core.db import core_execute
 from openinfinity.core.inlist import in_param
 from openinfinity.folders.models import Folder
 from openinfinity.items.models import Item
@@ -70,7 +71,7 @@ _ONE_ITEM = select_items().where(
 
 async def live_item(session: AsyncSession, board_id: str, item_id: str) -> ItemRow | None:
     """The board's live item `item_id`, or None."""
-    row = (await session.execute(_ONE_ITEM, {"item_id": item_id, "board_id": board_id})).first()
+    row = (await core_execute(session, _ONE_ITEM, {"item_id": item_id, "board_id": board_id})).first()
     return None if row is None else ItemRow._make(row)
 
 
@@ -103,7 +104,7 @@ async def board_attributes(session: AsyncSession, board_id: str) -> dict[str, At
     cache: dict[str, dict[str, AttributeRow]] = session.info.setdefault(_CACHE_KEY, {})
     found = cache.get(board_id)
     if found is None:
-        rows = await session.execute(_BOARD_ATTRIBUTES, {"board_id": board_id})
+        rows = await core_execute(session, _BOARD_ATTRIBUTES, {"board_id": board_id})
         found = cache[board_id] = {row.id: AttributeRow._make(row) for row in rows}
     return found
 
@@ -151,7 +152,7 @@ async def users_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Us
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = await session.execute(_USERS[_dialect(session)], {"ids": wanted})
+    rows = await core_execute(session, _USERS[_dialect(session)], {"ids": wanted})
     return {row.id: UserRow._make(row) for row in rows}
 
 
@@ -159,5 +160,5 @@ async def folders_by_id(session: AsyncSession, ids: Iterable[str]) -> dict[str, 
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = await session.execute(_FOLDERS[_dialect(session)], {"ids": wanted})
+    rows = await core_execute(session, _FOLDERS[_dialect(session)], {"ids": wanted})
     return {row.id: FolderRow._make(row) for row in rows}

@@ -3,6 +3,7 @@ attribute instrumentation). Routes that change the workspace load the ORM `Works
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,11 @@ class WorkspaceRow:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+
+    @classmethod
+    def from_row(cls, values: Sequence[Any]) -> WorkspaceRow:
+        """From the row's values in the order of the columns below."""
+        return cls(*values)
 
     @classmethod
     def of(cls, workspace: Workspace) -> WorkspaceRow:

@@ -6,6 +6,7 @@ from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth.principal import Principal
+from openinfinity.core.db import core_execute
 from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.workspaces import roles
@@ -52,10 +53,10 @@ async def access(session: AsyncSession, principal: Principal, workspace_id: int)
     if not principal.sees_workspace(workspace_id):
         raise NotFound.of("Workspace")
     params = {"workspace_id": workspace_id, "user_id": principal.user_id}
-    row = (await session.execute(_ACCESS, params)).first()
+    row = (await core_execute(session, _ACCESS, params)).first()
     if row is None:
         raise NotFound.of("Workspace")
-    return WorkspaceContext(workspace=WorkspaceRow(*row[:-1]), role=row[-1], principal=principal)
+    return WorkspaceContext(workspace=WorkspaceRow.from_row(row[:-1]), role=row[-1], principal=principal)
 
 
 async def list_for(session: AsyncSession, principal: Principal, params: PageParams) -> Page[Workspace]:
