@@ -46,6 +46,10 @@ def make_storage(redis_url: str | None, *, timeout: float = 0.5) -> Storage:
     return MemoryStorage()
 
 
+# Window ends remembered before the ended ones are dropped (one per counter and window).
+_REMEMBERED_WINDOWS = 10_000
+
+
 class ResilientLimiter:
     """A `limits` rate limiter (hit, test, window stats) over a shared store, with an in-memory
     fallback while the store is unreachable (see the module docstring)."""
@@ -63,6 +67,9 @@ class ResilientLimiter:
         self.retry_seconds = retry_seconds
         self.name = name
         self.down_until = 0.0  # monotonic time before which the store is not tried
+        # When each counter's current window ends (epoch seconds), for the primary store (True)
+        # and the fallback (False): see `hit_with_stats`.
+        self._window_ends: dict[bool, dict[str, float]] = {True: {}, False: {}}
 
     def _current(self) -> RateLimiter:
         if self.fallback is not None and time.monotonic() < self.down_until:
@@ -90,6 +97,36 @@ class ResilientLimiter:
             if limiter is not self.primary or self.fallback is None:
                 raise
             return await self._failed(exc).hit(item, key)
+
+    async def hit_with_stats(self, item: RateLimitItem, key: str) -> tuple[bool, WindowStats]:
+        """A fixed-window hit and the window's stats after it, in one store call (two on a
+        window's first hit): `hit` then `get_window_stats` cost three (incr, get, get_expiry).
+        The remaining budget comes from the count the increment returns; the window's end is
+        read once per window and remembered, since a fixed window's end does not move until
+        the window is over (a key whose remembered end has passed is read again)."""
+        limiter = self._current()
+        try:
+            return await self._hit_with_stats(limiter, item, key)
+        except STORE_ERRORS as exc:
+            if limiter is not self.primary or self.fallback is None:
+                raise
+            return await self._hit_with_stats(self._failed(exc), item, key)
+
+    async def _hit_with_stats(
+        self, limiter: RateLimiter, item: RateLimitItem, key: str
+    ) -> tuple[bool, WindowStats]:
+        storage_key = item.key_for(key)
+        count = await limiter.storage.incr(storage_key, item.get_expiry())
+        ends = self._window_ends[limiter is self.primary]
+        now = time.time()
+        reset = ends.get(storage_key, 0.0)
+        if count == 1 or reset <= now:
+            reset = await limiter.storage.get_expiry(storage_key)
+            if len(ends) >= _REMEMBERED_WINDOWS:
+                for stale in [k for k, end in ends.items() if end <= now]:
+                    del ends[stale]
+            ends[storage_key] = reset
+        return count <= item.amount, WindowStats(reset, max(0, item.amount - count))
 
     async def test(self, item: RateLimitItem, key: str) -> bool:
         limiter = self._current()

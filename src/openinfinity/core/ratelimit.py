@@ -157,8 +157,7 @@ class RateLimitMiddleware:
             return
         results = []
         for item, counter in windows:
-            hit = await self.limiter.hit(item, counter)
-            stats = await self.limiter.get_window_stats(item, counter)
+            hit, stats = await self.limiter.hit_with_stats(item, counter)
             results.append((hit, stats.remaining, item.amount, stats.reset_time))
         denied = [r for r in results if not r[0]]
         allowed = not denied
