@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Index, String, delete, event, func, insert, select, text
+from sqlalchemy import JSON, Index, String, Table, delete, event, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -113,6 +113,9 @@ def record(
     )
 
 
+_INSERT_EVENTS = insert(cast(Table, OutboxEvent.__table__))
+
+
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
     pending = session.info.pop(PENDING_KEY, None)
@@ -122,7 +125,8 @@ def _write_pending(session: Session) -> None:
         session.flush()  # row locks first, board locks last (see the module docstring)
         for key in sorted({board_lock_key(e["board_id"]) for e in pending}):
             session.execute(_BOARD_LOCK, {"cls": BOARD_LOCK_CLASS, "key": key})
-    session.execute(insert(OutboxEvent), pending)
+    # A Core insert of the table (plain dicts with the same keys), not the ORM's bulk insert.
+    session.connection().execute(_INSERT_EVENTS, pending)
     commits.flag(session, commits.OUTBOX)
 
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import JSON, Index, String, event, insert
+from sqlalchemy import JSON, Index, String, Table, event, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -251,14 +251,20 @@ def audit_credential(
         )
 
 
+_INSERT_CHANGES = insert(cast(Table, ItemChange.__table__))
+_INSERT_AUDIT = insert(cast(Table, AuditEntry.__table__))
+
+
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
+    # Core inserts of the tables (the rows are plain dicts with the same keys): the ORM's bulk
+    # insert path sorts and groups them per mapper first, a tenth of a create's CPU for nothing.
     changes = session.info.pop(_ITEM_CHANGES, None)
     if changes:
-        session.execute(insert(ItemChange), changes)
+        session.connection().execute(_INSERT_CHANGES, changes)
     entries = session.info.pop(_AUDIT, None)
     if entries:
-        session.execute(insert(AuditEntry), entries)
+        session.connection().execute(_INSERT_AUDIT, entries)
 
 
 @event.listens_for(Session, "after_soft_rollback")
