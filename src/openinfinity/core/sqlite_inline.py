@@ -15,6 +15,13 @@ within two guards:
   is retried, after an asyncio sleep of a millisecond or two, for up to `BUSY_TIMEOUT_MS`. A
   statement that failed with BUSY made no change, so re-running it is safe.
 
+- one writer per process at the lock: a transaction that begins with BEGIN IMMEDIATE first
+  takes this process's write gate (an asyncio lock per database file and event loop) and gives
+  it back when it commits or rolls back. The writers of one process queue on the gate, asleep,
+  and only the one at its head polls for the database lock; without it every waiting writer
+  polled every millisecond or two, and with two server processes (each with its queue of
+  writers) those retries made a create about 1.5 times dearer than with one.
+
 The loop is therefore never held longer than the budget by one statement, and never by a lock.
 With a `read_timeout` (the server's query time budget) a read that moved to a thread is
 interrupted once it has run that long: it fails with "interrupted" (core/db `is_query_timeout`)
@@ -30,6 +37,7 @@ import asyncio
 import re
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Generator, Iterable
 from typing import Any
 
@@ -39,6 +47,18 @@ _CHECK_EVERY = 1000  # SQLite VM instructions between two looks at the clock
 
 # Statements the budget may interrupt: plain reads. (WITH ... may end in a write.)
 _READ = re.compile(r"\s*(SELECT|WITH\b(?!.*\b(INSERT|UPDATE|DELETE|REPLACE)\b))", re.IGNORECASE | re.DOTALL)
+
+
+_BEGIN_WRITE = "BEGIN IMMEDIATE"
+# The write gates: per event loop (an asyncio lock belongs to one), per database file.
+_GATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _write_gate(path: str) -> asyncio.Lock:
+    gates = _GATES.setdefault(asyncio.get_running_loop(), {})
+    return gates.setdefault(path, asyncio.Lock())
 
 
 class _OverBudget(Exception):
@@ -103,6 +123,9 @@ class InlineCursor:
         self._rows = self._cursor.fetchall() if self._cursor.description else []
 
     async def execute(self, sql: str, parameters: Any = ()) -> InlineCursor:
+        if sql == _BEGIN_WRITE:
+            await self._owner.begin_write()
+            return self
         budgeted = _READ.match(sql) is not None
         await self._owner.guarded(lambda: self._run(sql, parameters), budgeted=budgeted)
         return self
@@ -134,6 +157,7 @@ class InlineConnection:
     def __init__(self, path: str, *, read_timeout: float | None = None) -> None:
         # check_same_thread off: a statement may be re-run on a worker thread; the session that
         # owns this connection awaits it, so two threads never use it at once.
+        self.path = path
         self.raw = sqlite3.connect(path, check_same_thread=False)
         self._conn = self.raw  # the name SQLAlchemy's isolation_level setter reaches for
         self.raw.execute("PRAGMA busy_timeout=0")
@@ -141,6 +165,7 @@ class InlineConnection:
         self._tx = _ImmediateQueue()
         self._deadline = 0.0
         self._read_timeout = read_timeout
+        self._gate: asyncio.Lock | None = None  # this process's write gate, while held
 
     def __await__(self) -> Generator[Any, None, InlineConnection]:
         if False:  # pragma: no cover - makes this a generator; connecting needs no waiting
@@ -202,6 +227,28 @@ class InlineConnection:
             await asyncio.sleep(pause)
             pause = min(pause * 2, 0.002)
 
+    async def begin_write(self) -> None:
+        """BEGIN IMMEDIATE once this process's write gate is ours (see the module docstring);
+        the gate is given back when the transaction ends. Waiting for the gate counts against
+        BUSY_TIMEOUT_MS like waiting for the lock, and fails the same way."""
+        gate = _write_gate(self.path)
+        try:
+            async with asyncio.timeout(BUSY_TIMEOUT_MS / 1000):
+                await gate.acquire()
+        except TimeoutError:
+            raise sqlite3.OperationalError("database is locked") from None
+        self._gate = gate
+        try:
+            await self.guarded(lambda: self.raw.execute(_BEGIN_WRITE), budgeted=False)
+        except BaseException:
+            self._leave_gate()
+            raise
+
+    def _leave_gate(self) -> None:
+        if self._gate is not None:
+            gate, self._gate = self._gate, None
+            gate.release()
+
     @property
     def isolation_level(self) -> str | None:
         return self.raw.isolation_level
@@ -213,10 +260,16 @@ class InlineConnection:
         return await self.cursor().execute(sql, parameters)
 
     async def commit(self) -> None:
-        await self.guarded(self.raw.commit, budgeted=False)
+        try:
+            await self.guarded(self.raw.commit, budgeted=False)
+        finally:
+            self._leave_gate()
 
     async def rollback(self) -> None:
-        self.raw.rollback()
+        try:
+            self.raw.rollback()
+        finally:
+            self._leave_gate()
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         self.raw.create_function(*args, **kwargs)
@@ -225,6 +278,7 @@ class InlineConnection:
         self.stop()
 
     def stop(self) -> None:
+        self._leave_gate()
         if self._connection is not None:
             self._connection = None
             self.raw.close()
