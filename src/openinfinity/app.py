@@ -13,6 +13,7 @@ from openinfinity.api import include_routers
 from openinfinity.auth import sessions
 from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.gate import body_gate
+from openinfinity.auth.security import Csrf
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.changes.hub import Hub
@@ -30,14 +31,13 @@ from openinfinity.core.metrics import MetricsMiddleware
 from openinfinity.core.ratelimit import RateLimitMiddleware, parse_limits, route_limits
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.secret import load_secret
 from openinfinity.hooks.worker import in_process_dispatcher
 from openinfinity.idempotency.middleware import IdempotencyMiddleware
 from openinfinity.mail.sender import build_mailer
 from openinfinity.oauth.server import Server as OAuthServer
 from openinfinity.openapi import generate_operation_id, install_openapi
 from openinfinity.web.assets import DIST, AssetStore
-from openinfinity.web.secret import load_secret
-from openinfinity.web.security import Csrf
 
 DESCRIPTION = """Self-hosted implementation of the Infinity work-management REST API v2.
 

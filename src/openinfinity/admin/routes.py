@@ -17,7 +17,6 @@ from openinfinity.admin.schemas import (
     present_admin_user,
     present_admin_workspace,
 )
-from openinfinity.attachments.runtime import runtime_of
 from openinfinity.auth import accounts
 from openinfinity.auth.deps import scope_guard
 from openinfinity.auth.principal import Principal
@@ -28,6 +27,7 @@ from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
+from openinfinity.files.runtime import runtime_of
 from openinfinity.history import service as history
 from openinfinity.history.schemas import AuditEntryRead, present_audit_entry
 from openinfinity.hooks import service as hooks

@@ -5,6 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth import accounts, invitations, sessions
 from openinfinity.auth import service as auth_service
 from openinfinity.auth.models import AccessToken
@@ -15,9 +18,6 @@ from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.items.models import Item
 from openinfinity.oauth import revocation
-from openinfinity.users import service as users
-from openinfinity.users.models import User
-from openinfinity.workspaces.models import Membership, Workspace
 
 
 def require_admin(principal: Principal) -> None:

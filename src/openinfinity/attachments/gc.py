@@ -15,14 +15,14 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments.lookup import collect_ids
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.storage import Storage
-from openinfinity.attributes.models import Attribute
 from openinfinity.core.db import Database
 from openinfinity.core.models import utcnow
 from openinfinity.core.progress import SILENT, Progress
+from openinfinity.files.lookup import collect_ids
+from openinfinity.files.models import Attachment
+from openinfinity.files.storage import Storage
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.models import Attribute
 
 BATCH = 500
 

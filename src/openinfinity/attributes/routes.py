@@ -6,7 +6,6 @@ from fastapi import APIRouter, Depends, Path
 from starlette.responses import Response
 
 from openinfinity.attributes import service
-from openinfinity.attributes.schemas import AttributeRead, AttributeWrite, present_attribute, present_deleted
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep
@@ -15,6 +14,12 @@ from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.schema.attributes.schemas import (
+    AttributeRead,
+    AttributeWrite,
+    present_attribute,
+    present_deleted,
+)
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/attributes",

@@ -10,23 +10,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import value_context
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType, InvalidValue
 from openinfinity.boards.access import BoardContext
 from openinfinity.core import history as recorder
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.folders.models import Folder
+from openinfinity.items.catalog import value_context
 from openinfinity.items.conversion import (
     announce_changed_values,
     change_type,
     refresh_keys,
     refresh_search_documents,
 )
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue
+from openinfinity.schema.folders.models import Folder
 
 _UNSET: Any = object()
 # Room for a thousand labels; settings are read with every attribute.

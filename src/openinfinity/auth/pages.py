@@ -12,13 +12,13 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import browser, sessions
+from openinfinity.auth.security import CSRF_COOKIE, SESSION_COOKIE, Csrf, new_csrf_value, set_cookie
 from openinfinity.core.bounds import is_decimal
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import ApiError, PayloadTooLarge, ValidationFailed
-from openinfinity.users.models import User
-from openinfinity.web.security import CSRF_COOKIE, SESSION_COOKIE, Csrf, new_csrf_value, set_cookie
 
 templates = Jinja2Templates(
     env=jinja2.Environment(

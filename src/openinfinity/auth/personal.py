@@ -9,6 +9,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth import service
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.principal import Principal
@@ -16,8 +18,6 @@ from openinfinity.auth.scopes import ADMIN, ALL_SCOPES, normalise_scopes
 from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.users.models import User
-from openinfinity.workspaces.models import Membership, Workspace
 
 MAX_EXPIRY_DAYS = 3650
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import Response
 
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import personal
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.auth.schemas import TokenCreate, TokenCreated, TokenRead, present_token
@@ -16,7 +17,6 @@ from openinfinity.core.errors import NotFound
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
-from openinfinity.users import service as users
 
 router = APIRouter(
     prefix="/api/v2/profile/tokens", tags=["Profile"], dependencies=[Depends(scope_guard("content"))]

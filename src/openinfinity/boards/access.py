@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import Exists, Integer, Select, String, and_, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.core.errors import NotFound
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership, Workspace
 from openinfinity.workspaces.service import WorkspaceContext
 
 

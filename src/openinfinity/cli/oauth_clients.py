@@ -8,13 +8,13 @@ import typer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import accounts
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.core.errors import NotFound
 from openinfinity.oauth import clients
 from openinfinity.oauth.models import OAuthClient
 from openinfinity.oauth.schemas import present_client
-from openinfinity.users.models import User
 
 app = typer.Typer(help="Manage OAuth2 applications.", no_args_is_help=True)
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.boards.access import BoardContext
 from openinfinity.comments.models import Comment
 from openinfinity.comments.schemas import CommentWrite, present_comment
@@ -23,7 +24,6 @@ from openinfinity.core.sanitize import sanitize_html
 from openinfinity.items.present import Presenting, present_items
 from openinfinity.items.rows import ItemRow, live_item
 from openinfinity.items.schemas import ItemLike
-from openinfinity.users.models import User
 from openinfinity.users.schemas import present_user
 from openinfinity.workspaces import roles
 

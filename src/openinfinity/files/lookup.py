@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.schemas import present_attachment_value
 from openinfinity.core.inlist import in_param
+from openinfinity.files.models import Attachment
+from openinfinity.files.runtime import AttachmentsRuntime
+from openinfinity.files.schemas import present_attachment_value
 
 
 def collect_ids(datas: Iterable[Any]) -> list[int]:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.datastructures import State
 
-from openinfinity.attachments.signing import LinkSigner, load_secret
-from openinfinity.attachments.storage import Storage, build_storage
 from openinfinity.core.config import Settings
+from openinfinity.files.signing import LinkSigner, load_secret
+from openinfinity.files.storage import Storage, build_storage
 
 
 @dataclass(slots=True)

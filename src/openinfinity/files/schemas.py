@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from openinfinity.attachments.files import split_name
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.signing import LinkSigner
 from openinfinity.core.timefmt import iso
+from openinfinity.files.models import Attachment
+from openinfinity.files.names import split_name
+from openinfinity.files.signing import LinkSigner
 
 
 class AttachmentFromUrl(BaseModel):

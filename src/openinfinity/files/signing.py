@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from openinfinity.core.bounds import is_decimal
 from openinfinity.core.config import Settings
 from openinfinity.core.errors import Forbidden
-from openinfinity.web.secret import load_secret as server_secret
+from openinfinity.core.secret import load_secret as server_secret
 
 LinkKind = Literal["download", "thumb"]
 
@@ -35,7 +35,7 @@ class ExpiredLink(Forbidden):
 
 def load_secret(settings: Settings, *, secret_file: Path | None = None) -> bytes:
     """OPENINFINITY_SECRET_KEY, or the server secret generated once and kept in <data dir>/secret_key
-    (the same one that signs CSRF tokens; web.secret owns generating it)."""
+    (the same one that signs CSRF tokens; core.secret owns generating it)."""
     return server_secret(settings, secret_file).encode()
 
 

@@ -14,8 +14,8 @@ from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.folders import service
-from openinfinity.folders.schemas import FolderRead, FolderWrite, present_deleted, present_folder
 from openinfinity.items import purge
+from openinfinity.schema.folders.schemas import FolderRead, FolderWrite, present_deleted, present_folder
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/folders",

@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.sort_order import next_after, parse_sort_order
 from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.folders.models import Folder
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
 
 _UNSET: Any = object()
 # Client-chosen folder ids follow the hosted style ("APwqfkShQuR").

@@ -4,9 +4,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from openinfinity import __version__
-from openinfinity.attachments.runtime import runtime_of
 from openinfinity.core.db import get_database
 from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.files.runtime import runtime_of
 from openinfinity.health import checks
 
 router = APIRouter(tags=["Health"])

@@ -32,6 +32,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from openinfinity.accounts.users.models import User
 from openinfinity.core import metrics
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
@@ -53,7 +54,6 @@ from openinfinity.hooks.models import (
 )
 from openinfinity.items import purge
 from openinfinity.items.models import ItemPurge
-from openinfinity.users.models import User
 
 log = logging.getLogger(__name__)
 

@@ -1,19 +1,19 @@
 """The lookups every item read and write needs about its board's schema: the board's attributes
 (`board_attributes`) and the context a value is validated in (`value_context`).
 
-A leaf below items: items, views, comments and the attribute service all start from these, so they
-live apart from the attribute service (which calls down into items to convert stored values)."""
+Items, views, comments and the attribute service all start from these, so they live in items,
+apart from the attribute service (which sits above items and calls down into it)."""
 
 from __future__ import annotations
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments import service as attachments
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import ValueContext
 from openinfinity.boards.access import BoardContext
+from openinfinity.items.usable_files import usable_ids
 from openinfinity.members.service import member_ids
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types.base import ValueContext
 
 
 def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
@@ -26,7 +26,7 @@ def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
         return cache["ids"]
 
     async def attachment_ids(ids: list[int]) -> set[int]:
-        return await attachments.usable_ids(session, board, ids)
+        return await usable_ids(session, board, ids)
 
     return ValueContext(
         workspace_id=board.workspace.id,

@@ -17,22 +17,22 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments import lookup as attachment_lookup
-from openinfinity.attachments.runtime import AttachmentsRuntime, get_runtime
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.schemas import present_attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType
+from openinfinity.accounts.users.models import User
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.inlist import in_values
-from openinfinity.folders.models import Folder
-from openinfinity.folders.schemas import present_folder
+from openinfinity.files import lookup as attachment_lookup
+from openinfinity.files.runtime import AttachmentsRuntime, get_runtime
 from openinfinity.items import rows as item_rows
 from openinfinity.items import values as item_values
 from openinfinity.items.rows import AttributeRow
 from openinfinity.items.schemas import ItemLike, ValueLike, present_item, present_value
-from openinfinity.users.models import User
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.schemas import present_attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType
+from openinfinity.schema.folders.models import Folder
+from openinfinity.schema.folders.schemas import present_folder
 from openinfinity.users.schemas import present_user
 from openinfinity.workspaces.service import WorkspaceContext
 

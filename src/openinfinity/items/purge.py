@@ -27,12 +27,12 @@ from openinfinity.core import history as recorder
 from openinfinity.core.db import Database
 from openinfinity.core.models import utcnow
 from openinfinity.folders import service as folders
-from openinfinity.folders.models import Folder
 from openinfinity.items import history as item_history
 from openinfinity.items.events import items_deleted
 from openinfinity.items.models import Item, ItemPurge
 from openinfinity.items.search import drop_docs
 from openinfinity.references.service import remove_for_items
+from openinfinity.schema.folders.models import Folder
 
 log = logging.getLogger(__name__)
 

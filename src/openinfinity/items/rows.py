@@ -20,11 +20,11 @@ from typing import Any, NamedTuple
 from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
+from openinfinity.accounts.users.models import User
 from openinfinity.core.inlist import in_param
-from openinfinity.folders.models import Folder
 from openinfinity.items.models import Item
-from openinfinity.users.models import User
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
 
 ITEMS = Item.__table__
 ATTRIBUTES = Attribute.__table__

@@ -41,11 +41,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import Base
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
 
 # Tokens: runs of letters/digits (any script); everything else separates them.
 _TOKEN = re.compile(r"\w+", re.UNICODE)

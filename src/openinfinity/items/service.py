@@ -14,22 +14,22 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import Conflict, NotFound, ValidationFailed
 from openinfinity.core.ids import is_uuid, uuid_str
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.folders.models import Folder
 from openinfinity.items import events, history, search
 from openinfinity.items import values as item_values
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.filtering.list_filter import items_filter
 from openinfinity.items.models import Item, Value
 from openinfinity.items.rows import FOLDERS, ITEMS, ItemRow, item_of, live_item, select_items
 from openinfinity.items.schemas import ItemWrite
 from openinfinity.items.search_pages import search_page
 from openinfinity.references import service as references
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
 
 SORT_STEP = 65536.0
 # Deep enough for any real hierarchy; stops a corrupted chain from looping forever.

@@ -18,20 +18,20 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes, value_context
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import InvalidValue, MatchBy, SortKey
-from openinfinity.attributes.types.common import TEXT_KEY_LENGTH, text_key
-from openinfinity.attributes.values import normalise_value
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.ids import is_uuid
 from openinfinity.items import search
 from openinfinity.items import service as items
+from openinfinity.items.catalog import board_attributes, value_context
 from openinfinity.items.errors import AmbiguousMatch
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ItemWrite
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import InvalidValue, MatchBy, SortKey
+from openinfinity.schema.attributes.types.common import TEXT_KEY_LENGTH, text_key
+from openinfinity.schema.attributes.values import normalise_value
 
 # Texts at least this long are looked up by a prefix of their key and then compared in full: a
 # stored key is the first TEXT_KEY_LENGTH characters, surrounding spaces included.

@@ -6,6 +6,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import invitations
 from openinfinity.auth.deps import scope_guard
 from openinfinity.core.bounds import parse_db_id
@@ -25,7 +26,6 @@ from openinfinity.members.schemas import (
     present_invitation,
     present_membership,
 )
-from openinfinity.users.models import User
 from openinfinity.users.schemas import UserRead, present_user
 from openinfinity.workspaces.deps import CurrentWorkspace
 from openinfinity.workspaces.service import WorkspaceContext

@@ -8,14 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.users import service as users
-from openinfinity.users.models import User
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership, Workspace
 from openinfinity.workspaces.service import WorkspaceContext
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from openinfinity.auth.pages import Web, WebDep, read_form
 from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
@@ -19,7 +20,6 @@ from openinfinity.oauth import flow, revocation
 from openinfinity.oauth.adapter import ClientView, Exchange, current
 from openinfinity.oauth.adapter import Request as OAuthRequest
 from openinfinity.oauth.server import Server, granted_scopes
-from openinfinity.web.pages import Web, WebDep, read_form
 
 router = APIRouter(tags=["OAuth2"])
 

@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from openinfinity.references.models import Reference
+from openinfinity.schema.references.models import Reference
 
 
 class ReferenceRead(BaseModel):

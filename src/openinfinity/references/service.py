@@ -12,9 +12,6 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import SortKey
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
@@ -22,7 +19,10 @@ from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.items import history
 from openinfinity.items.models import Item, Value
-from openinfinity.references.models import Reference
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import SortKey
+from openinfinity.schema.references.models import Reference
 from openinfinity.workspaces.service import WorkspaceContext
 
 REFERENCE_TYPE = "reference"

@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.models import utcnow
 from openinfinity.items import events, history
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.models import Attribute
 from openinfinity.timetracking.errors import EntryRunning, NotEntryOwner
 from openinfinity.timetracking.models import TimeEntry
 from openinfinity.timetracking.schemas import TimeEntryCreate, TimeEntryUpdate

@@ -23,10 +23,8 @@ from sqlalchemy import Text, cast, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity import __version__
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.storage.base import ObjectMissing
-from openinfinity.attributes.models import Attribute
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.comments.models import Comment
 from openinfinity.core import history as recorder
@@ -34,14 +32,16 @@ from openinfinity.core.db import Database
 from openinfinity.core.inlist import in_param
 from openinfinity.core.migrate import head_revisions
 from openinfinity.core.timefmt import iso
-from openinfinity.folders.models import Folder
+from openinfinity.files.models import Attachment
+from openinfinity.files.runtime import AttachmentsRuntime
+from openinfinity.files.storage.base import ObjectMissing
 from openinfinity.hooks.models import Hook
 from openinfinity.items.models import Item, Value
-from openinfinity.references.models import Reference
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
+from openinfinity.schema.references.models import Reference
 from openinfinity.transfer.sources import Batch, Known, Progress, parents_first
-from openinfinity.users.models import User
 from openinfinity.views.models import FolderView
-from openinfinity.workspaces.models import Membership, Workspace
 
 FORMAT = "openinfinity-workspace"
 FORMAT_VERSION = 1

@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
+from openinfinity.accounts.users import service
 from openinfinity.auth.deps import scope_guard
 from openinfinity.auth.principal import Principal
 from openinfinity.core.db import SessionDep
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.users import service
 from openinfinity.users.avatar import avatar_svg
 from openinfinity.users.schemas import ProfileRead, present_profile
 

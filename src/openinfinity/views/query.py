@@ -11,18 +11,18 @@ import orjson
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.pagination import count_rows
 from openinfinity.core.timefmt import iso
-from openinfinity.folders.models import Folder
 from openinfinity.items.filtering import sorting
 from openinfinity.items.filtering.compiler import compile_filter
 from openinfinity.items.models import Item, Value
 from openinfinity.items.present import Presenting, present_items
 from openinfinity.items.rows import ITEM_WIDTH, item_of, select_items
 from openinfinity.items.search import tier_condition, tokens
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.folders.models import Folder
 from openinfinity.views.models import FolderView
 from openinfinity.views.service import board_attributes
 from openinfinity.views.settings import Query, read_query

@@ -8,14 +8,14 @@ from typing import Any, cast
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.folders.models import Folder
 from openinfinity.items import rows as item_rows
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
 from openinfinity.views.models import FolderView
 from openinfinity.views.schemas import VIEW_TYPES, ViewWrite
 from openinfinity.views.settings import validate_settings

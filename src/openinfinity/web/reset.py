@@ -12,11 +12,11 @@ from fastapi import APIRouter, BackgroundTasks, Path
 from starlette.responses import Response
 
 from openinfinity.auth import resets
+from openinfinity.auth.pages import Web, WebDep, first_error
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.emails import valid_email
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.mail import messages
-from openinfinity.web.pages import Web, WebDep, first_error
 
 router = APIRouter(include_in_schema=False)
 

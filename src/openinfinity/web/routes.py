@@ -8,17 +8,17 @@ from fastapi import APIRouter, Path, Query
 from sqlalchemy import select
 from starlette.responses import Response
 
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth import accounts, browser, invitations, personal, sessions
+from openinfinity.auth.pages import Web, WebDep, first_error, read_form, safe_next
 from openinfinity.auth.schemas import present_token
 from openinfinity.auth.scopes import ALL_SCOPES
+from openinfinity.auth.security import SESSION_COOKIE, clear_cookie
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.bounds import ID_MAX, is_decimal
 from openinfinity.core.errors import ApiError, ValidationFailed
 from openinfinity.core.pagination import PageParams
 from openinfinity.oauth import clients
-from openinfinity.web.pages import Web, WebDep, first_error, read_form, safe_next
-from openinfinity.web.security import SESSION_COOKIE, clear_cookie
-from openinfinity.workspaces.models import Membership, Workspace
 
 router = APIRouter(include_in_schema=False)
 

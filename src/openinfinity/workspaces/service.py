@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth.principal import Principal
 from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership, Workspace
 
 
 @dataclass(frozen=True, slots=True)

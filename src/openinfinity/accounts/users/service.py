@@ -3,9 +3,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.core.emails import valid_email
 from openinfinity.core.errors import NotFound, ValidationFailed
-from openinfinity.users.models import User
 
 
 def normalise_email(email: str) -> str:

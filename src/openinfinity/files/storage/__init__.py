@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from openinfinity.attachments.storage.base import ObjectMissing, Storage, check_key
-from openinfinity.attachments.storage.local import LocalStorage
-from openinfinity.attachments.storage.s3 import S3Storage
 from openinfinity.core.config import Settings
+from openinfinity.files.storage.base import ObjectMissing, Storage, check_key
+from openinfinity.files.storage.local import LocalStorage
+from openinfinity.files.storage.s3 import S3Storage
 
 
 def build_storage(settings: Settings) -> Storage:

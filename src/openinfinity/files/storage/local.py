@@ -10,7 +10,7 @@ from pathlib import Path
 
 import anyio
 
-from openinfinity.attachments.storage.base import CHUNK_SIZE, ObjectMissing, check_key
+from openinfinity.files.storage.base import CHUNK_SIZE, ObjectMissing, check_key
 
 
 class LocalStorage:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator
 
-from openinfinity.attachments.storage.base import CHUNK_SIZE, ObjectMissing, check_key
+from openinfinity.files.storage.base import CHUNK_SIZE, ObjectMissing, check_key
 
 
 class MemoryStorage:

@@ -10,7 +10,7 @@ from typing import Any
 import anyio
 from botocore.exceptions import ClientError
 
-from openinfinity.attachments.storage.base import CHUNK_SIZE, ObjectMissing, check_key
+from openinfinity.files.storage.base import CHUNK_SIZE, ObjectMissing, check_key
 
 # S3 requires every part but the last to be at least 5 MiB.
 PART_SIZE = 8 * 1024 * 1024

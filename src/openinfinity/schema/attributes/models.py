@@ -17,7 +17,7 @@ class Attribute(TimestampMixin, Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid_str)
     board_id: Mapped[str] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(255))
-    # The registry key of the attribute's type (attributes/types/registry.py).
+    # The registry key of the attribute's type (schema/attributes/types/registry.py).
     type: Mapped[str] = mapped_column(String(32))
     default_data: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -4,8 +4,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.core.timefmt import iso
+from openinfinity.schema.attributes.models import Attribute
 
 
 class AttributeRead(BaseModel):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue, SortKey, ValueContext
 
 
 def type_of(attribute: Attribute) -> AttributeType:

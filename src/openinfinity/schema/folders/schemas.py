@@ -5,7 +5,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from openinfinity.boards.sort_order import format_sort_order
-from openinfinity.folders.models import Folder
+from openinfinity.schema.folders.models import Folder
 
 
 class FolderRead(BaseModel):

@@ -6,7 +6,7 @@ and add `tests/attributes/types/test_<kind>.py` (docs/attribute-types.md lists t
 
 from __future__ import annotations
 
-from openinfinity.attributes.types import (  # noqa: F401  (imported to register)
+from openinfinity.schema.attributes.types import (  # noqa: F401  (imported to register)
     attachments,
     checkbox,
     checklist,

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import AttributeType, IdLookup, InvalidValue, SortKey, ValueContext
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext, join_names
 from openinfinity.core.bounds import parse_db_id
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
+    AttributeType,
+    IdLookup,
+    InvalidValue,
+    SortKey,
+    ValueContext,
+)
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext, join_names
 
 MAX_ATTACHMENTS = 100
 _SHAPE = 'must be a list of attachments like [{"id": 86255}].'
@@ -89,7 +95,7 @@ class AttachmentsType(AttributeType):
 
     def present(self, data: Any, attribute: Attribute, ctx: dict[str, Any]) -> Any:
         """ctx["attachments"] maps id -> attachment object with fresh links, loaded for the whole
-        page by attachments.lookup.presented_values(); ids whose file is gone are left out.
+        page by files.lookup.presented_values(); ids whose file is gone are left out.
         Without that preload (e.g. an event payload built inside a service) only the ids are
         given, never stale links."""
         if not isinstance(data, list):

@@ -4,7 +4,7 @@ A type owns, in one place: validating `settings`, validating and normalising `da
 `default_data`, the text a value contributes to search, the key it sorts and compares by,
 how filters, sorted views, `q` search and upserts treat its values, converting values from
 another type, presenting stored data on read, and writing and reading its values as CSV cells.
-Nothing outside `attributes/types/` keeps a table keyed by type names: the code that filters,
+Nothing outside `schema/attributes/types/` keeps a table keyed by type names: the code that filters,
 sorts, searches or converts asks the registry. Every hook has a safe default (the default leaves
 the type out of that feature) so a simple type overrides only what differs, except `to_csv`: the
 registry refuses a type that does not say how a person reads it. docs/attribute-types.md lists
@@ -17,9 +17,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.spreadsheet import CsvContext
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext
 
 
 class InvalidValue(ValueError):
@@ -81,7 +81,7 @@ class AttributeType:
 
     # --- Filters, sorting, search, upserts: read through the registry by the items' filter
     # grammar and compiler, sorting, search document and upsert. Defaults leave the type out.
-    # The filter family and the operators a condition may use (attributes/types/filtering.py).
+    # The filter family and the operators a condition may use (schema/attributes/types/filtering.py).
     # None: a condition on the type is refused ("cannot be filtered").
     filtering: ClassVar[Filtering | None] = None
     # What a sorted view orders values by (see SortBy). None: the view refuses the sort (422).

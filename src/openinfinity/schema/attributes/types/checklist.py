@@ -6,14 +6,20 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
-from openinfinity.attributes.types.checkbox import CheckboxType
-from openinfinity.attributes.types.common import MAX_TEXT, as_list, entry_id
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext, lines
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
+from openinfinity.schema.attributes.types.checkbox import CheckboxType
+from openinfinity.schema.attributes.types.common import MAX_TEXT, as_list, entry_id
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext, lines
 
 _DONE = CheckboxType()
 # "[x] name" or "[ ] name", as a CSV cell writes an entry.

@@ -9,8 +9,8 @@ import uuid
 from html.parser import HTMLParser
 from typing import Any
 
-from openinfinity.attributes.types.base import InvalidValue
 from openinfinity.core.bounds import fits_int64, parse_db_id
+from openinfinity.schema.attributes.types.base import InvalidValue
 
 # Longest text a single value may hold (text) and a long text (HTML) value.
 MAX_TEXT = 65_535

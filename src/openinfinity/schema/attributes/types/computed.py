@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, ValueContext
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue, ValueContext
 
 
 class ComputedType(AttributeType):

@@ -6,9 +6,9 @@ from typing import Any, ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import (
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
     AttributeType,
     InvalidValue,
     MatchBy,
@@ -16,10 +16,10 @@ from openinfinity.attributes.types.base import (
     SortKey,
     ValueContext,
 )
-from openinfinity.attributes.types.common import stringify, text_key
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext
+from openinfinity.schema.attributes.types.common import stringify, text_key
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext
 
 
 @register

@@ -6,13 +6,19 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
-from openinfinity.attributes.types.common import MAX_ENTRIES, as_list, entry_id, text_key
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext, join_names, match_names
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
+from openinfinity.schema.attributes.types.common import MAX_ENTRIES, as_list, entry_id, text_key
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext, join_names, match_names
 
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 

@@ -7,13 +7,19 @@ import re
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
-from openinfinity.attributes.types.common import as_list, entry_id, text_key
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext, lines
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
+from openinfinity.schema.attributes.types.common import as_list, entry_id, text_key
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext, lines
 
 MAX_URL = 2048
 # "name <https://…>": a link with a name, as a CSV cell writes it.

@@ -7,14 +7,20 @@ from __future__ import annotations
 import html
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
-from openinfinity.attributes.types.common import MAX_LONGTEXT, as_text, stringify, strip_html, text_key
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.core.sanitize import sanitize_html
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
+from openinfinity.schema.attributes.types.common import MAX_LONGTEXT, as_text, stringify, strip_html, text_key
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext
 
 
 @register

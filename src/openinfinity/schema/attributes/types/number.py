@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import (
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
     AttributeType,
     InvalidValue,
     MatchBy,
@@ -16,10 +16,10 @@ from openinfinity.attributes.types.base import (
     SortKey,
     ValueContext,
 )
-from openinfinity.attributes.types.common import as_number
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext, plain_number
+from openinfinity.schema.attributes.types.common import as_number
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext, plain_number
 
 NUMERIC_SOURCES = frozenset({"text", "number", "rating", "progress", "email", "phone", "longtext"})
 

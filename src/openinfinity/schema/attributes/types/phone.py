@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import (
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
     AttributeType,
     InvalidValue,
     MatchBy,
@@ -15,10 +15,10 @@ from openinfinity.attributes.types.base import (
     SortKey,
     ValueContext,
 )
-from openinfinity.attributes.types.common import stringify, text_key
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext
+from openinfinity.schema.attributes.types.common import stringify, text_key
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext
 
 # The seed's /^[+]*[(]{0,1}[0-9]{1,4}[)]{0,1}[-\s0-9]*$/ (fullmatch: `$` would accept a trailing newline).
 PHONE = re.compile(r"[+]*[(]?[0-9]{1,4}[)]?[-\s0-9]*")

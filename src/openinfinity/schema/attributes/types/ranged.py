@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortBy, SortKey, ValueContext
-from openinfinity.attributes.types.common import as_number, settings_range
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.spreadsheet import CsvContext, plain_number
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
+    AttributeType,
+    InvalidValue,
+    SortBy,
+    SortKey,
+    ValueContext,
+)
+from openinfinity.schema.attributes.types.common import as_number, settings_range
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext, plain_number
 
 RANGED_SOURCES = frozenset({"text", "number", "rating", "progress"})
 

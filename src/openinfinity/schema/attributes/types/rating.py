@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from openinfinity.attributes.types.ranged import RangedNumberType
-from openinfinity.attributes.types.registry import register
+from openinfinity.schema.attributes.types.ranged import RangedNumberType
+from openinfinity.schema.attributes.types.registry import register
 
 
 @register

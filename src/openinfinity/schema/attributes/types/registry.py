@@ -1,14 +1,14 @@
 """The registry of attribute types: `register` a class, `get` it by kind, loop over `kinds()` or
 `types()`.
 
-Complete as soon as this module is importable: importing it runs `attributes/types/__init__.py`
+Complete as soon as this module is importable: importing it runs `schema/attributes/types/__init__.py`
 first (a submodule's package is imported before it), and that imports every type module."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from openinfinity.attributes.types.base import AttributeType
+from openinfinity.schema.attributes.types.base import AttributeType
 
 T = TypeVar("T", bound=type[AttributeType])
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import (
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import (
     AttributeType,
     CsvContext,
     InvalidValue,
@@ -17,8 +17,8 @@ from openinfinity.attributes.types.base import (
     SortKey,
     ValueContext,
 )
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
 
 
 @register

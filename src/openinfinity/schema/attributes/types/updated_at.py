@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import filtering
-from openinfinity.attributes.types.base import SortBy
-from openinfinity.attributes.types.computed import ComputedType
-from openinfinity.attributes.types.filtering import Filtering
-from openinfinity.attributes.types.registry import register
-from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.core.timefmt import iso
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import filtering
+from openinfinity.schema.attributes.types.base import SortBy
+from openinfinity.schema.attributes.types.computed import ComputedType
+from openinfinity.schema.attributes.types.filtering import Filtering
+from openinfinity.schema.attributes.types.registry import register
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext
 
 
 @register
