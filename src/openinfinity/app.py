@@ -10,6 +10,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from openinfinity import __version__
 from openinfinity.api import include_routers
+from openinfinity.appstate import AppState
 from openinfinity.auth import sessions
 from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.gate import body_gate
@@ -76,28 +77,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_oauth2_redirect_url=None,
         generate_unique_id_function=generate_operation_id,
     )
-    app.state.settings = settings
-    app.state.db = db
-    app.state.changes = changes
-    app.state.token_cache = TokenCache(settings.token_cache_seconds)
     secret = load_secret(settings)
-    app.state.csrf = Csrf(secret)
-    app.state.session_csrf = SessionCsrf(secret)
-    app.state.webapp_assets = AssetStore(settings.webapp_dist or DIST)
-    app.state.oauth_server = OAuthServer(settings)
-    app.state.mailer = build_mailer(settings)
-    app.state.signin_throttle = SigninThrottle(
-        make_storage(settings.redis_url, timeout=settings.redis_timeout),
-        retry_seconds=settings.redis_retry_seconds,
-        per_account=settings.signin_limit_account,
-        per_address=settings.signin_limit_address,
-    )
-    app.state.reset_throttle = SigninThrottle(
-        make_storage(settings.redis_url, timeout=settings.redis_timeout),
-        retry_seconds=settings.redis_retry_seconds,
-        per_account=settings.password_reset_limit_account,
-        per_address=settings.password_reset_limit_address,
-        purpose="reset",
+    app.state = AppState(
+        settings=settings,
+        db=db,
+        changes=changes,
+        token_cache=TokenCache(settings.token_cache_seconds),
+        csrf=Csrf(secret),
+        session_csrf=SessionCsrf(secret),
+        webapp_assets=AssetStore(settings.webapp_dist or DIST),
+        oauth_server=OAuthServer(settings),
+        mailer=build_mailer(settings),
+        signin_throttle=SigninThrottle(
+            make_storage(settings.redis_url, timeout=settings.redis_timeout),
+            retry_seconds=settings.redis_retry_seconds,
+            per_account=settings.signin_limit_account,
+            per_address=settings.signin_limit_address,
+        ),
+        reset_throttle=SigninThrottle(
+            make_storage(settings.redis_url, timeout=settings.redis_timeout),
+            retry_seconds=settings.redis_retry_seconds,
+            per_account=settings.password_reset_limit_account,
+            per_address=settings.password_reset_limit_address,
+            purpose="reset",
+        ),
     )
     install_error_handlers(app)
     include_routers(app)

@@ -1,11 +1,11 @@
-"""Search after attribute changes: `items.service.reindex_attribute` rebuilds the documents."""
+"""Search after attribute changes: `items.search.reindex_attribute` rebuilds the documents."""
 
 from __future__ import annotations
 
 import httpx
 from fastapi import FastAPI
 
-from openinfinity.items.service import reindex_attribute
+from openinfinity.items.search import reindex_attribute
 from tests.factories import Account
 from tests.factories_items import board_setup, create_item
 

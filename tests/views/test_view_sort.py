@@ -32,7 +32,8 @@ SORTS: dict[str, tuple[str, str]] = {
     "Votes": ("BACD", "ABCD"),
     "Tasks": ("ABCD", "BACD"),
     "Created": ("ABCD", "DCBA"),
-    "Updated": ("ABCD", "DCBA"),
+    # A changed last: linking it to B (world.py) writes its reference value, which moves updated_at.
+    "Updated": ("BCDA", "ADCB"),
     "Creator": ("ACDB", "BACD"),
 }
 

@@ -17,6 +17,7 @@ from openinfinity.admin.schemas import (
     present_admin_user,
     present_admin_workspace,
 )
+from openinfinity.appstate import app_state
 from openinfinity.auth import accounts
 from openinfinity.auth.deps import scope_guard
 from openinfinity.auth.principal import Principal
@@ -27,7 +28,6 @@ from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
-from openinfinity.files.runtime import runtime_of
 from openinfinity.history import service as history
 from openinfinity.history.schemas import AuditEntryRead, present_audit_entry
 from openinfinity.hooks import service as hooks
@@ -49,7 +49,7 @@ TokenId = Annotated[str, Path(description="Token ID", max_length=32)]
 
 
 def _base(request: Request) -> str:
-    return str(request.app.state.settings.base_url)
+    return app_state(request).base_url
 
 
 @router.get("/users", responses={200: {"model": page_of(AdminUserRead)}}, summary="List users")
@@ -110,7 +110,7 @@ async def update_user(
         session, principal, row, **body.model_dump(exclude_unset=True, exclude_none=True)
     )
     # Deactivation and demotion take effect at once in this process (other workers: token_cache_seconds).
-    request.app.state.token_cache.clear()
+    app_state(request).token_cache.clear()
     return ApiJSONResponse(present_admin_user(row, _base(request)))
 
 
@@ -140,7 +140,7 @@ async def list_tokens(
 @router.delete("/tokens/{token_id}", responses={200: {"model": AdminTokenRead}}, summary="Revoke a token")
 async def revoke_token(request: Request, session: SessionDep, _: Admin, token_id: TokenId) -> Response:
     row = await service.revoke_token(session, parse_id(token_id, "Token"))
-    request.app.state.token_cache.clear()
+    app_state(request).token_cache.clear()
     return ApiJSONResponse(present_admin_token(row))
 
 
@@ -171,9 +171,10 @@ async def list_workspace_audit(
 
 
 def _jobs(request: Request) -> jobs.Jobs:
-    running: jobs.Jobs | None = getattr(request.app.state, "transfer_jobs", None)
+    state = app_state(request)
+    running = state.transfer_jobs
     if running is None:
-        running = request.app.state.transfer_jobs = jobs.Jobs()
+        running = state.transfer_jobs = jobs.Jobs()
     return running
 
 
@@ -184,10 +185,10 @@ def _jobs(request: Request) -> jobs.Jobs:
     summary="Start importing a workspace from another Infinity API v2 server (a background job)",
 )
 async def create_import(request: Request, _: Admin, body: ImportCreate) -> Response:
-    state = request.app.state
+    state = app_state(request)
     run = await _jobs(request).start(
         state.db,
-        runtime_of(state),
+        state.attachments_runtime(),
         jobs.RemoteImport(
             body.url,
             body.token,

@@ -5,16 +5,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.attachments import service
 from openinfinity.attachments.download import serve
 from openinfinity.attachments.upload import MAX_SKIPPED, read_file_part
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.core.bounds import is_decimal, parse_db_id
-from openinfinity.core.db import SessionDep, get_database
+from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import NotFound
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.files.names import split_name
-from openinfinity.files.runtime import AttachmentsRuntime, get_runtime
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.files.schemas import AttachmentFromUrl, AttachmentRead, present_attachment
 from openinfinity.files.signing import InvalidLink, LinkKind
 from openinfinity.files.storage import ObjectMissing
@@ -28,7 +29,12 @@ router = APIRouter(
 # Signed links work without a token: the signature is the credential (see signing.py).
 public = APIRouter(prefix="/api/v2/attachments", tags=["Attachments"])
 
-Runtime = Annotated[AttachmentsRuntime, Depends(get_runtime)]
+
+async def _runtime(request: Request) -> AttachmentsRuntime:
+    return app_state(request).attachments_runtime()
+
+
+Runtime = Annotated[AttachmentsRuntime, Depends(_runtime)]
 # Multipart bodies larger than the file cap by more than this are refused before reading them.
 _MULTIPART_OVERHEAD = MAX_SKIPPED + 64 * 1024
 
@@ -59,7 +65,7 @@ async def upload_workspace(
     workspace_id = parse_db_id(workspace)
     if workspace_id is None:
         raise NotFound.of("Workspace")
-    return await service.access(get_database(request), principal, workspace_id)
+    return await service.access(app_state(request).db, principal, workspace_id)
 
 
 UploadWorkspace = Annotated[WorkspaceContext, Depends(upload_workspace)]
@@ -78,7 +84,7 @@ async def create_from_file(request: Request, ctx: UploadWorkspace, runtime: Runt
     if is_decimal(declared) and int(declared) > limit + _MULTIPART_OVERHEAD:
         raise service.too_large(limit)
     incoming = await read_file_part(request.stream(), request.headers.get("content-type", ""))
-    attachment = await service.create_from_upload(get_database(request), runtime, ctx, incoming)
+    attachment = await service.create_from_upload(app_state(request).db, runtime, ctx, incoming)
     return ApiJSONResponse(present_attachment(attachment, runtime.signer), status_code=201)
 
 
@@ -91,7 +97,7 @@ async def create_from_file(request: Request, ctx: UploadWorkspace, runtime: Runt
 async def create_from_url(
     request: Request, ctx: UploadWorkspace, runtime: Runtime, body: AttachmentFromUrl
 ) -> Response:
-    attachment = await service.create_from_url(get_database(request), runtime, ctx, body.url)
+    attachment = await service.create_from_url(app_state(request).db, runtime, ctx, body.url)
     return ApiJSONResponse(present_attachment(attachment, runtime.signer), status_code=201)
 
 

@@ -17,12 +17,8 @@ from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.items.catalog import value_context
-from openinfinity.items.conversion import (
-    announce_changed_values,
-    change_type,
-    refresh_keys,
-    refresh_search_documents,
-)
+from openinfinity.items.conversion import announce_changed_values, change_type, refresh_keys
+from openinfinity.items.search import reindex_attribute
 from openinfinity.schema.attributes.models import Attribute
 from openinfinity.schema.attributes.types import registry
 from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue
@@ -184,7 +180,7 @@ async def update_attribute(
     if settings_changed and not type_changed:
         await refresh_keys(session, attribute)
     if settings_changed or type_changed:
-        await refresh_search_documents(session, board.id, attribute.id)
+        await reindex_attribute(session, attribute.id)
     await announce_changed_values(session, board, changed)
     return attribute
 
@@ -207,7 +203,7 @@ async def delete_attribute(session: AsyncSession, board: BoardContext, attribute
         if attribute.id in (folder.attribute_ids or []):
             folder.attribute_ids = [a for a in folder.attribute_ids if a != attribute.id]
     await session.flush()
-    await refresh_search_documents(session, board.id, attribute.id)
+    await reindex_attribute(session, attribute.id)
     _audit(session, board, "attribute.deleted", attribute)
     return attribute
 

@@ -27,12 +27,13 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 
+from openinfinity.appstate import app_state
 from openinfinity.auth import sessions, tokens
 from openinfinity.auth.errors import CrossSiteRefused, CsrfFailed
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import MEMBERS, READ, WRITE
 from openinfinity.auth.service import TokenCache
-from openinfinity.core.db import Database, get_database
+from openinfinity.core.db import Database
 from openinfinity.core.errors import Unauthenticated
 from openinfinity.core.models import utcnow
 
@@ -138,8 +139,8 @@ async def authenticate_session(request: Request, session_raw: str) -> Principal:
     The cookie is looked up first (cached): a cookie that is no session answers 401 whatever else
     the request carries, so the rate limiter counts it as a failed authentication of the address
     (made-up cookies get no budget each); a real session refused by a rule answers 403."""
-    state = request.app.state
-    principal = await session_principal(get_database(request), state.token_cache, session_raw)
+    state = app_state(request)
+    principal = await session_principal(state.db, state.token_cache, session_raw)
     if is_cross_site(request, state.settings.base_url):
         raise CrossSiteRefused()
     if is_unsafe(request) and not state.session_csrf.valid(session_raw, request.headers.get(CSRF_HEADER)):

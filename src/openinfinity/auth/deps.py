@@ -28,13 +28,18 @@ async def current_principal(request: Request) -> Principal:
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
+def check_scope(principal: Principal, family: Family, method: str) -> None:
+    """403 unless the principal holds the scope `method` needs in `family`."""
+    needed = required_scope(family, method)
+    if needed not in principal.scopes:
+        raise InsufficientScope(needed)
+
+
 def scope_guard(family: Family) -> Callable[..., Coroutine[Any, Any, Principal]]:
     """Router dependency: authenticates, then checks the scope the method needs in `family`."""
 
     async def guard(request: Request, principal: CurrentPrincipal) -> Principal:
-        needed = required_scope(family, request.method)
-        if needed not in principal.scopes:
-            raise InsufficientScope(needed)
+        check_scope(principal, family, request.method)
         return principal
 
     guard.scope_family = family  # type: ignore[attr-defined]  # read by the route-table tests

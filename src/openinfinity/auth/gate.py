@@ -12,12 +12,12 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import Scope
 
+from openinfinity.appstate import app_state
 from openinfinity.auth import sessions
 from openinfinity.auth.browser import authenticate_session
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.service import authenticate
 from openinfinity.core.credentials import request_credential, request_session
-from openinfinity.core.db import get_database
 from openinfinity.core.errors import ApiError, Unauthenticated
 
 STATE_KEY = "principal"
@@ -30,7 +30,7 @@ async def authenticate_request(request: Request) -> Principal:
     headers = request.headers.raw
     raw = request_credential(headers)
     if raw is not None:
-        return await authenticate(get_database(request), request.app.state.token_cache, raw)
+        return await authenticate(app_state(request).db, app_state(request).token_cache, raw)
     session_raw = request_session(headers, sessions.COOKIE)
     if session_raw is None:
         raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})

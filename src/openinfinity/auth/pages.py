@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from openinfinity.accounts.users.models import User
+from openinfinity.appstate import app_state
 from openinfinity.auth import browser, sessions
 from openinfinity.auth.security import CSRF_COOKIE, SESSION_COOKIE, Csrf, new_csrf_value, set_cookie
 from openinfinity.core.bounds import is_decimal
@@ -86,7 +87,7 @@ class Web:
         """Sign `user` in on this browser, ending whatever session the browser had before."""
         previous = self.request.cookies.get(SESSION_COOKIE)
         await sessions.end(self.session, previous)
-        browser.forget(self.request.app.state.token_cache, previous)
+        browser.forget(app_state(self.request).token_cache, previous)
         raw = await sessions.start(self.session, user, days=self.settings.session_days)
         self.start_session(response, raw)
 
@@ -98,7 +99,7 @@ class Web:
 
 
 async def web_state(request: Request, session: SessionDep) -> Web:
-    settings: Settings = request.app.state.settings
+    settings: Settings = app_state(request).settings
     existing = request.cookies.get(CSRF_COOKIE)
     valid_cookie = existing if existing and 20 <= len(existing) <= 100 else None
     user = await sessions.resolve(session, request.cookies.get(SESSION_COOKIE))
@@ -106,7 +107,7 @@ async def web_state(request: Request, session: SessionDep) -> Web:
         request=request,
         session=session,
         settings=settings,
-        csrf=request.app.state.csrf,
+        csrf=app_state(request).csrf,
         csrf_value=valid_cookie or new_csrf_value(),
         csrf_is_new=valid_cookie is None,
         user=user,

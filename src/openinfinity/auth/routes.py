@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import Response
 
 from openinfinity.accounts.users import service as users
+from openinfinity.appstate import app_state
 from openinfinity.auth import personal
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.auth.schemas import TokenCreate, TokenCreated, TokenRead, present_token
@@ -67,5 +68,5 @@ async def revoke_token(
     row = await personal.revoke(
         session, principal.user_id, parse_id(token_id, "Token"), within_workspace=principal.workspace_id
     )
-    request.app.state.token_cache.clear()
+    app_state(request).token_cache.clear()
     return ApiJSONResponse(present_token(row))

@@ -5,24 +5,20 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
 from starlette.responses import Response, StreamingResponse
 
-from openinfinity.auth.deps import scope_guard
 from openinfinity.boardcsv import export as csv_export
 from openinfinity.boardcsv import importer as csv_import
 from openinfinity.boardcsv.read import read_sheet
 from openinfinity.boardcsv.schemas import ImportReportRead
-from openinfinity.boards.deps import CurrentBoard
-from openinfinity.core.db import SessionDep, get_database
+from openinfinity.boards.deps import ContentBoard
 from openinfinity.core.errors import PayloadTooLarge, ValidationFailed
 from openinfinity.core.responses import ApiJSONResponse
 
-router = APIRouter(
-    prefix="/api/v2/workspaces/{workspace}/boards/{board_id}",
-    tags=["Items"],
-    dependencies=[Depends(scope_guard("content"))],
-)
+# Every route takes `ContentBoard`, the one dependency that authenticates, checks the scope and
+# resolves the board (boards/deps.py).
+router = APIRouter(prefix="/api/v2/workspaces/{workspace}/boards/{board_id}", tags=["Items"])
 
 _CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "The CSV file."}
@@ -39,17 +35,15 @@ _CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     responses=_CSV_RESPONSE,
 )
 async def export_items_csv(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     view: Annotated[
         str | None, Query(max_length=64, description="A view id: its filter and sort apply.")
     ] = None,
 ) -> StreamingResponse:
-    export = await csv_export.prepare_export(session, board, view_id=view or None)
-    await csv_export.audit_export(get_database(request), request, board, view or None)
+    export = await csv_export.prepare_export(ctx.session, ctx.board, view_id=view or None)
+    await csv_export.audit_export(ctx.state.db, ctx.request, ctx.board, view or None)
     return StreamingResponse(
-        csv_export.stream(get_database(request), export),
+        csv_export.stream(ctx.state.db, export),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": csv_export.content_disposition(export.filename),
@@ -82,9 +76,7 @@ def _mapping(raw: str | None) -> dict[str, str | None]:
     response_model=ImportReportRead,
 )
 async def import_items_csv(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     file: Annotated[UploadFile, File(description="The CSV file (UTF-8; comma, semicolon or tab separated).")],
     mapping: Annotated[
         str | None, Form(description='JSON: {"CSV column": "attribute name or id", "Skipped column": null}')
@@ -105,7 +97,7 @@ async def import_items_csv(
         ),
     ] = None,
 ) -> Response:
-    settings = request.app.state.settings
+    settings = ctx.state.settings
     limit = settings.csv_import_max_bytes
     raw = await file.read(limit + 1)
     if len(raw) > limit:
@@ -118,5 +110,5 @@ async def import_items_csv(
         folder_id=folder_id or None,
         match=match or None,
     )
-    report = await csv_import.import_sheet(session, board, sheet, options)
+    report = await csv_import.import_sheet(ctx.session, ctx.board, sheet, options)
     return ApiJSONResponse(report.present())

@@ -24,12 +24,12 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from openinfinity.accounts.users.models import User
 from openinfinity.accounts.workspaces.models import Membership, Workspace
+from openinfinity.appstate import app_state
 from openinfinity.auth.gate import authenticate_request
 from openinfinity.auth.models import AccessToken, WebSession
 from openinfinity.boards.access import BoardContext, resolve
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.core import commits
-from openinfinity.core.db import get_database
 from openinfinity.core.errors import ApiError
 
 # Rows whose every change may change access, and rows where only these columns do.
@@ -55,7 +55,7 @@ def credential_key(request: Request) -> str:
 def rechecker(request: Request, board: BoardContext) -> Callable[[], Awaitable[bool]]:
     """A check that the request's caller still sees the board, run while its stream is open."""
     workspace_id, board_id = board.workspace.id, board.id
-    db = get_database(request)
+    db = app_state(request).db
 
     async def still_allowed() -> bool:
         try:

@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.changes import access, service
 from openinfinity.changes.hub import Hub, Subscription
 from openinfinity.changes.schemas import ChangesRead, present_page
 from openinfinity.changes.stream import ChangeStream
-from openinfinity.core.db import SessionDep, get_database
+from openinfinity.core.db import SessionDep
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import ErrorRead
 
@@ -85,8 +86,8 @@ async def board_changes(
     if not wants_stream(request.headers.get("accept")):
         page = await service.page(session, board, after=position, limit=limit)
         return ApiJSONResponse(present_page(board.id, page))
-    hub: Hub = request.app.state.changes
-    settings = request.app.state.settings
+    hub: Hub = app_state(request).changes
+    settings = app_state(request).settings
     subscription = Subscription(
         board.id,
         queue_size=settings.changes_queue_size,
@@ -96,7 +97,7 @@ async def board_changes(
     await hub.track(subscription)
     return ChangeStream(
         hub=hub,
-        db=get_database(request),
+        db=app_state(request).db,
         subscription=subscription,
         position=position,
         heartbeat=settings.changes_heartbeat_seconds,

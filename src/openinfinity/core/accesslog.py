@@ -67,6 +67,7 @@ class AccessLogMiddleware:
         try:
             await self.app(scope, receive, send_and_note)
         finally:
-            fields = request_fields(scope, status, started)
             level = logging.WARNING if status >= 500 else logging.INFO
-            log.log(level, "%s %s %s", fields["method"], fields["path"], status, extra=fields)
+            if log.isEnabledFor(level):  # the fields are built only for a record that is written
+                fields = request_fields(scope, status, started)
+                log.log(level, "%s %s %s", fields["method"], fields["path"], status, extra=fields)

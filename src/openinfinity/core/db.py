@@ -152,6 +152,8 @@ class Database:
 
 
 def get_database(request: Request) -> Database:
+    """The application's database (core reads it here; the rest of the code through
+    `openinfinity.appstate.app_state`, which is the same `app.state`)."""
     db: Database = request.app.state.db
     return db
 
@@ -166,10 +168,19 @@ def _request_transaction(request: Request) -> AbstractAsyncContextManager[AsyncS
     return get_database(request).transaction(write=write)
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's transaction: committed before the response is sent, rolled back on error."""
+@asynccontextmanager
+async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's transaction: committed when the block ends (or handed to the request's
+    commit hold), rolled back on error. Run by the dependency that serves the session to the
+    handler, which exits before the response is sent."""
     async with _request_transaction(request) as session:
         session.info[REQUEST_KEY] = request
+        yield session
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's transaction: committed before the response is sent, rolled back on error."""
+    async with request_session(request) as session:
         yield session
 
 

@@ -120,7 +120,9 @@ class RequestEdgeMiddleware:
         ):
             await send_error(send, NotAcceptable())
             return
-        await self.app(scope, _paced(receive, self.body_timeout), send)
+        # A request without a body has none to pace (most GETs): its receive is passed on.
+        paced = receive if _bodiless(scope) else _paced(receive, self.body_timeout)
+        await self.app(scope, paced, send)
 
 
 class RequestDialectMiddleware:
@@ -153,13 +155,15 @@ class RequestDialectMiddleware:
             # anywhere else is read under the general cap like any body.
             await self.app(scope, receive, send)
             return
+        bodiless = _bodiless(scope)
         try:
-            body = await self._read_body(scope, receive)
+            body = b"" if bodiless else await self._read_body(scope, receive)
         except (PayloadTooLarge, RequestTimeout) as exc:
             await send_error(send, exc)
             return
 
-        pairs = canonical_pairs(parse_pairs(scope.get("query_string", b"")))
+        query = scope.get("query_string", b"")
+        pairs = canonical_pairs(parse_pairs(query)) if query else []
         is_json = _is_json(content_type, body)
         json_body = _json_object(body) if is_json else None
         unstorable = _unstorable(pairs, body if is_json else b"", json_body)
@@ -186,8 +190,13 @@ class RequestDialectMiddleware:
             merged = deep_merge(nest(pairs), json_body or {})
             body = orjson.dumps(merged)
             _set_header(scope, b"content-type", b"application/json")
+        if query or pairs:
+            scope["query_string"] = encode_pairs(pairs)
+        if bodiless and not body:
+            # Still no body: the request message is left for the app to receive, nothing to replay.
+            await self.app(scope, receive, send)
+            return
         _set_header(scope, b"content-length", str(len(body)).encode())
-        scope["query_string"] = encode_pairs(pairs)
 
         sent = False
 
@@ -262,6 +271,12 @@ def _announces_body(scope: Scope) -> bool:
     if length is not None:
         return length.strip() not in ("", "0")
     return _header(scope, b"transfer-encoding") is not None
+
+
+def _bodiless(scope: Scope) -> bool:
+    """HTTP/1 without Content-Length or Transfer-Encoding: the request has no body (RFC 9112
+    6.3), so there is nothing to wait for, pace or read. (HTTP/2 may send one unannounced.)"""
+    return str(scope.get("http_version", "1.1")).startswith("1.") and not _announces_body(scope)
 
 
 def _unstorable(

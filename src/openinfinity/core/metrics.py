@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
 from sqlalchemy.pool import Pool, QueuePool
@@ -103,6 +104,10 @@ class MetricsMiddleware:
     def __init__(self, app: ASGIApp, *, pool: Pool) -> None:
         self.app = app
         self.pool = pool
+        # The labelled series by their labels: `labels()` takes a lock and builds its key on
+        # every call; the set of (method, route, status) a server sees is small and bounded.
+        self._counts: dict[tuple[str, str, str], Any] = {}
+        self._latencies: dict[tuple[str, str], Any] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -127,5 +132,13 @@ class MetricsMiddleware:
             IN_FLIGHT.dec()
             route = route_template(scope)
             method = str(scope.get("method", ""))
-            REQUESTS.labels(method, route, str(status)).inc()
-            LATENCY.labels(method, route).observe(time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            key = (method, route, str(status))
+            count = self._counts.get(key)
+            if count is None:
+                count = self._counts[key] = REQUESTS.labels(*key)
+            count.inc()
+            latency = self._latencies.get(key[:2])
+            if latency is None:
+                latency = self._latencies[key[:2]] = LATENCY.labels(method, route)
+            latency.observe(elapsed)

@@ -14,7 +14,6 @@ from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead, page_of
 from openinfinity.folders import service
-from openinfinity.items import purge
 from openinfinity.schema.folders.schemas import FolderRead, FolderWrite, present_deleted, present_folder
 
 router = APIRouter(
@@ -52,7 +51,7 @@ async def create_folder(session: SessionDep, board: CurrentBoard, body: FolderWr
             session, board, folder_id=body.id, fields=fields, delete=bool(body.deleted_at)
         )
         if outcome == "deleted":
-            return ApiJSONResponse(present_deleted(await purge.delete_folder(session, board, folder)))
+            return ApiJSONResponse(present_deleted(folder))
         return ApiJSONResponse(present_folder(folder), status_code=201 if outcome == "created" else 200)
     if body.deleted_at:
         raise ValidationFailed.required("id")
@@ -83,4 +82,4 @@ async def update_folder(
 @router.delete("/{folder_id}", responses={200: {"model": DeletedRead}}, summary="Delete folder")
 async def delete_folder(session: SessionDep, board: CurrentBoard, folder_id: FolderId) -> Response:
     folder = await service.get_folder(session, board.id, folder_id)
-    return ApiJSONResponse(present_deleted(await purge.delete_folder(session, board, folder)))
+    return ApiJSONResponse(present_deleted(await service.delete_folder(session, board, folder)))

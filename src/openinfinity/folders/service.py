@@ -17,8 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.sort_order import next_after, parse_sort_order
 from openinfinity.core.errors import NotFound, ValidationFailed
+from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.items.deletion import delete_items
+from openinfinity.items.search import dialect_of
 from openinfinity.schema.attributes.models import Attribute
 from openinfinity.schema.folders.models import Folder
 
@@ -196,9 +199,10 @@ async def update_folder(
     return folder
 
 
-async def delete_folder(session: AsyncSession, board: BoardContext, folder: Folder) -> list[str]:
-    """Soft-delete the folder and its sub-folders at every depth; the ids of all of them. Their
-    items are deleted by the caller (items/purge.py: at once for reads, the rest in the background)."""
+async def delete_folder(session: AsyncSession, board: BoardContext, folder: Folder) -> Folder:
+    """Soft-delete the folder, its sub-folders at every depth and their items (with the items'
+    sub-items elsewhere): the items service's one delete routine (items/deletion.py). Every path
+    that deletes a folder comes here."""
     now = utcnow()
     doomed = [folder.id]
     frontier = [folder.id]
@@ -216,14 +220,16 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
         )
         frontier = [c for c in children if c not in doomed]
         doomed.extend(frontier)
-    for start in range(0, len(doomed), 500):
-        chunk = doomed[start : start + 500]
-        await session.execute(
-            update(Folder).where(Folder.id.in_(chunk), Folder.deleted_at.is_(None)).values(deleted_at=now)
-        )
+    await session.execute(
+        update(Folder)
+        .where(in_values(dialect_of(session), Folder.id, doomed), Folder.deleted_at.is_(None))
+        .values(deleted_at=now)
+        .execution_options(synchronize_session=False)
+    )
     folder.deleted_at = now
     await session.flush()
-    return doomed
+    await delete_items(session, board, folder_ids=doomed)
+    return folder
 
 
 async def upsert_folder(
@@ -234,8 +240,7 @@ async def upsert_folder(
         select(Folder).where(Folder.id == folder_id, Folder.board_id == board.id, Folder.deleted_at.is_(None))
     )
     if existing is not None and delete:
-        # The caller deletes the items of the folder and its sub-folders (items/purge.py).
-        return existing, "deleted"
+        return await delete_folder(session, board, existing), "deleted"
     if existing is not None:
         changes = FolderChanges(**{k: v for k, v in fields.items() if k in FolderChanges.__slots__})
         return await update_folder(session, board, existing, changes), "updated"

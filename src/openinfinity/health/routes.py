@@ -4,9 +4,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from openinfinity import __version__
-from openinfinity.core.db import get_database
+from openinfinity.appstate import app_state
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.files.runtime import runtime_of
 from openinfinity.health import checks
 
 router = APIRouter(tags=["Health"])
@@ -24,8 +23,8 @@ async def health() -> Response:
     summary="Readiness: database reachable and migrated, storage writable, Redis reachable (503 if not)",
 )
 async def ready(request: Request) -> Response:
-    settings = request.app.state.settings
-    results = await checks.readiness(settings, get_database(request), runtime_of(request.app.state).storage)
+    state = app_state(request)
+    results = await checks.readiness(state.settings, state.db, state.attachments_runtime().storage)
     failed = {name: verdict for name, verdict in results.items() if verdict not in _FINE}
     if failed:
         body = {

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from starlette.responses import Response
 
 from openinfinity.auth.deps import scope_guard
-from openinfinity.boards.deps import CurrentBoard
+from openinfinity.boards.deps import ContentBoard
 from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
@@ -22,10 +22,10 @@ from openinfinity.history.schemas import (
 )
 from openinfinity.workspaces.deps import CurrentWorkspace
 
+# Its route takes `ContentBoard`, the one dependency that authenticates, checks the scope and
+# resolves the board (boards/deps.py).
 router = APIRouter(
-    prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/items/{item_id}/history",
-    tags=["History"],
-    dependencies=[Depends(scope_guard("content"))],
+    prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/items/{item_id}/history", tags=["History"]
 )
 audit_router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/audit",
@@ -52,16 +52,20 @@ ActionFilter = Annotated[
 
 @router.get("", responses={200: {"model": page_of(ItemChangeRead)}}, summary="List item history")
 async def list_item_history(
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     item_id: ItemId,
     page: Pagination,
     attribute_id: AttributeFilter = None,
     action: ItemActionFilter = None,
 ) -> Response:
-    await service.require_item_of_board(session, board.id, item_id)
+    await service.require_item_of_board(ctx.session, ctx.board.id, item_id)
     result = await service.list_item_history(
-        session, board_id=board.id, item_id=item_id, params=page, attribute_id=attribute_id, action=action
+        ctx.session,
+        board_id=ctx.board.id,
+        item_id=item_id,
+        params=page,
+        attribute_id=attribute_id,
+        action=action,
     )
     return ApiJSONResponse(result.envelope([present_item_change(row) for row in result.rows]))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path
 
-from openinfinity.core.config import Settings
+from openinfinity.boards.deps import BoardRequest, board_request
 from openinfinity.core.expand import expand_param
 
 HookId = Annotated[str, Path(description="The ID of the hook.", max_length=64)]
@@ -14,9 +14,5 @@ DeliveryId = Annotated[str, Path(description="The ID of the delivery.", max_leng
 HookExpand = Annotated[frozenset[str], Depends(expand_param("logs"))]
 
 
-def app_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-AppSettings = Annotated[Settings, Depends(app_settings)]
+# The one request dependency of a route below a board, under the "hooks" scope rule.
+HooksBoard = Annotated[BoardRequest, Depends(board_request("hooks"), scope="function")]

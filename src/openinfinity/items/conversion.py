@@ -17,7 +17,6 @@ from openinfinity.items import history
 from openinfinity.items.catalog import board_attributes
 from openinfinity.items.events import values_written
 from openinfinity.items.models import Item, Value
-from openinfinity.items.values import refresh_search
 from openinfinity.schema.attributes.models import Attribute
 from openinfinity.schema.attributes.types import registry
 from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue
@@ -135,24 +134,4 @@ async def refresh_keys(session: AsyncSession, attribute: Attribute) -> None:
         key = kind.sort_key(value.data, attribute)
         if (value.search_text, value.number_key, value.text_key) != (search_text, key.number, key.text):
             value.search_text, value.number_key, value.text_key = search_text, key.number, key.text
-    await session.flush()
-
-
-async def refresh_search_documents(session: AsyncSession, board_id: str, attribute_id: str) -> None:
-    """Rewrite the search documents of the live items holding a value of the attribute, so `q`
-    sees the attribute's new type, settings or deletion at once."""
-    items = (
-        await session.scalars(
-            select(Item).where(
-                Item.board_id == board_id,
-                Item.deleted_at.is_(None),
-                Item.id.in_(select(Value.item_id).where(Value.attribute_id == attribute_id)),
-            )
-        )
-    ).all()
-    if not items:
-        return
-    attributes = await board_attributes(session, board_id)
-    for item in items:
-        await refresh_search(session, item, attributes)
     await session.flush()

@@ -44,8 +44,36 @@ async def values_written(
 ) -> None:
     """One value.created / value.updated per value the request touched, in request order."""
     for event, value in written:
-        payload = present_stored_value(value, attributes.get(value.attribute_id), item)
-        await _record(session, board, item, event, payload)
+        value_event(
+            session,
+            event,
+            workspace_id=board.workspace.id,
+            board_id=board.id,
+            item=item,
+            value=value,
+            attribute=attributes.get(value.attribute_id),
+        )
+
+
+def value_event(
+    session: AsyncSession,
+    event: str,
+    *,
+    workspace_id: int,
+    board_id: str,
+    item: Item,
+    value: Value,
+    attribute: Attribute | None,
+    deleted: bool = False,
+) -> None:
+    """One value event: value.created, value.updated, or value.updated with `deleted: true` for a
+    value that was removed (there is no value.deleted event)."""
+    payload = present_stored_value(value, attribute, item)
+    if deleted:
+        payload["deleted"] = True
+    events.record(
+        session, event, workspace_id=workspace_id, board_id=board_id, payload=payload, item_id=item.id
+    )
 
 
 async def item_finalized(
@@ -81,6 +109,13 @@ def items_deleted(session: AsyncSession, *, workspace_id: int, board_id: str, it
 async def value_deleted(
     session: AsyncSession, board: BoardContext, item: Item, value: Value, attribute: Attribute | None
 ) -> None:
-    payload = present_stored_value(value, attribute, item)
-    payload["deleted"] = True
-    await _record(session, board, item, "value.updated", payload)
+    value_event(
+        session,
+        "value.updated",
+        workspace_id=board.workspace.id,
+        board_id=board.id,
+        item=item,
+        value=value,
+        attribute=attribute,
+        deleted=True,
+    )

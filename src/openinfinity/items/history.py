@@ -89,7 +89,7 @@ def value_changed(
     new: Any,
     existed: bool,
     exists: bool = True,
-    principal: Principal | None = None,
+    principal: recorder.Caller | None = None,
 ) -> None:
     """A value written (`exists`) or removed; nothing when its data is unchanged."""
     if existed and exists and old == new:

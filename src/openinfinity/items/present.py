@@ -18,11 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.accounts.users.models import User
+from openinfinity.appstate import app_state
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.inlist import in_values
 from openinfinity.files import lookup as attachment_lookup
-from openinfinity.files.runtime import AttachmentsRuntime, get_runtime
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.items import rows as item_rows
 from openinfinity.items import values as item_values
 from openinfinity.items.rows import AttributeRow
@@ -59,12 +60,13 @@ class Presenting:
     @classmethod
     def for_request(cls, request: Request, board: BoardContext) -> Presenting:
         """The context of an API answer: the caller's eyes, the server's links."""
+        state = app_state(request)
         return cls(
             board_id=board.id,
             workspace_id=board.workspace.id,
-            base_url=str(request.app.state.settings.base_url),
+            base_url=state.base_url,
             viewer=board.workspace,
-            attachments=get_runtime(request),
+            attachments=state.attachments_runtime(),
         )
 
 

@@ -3,13 +3,14 @@
 Deleting a folder used to do everything in the request's transaction: for 100,000 items that held
 SQLite's write lock for 49.6 s, and every writer of every board waited that long. Now:
 
-1. The request soft-deletes the folders and, with one set-based UPDATE per 500 folders, their
-   items (reads skip deleted items at once), and records an `ItemPurge` job, in its transaction.
+1. The request soft-deletes the folders and, with one set-based UPDATE, their items (reads skip
+   deleted items at once), and records an `ItemPurge` job, in its transaction (items/deletion.py,
+   which also deletes their sub-items in other folders at once).
 2. The dispatcher (in `serve`, or `openinfinity worker`) runs `run_batch` between its rounds:
-   each batch is its own short transaction over `BATCH` items in the folder's index order: their
-   outbox events (item.updated with `deleted_at`, then item.deleted, as for a single delete),
-   their search documents and the references from and to them. Other writers get the lock
-   between batches.
+   each batch is its own short transaction over `BATCH` items in the folder's index order, and
+   does for them what a single delete does (`deletion.finish_deleted`): their history, outbox
+   events (item.updated with `deleted_at`, then item.deleted), search documents and the
+   references from and to them. Other writers get the lock between batches.
 3. The job remembers the folder and the last item done in the batch's transaction, so a restart
    resumes where it stopped: durable, and every item is handled exactly once.
 """
@@ -19,57 +20,16 @@ from __future__ import annotations
 import logging
 from typing import NamedTuple
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.boards.access import BoardContext
-from openinfinity.core import history as recorder
 from openinfinity.core.db import Database
-from openinfinity.core.models import utcnow
-from openinfinity.folders import service as folders
-from openinfinity.items import history as item_history
-from openinfinity.items.events import items_deleted
+from openinfinity.items.deletion import finish_deleted
 from openinfinity.items.models import Item, ItemPurge
-from openinfinity.items.search import drop_docs
-from openinfinity.references.service import remove_for_items
-from openinfinity.schema.folders.models import Folder
 
 log = logging.getLogger(__name__)
 
 BATCH = 200  # items per background transaction: about 40 ms of lock on SQLite (bench/large_delete.py)
-_FOLDER_CHUNK = 500
-
-
-async def delete_folder(session: AsyncSession, board: BoardContext, folder: Folder) -> Folder:
-    """Delete a folder, its sub-folders and their items: gone for readers when this transaction
-    commits, the per-item work queued (every path that deletes a folder comes here)."""
-    doomed = await folders.delete_folder(session, board, folder)
-    await _delete_items_of_folders(session, board, doomed)
-    return folder
-
-
-async def _delete_items_of_folders(session: AsyncSession, board: BoardContext, folder_ids: list[str]) -> None:
-    """Soft-delete every live item of these (just deleted) folders and queue the rest of the work."""
-    now = utcnow()
-    for start in range(0, len(folder_ids), _FOLDER_CHUNK):
-        chunk = folder_ids[start : start + _FOLDER_CHUNK]
-        await session.execute(
-            update(Item)
-            .where(Item.folder_id.in_(chunk), Item.deleted_at.is_(None))
-            .values(deleted_at=now, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-    actor = recorder.actor_of(session, board.workspace.principal)
-    session.add(
-        ItemPurge(
-            workspace_id=board.workspace.id,
-            board_id=board.id,
-            folder_ids=folder_ids,
-            deleted_at=now,
-            **actor.columns(),
-        )
-    )
-    await session.flush()
 
 
 async def pending(db: Database) -> bool:
@@ -97,14 +57,10 @@ async def run_batch(db: Database, *, limit: int = BATCH) -> int:
             await session.delete(job)
             log.info("large delete finished", extra={"board_id": job.board_id})
             return 0
-        ids = [item.id for item in items]
-        await drop_docs(session, ids)
-        await remove_for_items(session, ids)
-        items_deleted(session, workspace_id=job.workspace_id, board_id=job.board_id, items=items)
-        deleter = _deleter(job)
-        for item in items:
-            item_history.item_deleted(session, item, principal=deleter)
-        job.after_created_at, job.after_id = items[-1].created_at, ids[-1]
+        await finish_deleted(
+            session, workspace_id=job.workspace_id, board_id=job.board_id, items=items, deleter=_deleter(job)
+        )
+        job.after_created_at, job.after_id = items[-1].created_at, items[-1].id
         return len(items)
 
 

@@ -2,13 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from starlette.responses import Response
 
-from openinfinity.auth.deps import scope_guard
-from openinfinity.boards.access import BoardContext
-from openinfinity.boards.deps import CurrentBoard
-from openinfinity.core.db import SessionDep
+from openinfinity.boards.deps import BoardRequest, ContentBoard
 from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import OrderedPagination
 from openinfinity.core.responses import ApiJSONResponse
@@ -18,11 +15,9 @@ from openinfinity.items.batch_schemas import BatchRead, BatchValueWrite, BatchWr
 from openinfinity.items.present import EXPAND_OPTIONS, VALUE_PARTS, Presenting, present_items
 from openinfinity.items.schemas import ItemLike, ItemRead, ItemWrite, present_deleted
 
-router = APIRouter(
-    prefix="/api/v2/workspaces/{workspace}/boards/{board_id}",
-    tags=["Items"],
-    dependencies=[Depends(scope_guard("content"))],
-)
+# Every route takes `ContentBoard`, the one dependency that authenticates, checks the "content"
+# scope and resolves the board (boards/deps.py), instead of a router guard plus a chain.
+router = APIRouter(prefix="/api/v2/workspaces/{workspace}/boards/{board_id}", tags=["Items"])
 
 ItemId = Annotated[str, Path(description="The ID of the item.", max_length=64)]
 ValueId = Annotated[str, Path(description="The ID of the value.", max_length=64)]
@@ -52,24 +47,21 @@ ParentFilter = Annotated[
 ]
 
 
+def _presenting(ctx: BoardRequest) -> Presenting:
+    return Presenting.for_request(ctx.request, ctx.board)
+
+
 async def _page(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
-    page: OrderedPagination,
-    expand: Expand,
-    filters: service.ListFilters,
+    ctx: BoardRequest, page: OrderedPagination, expand: Expand, filters: service.ListFilters
 ) -> Response:
-    result = await service.list_items(session, board, page, filters)
-    data = await present_items(session, result.rows, expand, Presenting.for_request(request, board))
+    result = await service.list_items(ctx.session, ctx.board, page, filters)
+    data = await present_items(ctx.session, result.rows, expand, _presenting(ctx))
     return ApiJSONResponse(result.envelope(data))
 
 
 @router.get("/items", summary="List items", responses={200: {"model": page_of(ItemRead)}})
 async def list_items(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     page: OrderedPagination,
     expand: Expand,
     q: Q = None,
@@ -80,7 +72,7 @@ async def list_items(
     filters = service.ListFilters(
         folder_id=folder_id or None, parent_id=parent_id or None, q=q, filter=filter or None
     )
-    return await _page(request, session, board, page, expand, filters)
+    return await _page(ctx, page, expand, filters)
 
 
 @router.get(
@@ -89,9 +81,7 @@ async def list_items(
     responses={200: {"model": page_of(ItemRead)}},
 )
 async def list_folder_items(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     folder_id: FolderId,
     page: OrderedPagination,
     expand: Expand,
@@ -99,17 +89,15 @@ async def list_folder_items(
     parent_id: ParentFilter = None,
     filter: Filter = None,
 ) -> Response:
-    await service.require_folder(session, board, folder_id)
+    await service.require_folder(ctx.session, ctx.board, folder_id)
     filters = service.ListFilters(
         folder_id=folder_id, parent_id=parent_id or None, q=q, filter=filter or None
     )
-    return await _page(request, session, board, page, expand, filters)
+    return await _page(ctx, page, expand, filters)
 
 
-async def _one(
-    request: Request, session: SessionDep, board: BoardContext, item: ItemLike, expand: frozenset[str]
-) -> dict[str, Any]:
-    [data] = await present_items(session, [item], expand, Presenting.for_request(request, board))
+async def _one(ctx: BoardRequest, item: ItemLike, expand: frozenset[str]) -> dict[str, Any]:
+    [data] = await present_items(ctx.session, [item], expand, _presenting(ctx))
     return data
 
 
@@ -120,13 +108,11 @@ async def _one(
     # 200 is an update, or (with `deleted_at`) a deletion answered like DELETE.
     responses={201: {"model": ItemRead}, 200: {"model": ItemRead | DeletedRead}},
 )
-async def create_item(
-    request: Request, session: SessionDep, board: CurrentBoard, body: ItemWrite, expand: Expand
-) -> Response:
-    result = await service.save_item(session, board, body)
+async def create_item(ctx: ContentBoard, body: ItemWrite, expand: Expand) -> Response:
+    result = await service.save_item(ctx.session, ctx.board, body)
     if result.deleted:
         return ApiJSONResponse(present_deleted(result.item.id))
-    data = await _one(request, session, board, result.item, expand)
+    data = await _one(ctx, result.item, expand)
     return ApiJSONResponse(data, status_code=201 if result.created else 200)
 
 
@@ -145,24 +131,15 @@ MatchAttribute = Annotated[
     summary="Upsert item: update the item whose `match` attribute has the given value, or create it",
     responses={201: {"model": ItemRead}, 200: {"model": ItemRead}},
 )
-async def upsert_item(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
-    match: MatchAttribute,
-    body: ItemWrite,
-    expand: Expand,
-) -> Response:
-    result = await upsert.upsert_item(session, board, match, body)
-    data = await _one(request, session, board, result.item, expand)
+async def upsert_item(ctx: ContentBoard, match: MatchAttribute, body: ItemWrite, expand: Expand) -> Response:
+    result = await upsert.upsert_item(ctx.session, ctx.board, match, body)
+    data = await _one(ctx, result.item, expand)
     return ApiJSONResponse(data, status_code=201 if result.created else 200)
 
 
-async def _batch_answer(
-    request: Request, session: SessionDep, board: BoardContext, outcomes: list[batch.Outcome], expand: Expand
-) -> Response:
+async def _batch_answer(ctx: BoardRequest, outcomes: list[batch.Outcome], expand: Expand) -> Response:
     live = [o.item for o in outcomes if o.item.deleted_at is None]
-    presented = await present_items(session, live, expand, Presenting.for_request(request, board))
+    presented = await present_items(ctx.session, live, expand, _presenting(ctx))
     by_id = {data["id"]: data for data in presented}
     results = [
         {
@@ -181,11 +158,9 @@ async def _batch_answer(
     summary="Batch write: up to 100 creates, updates, deletes and upserts, all or nothing",
     responses={200: {"model": BatchRead}},
 )
-async def run_item_batch(
-    request: Request, session: SessionDep, board: CurrentBoard, body: BatchWrite, expand: Expand
-) -> Response:
-    outcomes = await batch.run_batch(session, board, body.operations)
-    return await _batch_answer(request, session, board, outcomes, expand)
+async def run_item_batch(ctx: ContentBoard, body: BatchWrite, expand: Expand) -> Response:
+    outcomes = await batch.run_batch(ctx.session, ctx.board, body.operations)
+    return await _batch_answer(ctx, outcomes, expand)
 
 
 @router.post(
@@ -193,24 +168,18 @@ async def run_item_batch(
     summary="Batch value update: set one attribute's value on up to 100 items, all or nothing",
     responses={200: {"model": BatchRead}},
 )
-async def set_item_values(
-    request: Request, session: SessionDep, board: CurrentBoard, body: BatchValueWrite, expand: Expand
-) -> Response:
-    outcomes = await batch.set_values(session, board, body)
-    return await _batch_answer(request, session, board, outcomes, expand)
+async def set_item_values(ctx: ContentBoard, body: BatchValueWrite, expand: Expand) -> Response:
+    outcomes = await batch.set_values(ctx.session, ctx.board, body)
+    return await _batch_answer(ctx, outcomes, expand)
 
 
 @router.get("/items/{item_id}", summary="Get item", responses={200: {"model": ItemRead}})
-async def get_item(
-    request: Request, session: SessionDep, board: CurrentBoard, item_id: ItemId, expand: Expand
-) -> Response:
+async def get_item(ctx: ContentBoard, item_id: ItemId, expand: Expand) -> Response:
     if not expand & VALUE_PARTS:
-        item = await service.read_item(session, board, item_id)
-        return ApiJSONResponse(await _one(request, session, board, item, expand))
-    item, values = await service.read_item_with_values(session, board, item_id)
-    [data] = await present_items(
-        session, [item], expand, Presenting.for_request(request, board), stored={item.id: values}
-    )
+        item = await service.read_item(ctx.session, ctx.board, item_id)
+        return ApiJSONResponse(await _one(ctx, item, expand))
+    item, values = await service.read_item_with_values(ctx.session, ctx.board, item_id)
+    [data] = await present_items(ctx.session, [item], expand, _presenting(ctx), stored={item.id: values})
     return ApiJSONResponse(data)
 
 
@@ -219,32 +188,23 @@ async def get_item(
 @router.patch(
     "/items/{item_id}", summary="Update item (partial)", responses={200: {"model": ItemRead | DeletedRead}}
 )
-async def update_item(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
-    item_id: ItemId,
-    body: ItemWrite,
-    expand: Expand,
-) -> Response:
+async def update_item(ctx: ContentBoard, item_id: ItemId, body: ItemWrite, expand: Expand) -> Response:
     if body.deleted_at is not None and body.deleted_at is not False:
-        await service.delete_item(session, board, item_id)
+        await service.delete_item(ctx.session, ctx.board, item_id)
         return ApiJSONResponse(present_deleted(item_id))
-    item = await service.update_item(session, board, item_id, body)
-    return ApiJSONResponse(await _one(request, session, board, item, expand))
+    item = await service.update_item(ctx.session, ctx.board, item_id, body)
+    return ApiJSONResponse(await _one(ctx, item, expand))
 
 
 @router.delete("/items/{item_id}", summary="Delete item", responses={200: {"model": DeletedRead}})
-async def delete_item(session: SessionDep, board: CurrentBoard, item_id: ItemId) -> Response:
-    item = await service.delete_item(session, board, item_id)
+async def delete_item(ctx: ContentBoard, item_id: ItemId) -> Response:
+    item = await service.delete_item(ctx.session, ctx.board, item_id)
     return ApiJSONResponse(present_deleted(item.id))
 
 
 @router.delete(
     "/items/{item_id}/values/{value_id}", summary="Delete value", responses={200: {"model": DeletedRead}}
 )
-async def delete_value(
-    session: SessionDep, board: CurrentBoard, item_id: ItemId, value_id: ValueId
-) -> Response:
-    deleted = await service.delete_value(session, board, item_id, value_id)
+async def delete_value(ctx: ContentBoard, item_id: ItemId, value_id: ValueId) -> Response:
+    deleted = await service.delete_value(ctx.session, ctx.board, item_id, value_id)
     return ApiJSONResponse(present_deleted(deleted, "value"))

@@ -19,7 +19,7 @@ from openinfinity.core.errors import Conflict, NotFound, ValidationFailed
 from openinfinity.core.ids import is_uuid, uuid_str
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.items import events, history, search
+from openinfinity.items import deletion, events, history
 from openinfinity.items import values as item_values
 from openinfinity.items.catalog import board_attributes
 from openinfinity.items.filtering.list_filter import items_filter
@@ -27,7 +27,6 @@ from openinfinity.items.models import Item, Value
 from openinfinity.items.rows import FOLDERS, ITEMS, ItemRow, item_of, live_item, select_items
 from openinfinity.items.schemas import ItemWrite
 from openinfinity.items.search_pages import search_page
-from openinfinity.references import service as references
 from openinfinity.schema.attributes.models import Attribute
 from openinfinity.schema.folders.models import Folder
 
@@ -393,29 +392,9 @@ async def update_item(session: AsyncSession, board: BoardContext, item_id: str, 
 
 
 async def delete_item(session: AsyncSession, board: BoardContext, item_id: str) -> Item:
-    """Soft-delete the item and its sub-items (all levels); they leave lists and search."""
+    """Soft-delete the item and its sub-items (all levels, in any folder): items/deletion.py."""
     item = await get_item(session, board, item_id, lock=True)
-    now = utcnow()
-    item.deleted_at = now
-    item.updated_at = now
-    removed = [item.id]
-    frontier = [item.id]
-    while frontier:
-        children = list(
-            await session.scalars(select(Item).where(Item.parent_id.in_(frontier), Item.deleted_at.is_(None)))
-        )
-        for child in children:
-            child.deleted_at = now
-            child.updated_at = now
-        frontier = [c.id for c in children]
-        removed += frontier
-        for child in children:
-            history.item_deleted(session, child, principal=board.workspace.principal)
-    history.item_deleted(session, item, principal=board.workspace.principal)
-    await session.flush()
-    await search.drop_docs(session, removed)
-    await references.remove_for_items(session, removed)
-    await events.item_deleted(session, board, item)
+    await deletion.delete_items(session, board, item_ids=[item.id])
     return item
 
 
@@ -463,10 +442,3 @@ async def save_item(session: AsyncSession, board: BoardContext, body: ItemWrite)
     if deleting:
         return SaveResult(await delete_item(session, board, body.id), deleted=True)
     return SaveResult(await update_item(session, board, body.id, body))
-
-
-async def reindex_attribute(session: AsyncSession, attribute_id: str) -> None:
-    """Bring item search in step after an attribute changed type or was deleted (call it in the
-    same transaction, after the change is flushed)."""
-    await session.flush()
-    await search.rebuild_docs(session, attribute_id=attribute_id)

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from openinfinity.accounts.users.models import User
+from openinfinity.appstate import app_state
 from openinfinity.auth import invitations
 from openinfinity.auth.deps import scope_guard
 from openinfinity.core.bounds import parse_db_id
@@ -49,7 +50,7 @@ def _user_id(raw: str) -> int:
 
 
 def _base_url(request: Request) -> str:
-    return str(request.app.state.settings.base_url)
+    return app_state(request).base_url
 
 
 async def _present(
@@ -107,7 +108,7 @@ async def invite_member(
     if user.pending:
         # The single-use link is logged, handed to the inviting owner or admin (invite requires
         # that role) when they ask for it, and mailed when SMTP is configured.
-        settings = request.app.state.settings
+        settings = app_state(request).settings
         issued = await invitations.issue_and_log(
             session,
             user,
@@ -116,7 +117,7 @@ async def invite_member(
             workspace_id=ctx.id,
             invited_by=ctx.user_id,
         )
-        mailer = request.app.state.mailer
+        mailer = app_state(request).mailer
         if mailer is not None:
             # A background task runs after the response, so after the transaction committed.
             subject, text = messages.invitation(

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from sqlalchemy import func, select
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.core import metrics
-from openinfinity.core.db import get_database
 from openinfinity.core.errors import NotFound, Unauthenticated
 from openinfinity.core.events import OutboxEvent
 from openinfinity.hooks.models import OPEN_STATES, HookDelivery
@@ -18,7 +18,7 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
 def _allowed(request: Request) -> None:
-    settings = request.app.state.settings
+    settings = app_state(request).settings
     if settings.metrics == "off":
         raise NotFound()
     if settings.metrics == "token":
@@ -31,7 +31,7 @@ def _allowed(request: Request) -> None:
 @router.get("/metrics")
 async def exposition(request: Request) -> Response:
     _allowed(request)
-    db = get_database(request)
+    db = app_state(request).db
     async with db.transaction(write=False) as session:
         backlog = await session.scalar(
             select(func.count()).select_from(OutboxEvent).where(OutboxEvent.dispatched_at.is_(None))

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth.pages import Web, WebDep, read_form
 from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.core.config import Settings
@@ -43,7 +44,7 @@ _CONSENT_FIELDS = (
 
 
 def _server(request: Request) -> Server:
-    server: Server = request.app.state.oauth_server
+    server: Server = app_state(request).oauth_server
     return server
 
 
@@ -163,7 +164,7 @@ async def authorize_decision(web: WebDep) -> Response:
 
 
 async def _token_like(request: Request, session: AsyncSession, call: Any) -> Response:
-    settings: Settings = request.app.state.settings
+    settings: Settings = app_state(request).settings
     oauth_request = await _adapter(request, with_form=True)
     oauth_request = OAuthRequest("POST", _url(request), request.headers, [], list(oauth_request.form.items()))
     exchange = await flow.preload(session, oauth_request)
@@ -174,13 +175,13 @@ async def _token_like(request: Request, session: AsyncSession, call: Any) -> Res
             await session.rollback()
             error = InvalidGrantError("The grant has already been used.")
             result = _server(request).handle_error_response(oauth_request, error)
-        request.app.state.token_cache.clear()
+        app_state(request).token_cache.clear()
     else:
         if exchange.burn_code is not None:
             await flow.burn_code(session, exchange.burn_code)
         if exchange.replayed_family:
             await revocation.revoke_family(session, exchange.replayed_family, reason=revocation.REPLAYED)
-            request.app.state.token_cache.clear()
+            app_state(request).token_cache.clear()
     return _to_response(result, extra=NO_STORE)
 
 
@@ -197,7 +198,7 @@ async def revoke(request: Request, session: SessionDep) -> Response:
 
 @router.get("/.well-known/oauth-authorization-server", summary="OAuth2 server metadata (RFC 8414)")
 async def metadata(request: Request) -> Response:
-    base = request.app.state.settings.base_url
+    base = app_state(request).base_url
     return ApiJSONResponse(
         {
             "issuer": base,

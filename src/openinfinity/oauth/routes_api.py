@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth import personal
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.auth.routes import parse_id
@@ -60,5 +61,5 @@ async def delete_client(
     personal.require_account_wide(principal)
     row = await clients.get_owned(session, principal.user_id, parse_id(client, "Client"))
     await clients.delete(session, row)
-    request.app.state.token_cache.clear()
+    app_state(request).token_cache.clear()
     return ApiJSONResponse(present_client(row))

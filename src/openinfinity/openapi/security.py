@@ -65,7 +65,8 @@ def _calls(dependant: Dependant) -> Iterator[Any]:
 def requirement(dependant: Dependant, method: str) -> list[dict[str, list[str]]] | None:
     """The operation's `security`, or None when it needs no credentials."""
     calls = list(_calls(dependant))
-    if current_principal not in calls:
+    # A dependency that authenticates by itself (boards/deps.board_request) says so.
+    if current_principal not in calls and not any(getattr(call, "authenticates", False) for call in calls):
         return None
     families = [family for call in calls if (family := getattr(call, "scope_family", None))]
     scopes = [required_scope(families[0], method)] if families else []

@@ -22,8 +22,8 @@ from fastapi import Path as PathParam
 from fastapi.openapi.docs import get_swagger_ui_oauth2_redirect_html
 from starlette.responses import HTMLResponse, Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth import browser, sessions
-from openinfinity.core.db import get_database
 from openinfinity.core.errors import Unauthenticated
 from openinfinity.web.assets import AssetStore, serve_asset
 
@@ -57,9 +57,9 @@ async def _session_csrf(request: Request) -> str | None:
     raw = request.cookies.get(sessions.COOKIE)
     if not raw or len(raw) > 200:
         return None
-    state = request.app.state
+    state = app_state(request)
     try:
-        await browser.session_principal(get_database(request), state.token_cache, raw)
+        await browser.session_principal(state.db, state.token_cache, raw)
     except Unauthenticated:
         return None
     token: str = state.session_csrf.token(raw)

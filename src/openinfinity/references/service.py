@@ -7,6 +7,8 @@ transaction, so the value and this endpoint never disagree. The value is read-on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,13 +17,12 @@ from sqlalchemy.orm import aliased
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
+from openinfinity.core.history import Caller
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.items import history
+from openinfinity.items.derived import Derived, copy_derived, write_derived
 from openinfinity.items.models import Item, Value
 from openinfinity.schema.attributes.models import Attribute
-from openinfinity.schema.attributes.types import registry
-from openinfinity.schema.attributes.types.base import SortKey
 from openinfinity.schema.references.models import Reference
 from openinfinity.workspaces.service import WorkspaceContext
 
@@ -166,95 +167,86 @@ async def create(
     )
     session.add(reference)
     await session.flush()
-    await sync_value(session, from_item_id=from_item_id, attribute_id=attribute_id)
+    await sync_values(session, [(from_item_id, attribute_id)], principal=board.workspace.principal)
     return reference, True
 
 
 async def delete(session: AsyncSession, reference: Reference) -> Reference:
     await session.delete(reference)
     await session.flush()
-    await sync_value(session, from_item_id=reference.from_item_id, attribute_id=reference.attribute_id)
+    await sync_values(session, [(reference.from_item_id, reference.attribute_id)])
     return reference
 
 
-async def sync_value(session: AsyncSession, *, from_item_id: str, attribute_id: str) -> None:
-    """Rewrite the source item's reference value from the references that exist now (the change
-    goes to the source item's history)."""
-    targets = list(
-        await session.scalars(
-            select(Reference.to_item_id)
-            .where(Reference.from_item_id == from_item_id, Reference.attribute_id == attribute_id)
-            .order_by(Reference.created_at, Reference.id)
-        )
-    )
-    value = await session.scalar(
-        select(Value).where(Value.item_id == from_item_id, Value.attribute_id == attribute_id)
-    )
-    old = None if value is None else value.data
-    if old != (targets or None):
-        board_id = await session.scalar(select(Item.board_id).where(Item.id == from_item_id))
-        history.value_changed(
-            session,
-            board_id=board_id or "",
-            item_id=from_item_id,
-            attribute_id=attribute_id,
-            old=old,
-            new=targets or None,
-            existed=value is not None,
-            exists=bool(targets),
-        )
-    if not targets:
-        if value is not None:
-            await session.delete(value)
-            await session.flush()
-        return
-    attribute = await session.get(Attribute, attribute_id)
-    kind = registry.get(REFERENCE_TYPE)
-    if kind is not None and attribute is not None:
-        key = kind.sort_key(targets, attribute)
-        search = kind.search_text(targets, attribute)
-    else:
-        key, search = SortKey(number=float(len(targets))), None
-    if value is None:
-        value = Value(item_id=from_item_id, attribute_id=attribute_id)
-        session.add(value)
-    value.data = targets
-    value.number_key = key.number
-    value.text_key = key.text
-    value.search_text = search
-    await session.flush()
+async def sync_values(
+    session: AsyncSession, pairs: Iterable[tuple[str, str]], *, principal: Caller | None = None
+) -> None:
+    """Rewrite the reference values of these (source item id, attribute id) pairs from the
+    references that exist now, through the items' value writes (items/derived.py: history,
+    value events, `updated_at`), with one read of the references for all of them."""
+    await write_derived(session, await _mirrors(session, pairs), principal=principal)
 
 
-async def remove_for_items(session: AsyncSession, item_ids: list[str]) -> None:
-    """Drop every reference from or to these items (called when items are deleted) and rewrite
-    the reference values of the items that pointed at them."""
+async def copy_values(session: AsyncSession, pairs: Iterable[tuple[str, str]]) -> None:
+    """The same for a copy of references (transfer/ingest.py): the values as at the source,
+    recorded as no change."""
+    await copy_derived(session, await _mirrors(session, pairs))
+
+
+async def _mirrors(session: AsyncSession, pairs: Iterable[tuple[str, str]]) -> list[Derived]:
+    """Per pair, the value its references make: their targets, oldest link first (None: none)."""
+    wanted = set(pairs)
+    if not wanted:
+        return []
+    dialect = session.get_bind().dialect.name
+    rows = await session.execute(
+        select(Reference.from_item_id, Reference.attribute_id, Reference.to_item_id)
+        .where(
+            in_values(dialect, Reference.from_item_id, {item_id for item_id, _ in wanted}),
+            in_values(dialect, Reference.attribute_id, {attribute_id for _, attribute_id in wanted}),
+        )
+        .order_by(Reference.created_at, Reference.id)
+    )
+    targets: dict[tuple[str, str], list[str]] = {pair: [] for pair in wanted}
+    for from_item_id, attribute_id, to_item_id in rows:
+        if (from_item_id, attribute_id) in targets:
+            targets[(from_item_id, attribute_id)].append(to_item_id)
+    return [
+        Derived(item_id, attribute_id, found or None)
+        for (item_id, attribute_id), found in sorted(targets.items())
+    ]
+
+
+async def remove_for_items(
+    session: AsyncSession, item_ids: list[str], *, principal: Caller | None = None
+) -> None:
+    """Drop every reference from or to these (deleted) items, their own reference values, and
+    rewrite the reference values of the live items that pointed at them: one statement each."""
     if not item_ids:
         return
-    gone = set(item_ids)
-    rows = (
-        await session.execute(
-            select(Reference.from_item_id, Reference.attribute_id).where(
-                or_(Reference.from_item_id.in_(item_ids), Reference.to_item_id.in_(item_ids))
-            )
-        )
-    ).all()
-    await session.execute(
-        sql_delete(Reference).where(
-            or_(Reference.from_item_id.in_(item_ids), Reference.to_item_id.in_(item_ids))
-        ),
-        execution_options={"synchronize_session": "fetch"},
+    dialect = session.get_bind().dialect.name
+    touches = or_(
+        in_values(dialect, Reference.from_item_id, item_ids),
+        in_values(dialect, Reference.to_item_id, item_ids),
     )
-    await session.flush()
-    for from_item_id, attribute_id in {(r[0], r[1]) for r in rows}:
-        if from_item_id in gone:
-            # A deleted item keeps no reference values either.
-            await session.execute(
-                sql_delete(Value).where(Value.item_id == from_item_id, Value.attribute_id == attribute_id),
-                execution_options={"synchronize_session": "fetch"},
-            )
-        else:
-            await sync_value(session, from_item_id=from_item_id, attribute_id=attribute_id)
-
-
-async def remove_for_item(session: AsyncSession, item_id: str) -> None:
-    await remove_for_items(session, [item_id])
+    rows = (
+        await session.execute(select(Reference.from_item_id, Reference.attribute_id).where(touches))
+    ).all()
+    if not rows:
+        return
+    await session.execute(
+        sql_delete(Reference).where(touches), execution_options={"synchronize_session": False}
+    )
+    gone = set(item_ids)
+    own = {(from_item_id, attribute_id) for from_item_id, attribute_id in rows if from_item_id in gone}
+    if own:
+        # A deleted item keeps no reference values either.
+        await session.execute(
+            sql_delete(Value).where(
+                in_values(dialect, Value.item_id, {item_id for item_id, _ in own}),
+                in_values(dialect, Value.attribute_id, {attribute_id for _, attribute_id in own}),
+            ),
+            execution_options={"synchronize_session": "fetch"},
+        )
+    others = {(from_item_id, attribute_id) for from_item_id, attribute_id in rows if from_item_id not in gone}
+    await sync_values(session, others, principal=principal)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from starlette.responses import Response
 
-from openinfinity.auth.deps import scope_guard
-from openinfinity.boards.deps import CurrentBoard
-from openinfinity.core.db import SessionDep
+from openinfinity.boards.deps import ContentBoard
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import DeletedRead
 from openinfinity.timetracking import service
@@ -21,34 +19,33 @@ from openinfinity.timetracking.schemas import (
     present_time_entry,
 )
 
+# Every route takes `ContentBoard`, the one dependency that authenticates, checks the scope and
+# resolves the board (boards/deps.py).
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/time-tracking",
     tags=["Time tracking"],
-    dependencies=[Depends(scope_guard("content"))],
 )
 
 EntryId = Annotated[str, Path(description="The ID of the time entry.", max_length=64)]
 
 
 @router.post("", status_code=201, responses={201: {"model": TimeEntryRead}}, summary="Start a time entry")
-async def create_time_entry(session: SessionDep, board: CurrentBoard, body: TimeEntryCreate) -> Response:
-    entry = await service.start(session, board, body)
+async def create_time_entry(ctx: ContentBoard, body: TimeEntryCreate) -> Response:
+    entry = await service.start(ctx.session, ctx.board, body)
     return ApiJSONResponse(present_time_entry(entry), status_code=201)
 
 
 @router.get("/{entry_id}", responses={200: {"model": TimeEntryRead}}, summary="Get a time entry")
-async def get_time_entry(session: SessionDep, board: CurrentBoard, entry_id: EntryId) -> Response:
-    return ApiJSONResponse(present_time_entry(await service.get_entry(session, board, entry_id)))
+async def get_time_entry(ctx: ContentBoard, entry_id: EntryId) -> Response:
+    return ApiJSONResponse(present_time_entry(await service.get_entry(ctx.session, ctx.board, entry_id)))
 
 
 @router.put("/{entry_id}", responses={200: {"model": TimeEntryRead}}, summary="End or edit a time entry")
-async def update_time_entry(
-    session: SessionDep, board: CurrentBoard, entry_id: EntryId, body: TimeEntryUpdate
-) -> Response:
-    return ApiJSONResponse(present_time_entry(await service.update(session, board, entry_id, body)))
+async def update_time_entry(ctx: ContentBoard, entry_id: EntryId, body: TimeEntryUpdate) -> Response:
+    return ApiJSONResponse(present_time_entry(await service.update(ctx.session, ctx.board, entry_id, body)))
 
 
 @router.delete("/{entry_id}", responses={200: {"model": DeletedRead}}, summary="Delete a time entry")
-async def delete_time_entry(session: SessionDep, board: CurrentBoard, entry_id: EntryId) -> Response:
-    entry = await service.delete(session, board, entry_id)
+async def delete_time_entry(ctx: ContentBoard, entry_id: EntryId) -> Response:
+    entry = await service.delete(ctx.session, ctx.board, entry_id)
     return ApiJSONResponse({"id": entry.id, "object": "time_entry", "deleted": True})

@@ -538,7 +538,7 @@ async def _reference(ingest: Ingest, batch: Batch, record: dict[str, Any], targe
         )
     )
     await batch.session.flush()
-    await references.sync_value(batch.session, from_item_id=from_item, attribute_id=attribute_id)
+    await references.copy_values(batch.session, [(from_item, attribute_id)])
     return target
 
 

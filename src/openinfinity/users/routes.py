@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from openinfinity.accounts.users import service
+from openinfinity.appstate import app_state
 from openinfinity.auth.deps import scope_guard
 from openinfinity.auth.principal import Principal
 from openinfinity.core.db import SessionDep
@@ -22,7 +23,7 @@ Reader = Annotated[Principal, Depends(scope_guard("content"))]
 @router.get("/profile", responses={200: {"model": ProfileRead}}, summary="Get my profile data")
 async def get_profile(request: Request, session: SessionDep, principal: Reader) -> Response:
     user = await service.get_user(session, principal.user_id)
-    return ApiJSONResponse(present_profile(user, request.app.state.settings.base_url))
+    return ApiJSONResponse(present_profile(user, app_state(request).base_url))
 
 
 @public.get("/profile/avatar.svg", include_in_schema=False)

@@ -19,6 +19,8 @@ from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
 from starlette.responses import PlainTextResponse, Response
 
+from openinfinity.appstate import app_state
+
 # The package's own build output; Settings.webapp_dist points elsewhere (tests, custom builds).
 DIST = Path(__file__).resolve().parent.parent / "webapp" / "dist"
 ENTRY_POINTS = ("app.js", "app.css")
@@ -109,7 +111,7 @@ def _etag_matches(if_none_match: str, etag: str) -> bool:
 
 @router.get("/assets/{name:path}")
 async def asset(request: Request, name: Annotated[str, PathParam(max_length=300)]) -> Response:
-    return serve_asset(request, request.app.state.webapp_assets, name)
+    return serve_asset(request, app_state(request).webapp_assets, name)
 
 
 def serve_asset(request: Request, store: AssetStore | None, name: str) -> Response:

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Path
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth import resets
 from openinfinity.auth.pages import Web, WebDep, first_error
 from openinfinity.auth.throttle import SigninThrottle
@@ -58,7 +59,7 @@ async def request_password_reset(web: WebDep, background: BackgroundTasks) -> Re
             "error": "Enter a valid e-mail address.",
         }
         return web.render("password_reset.html", context, status=422)
-    throttle: SigninThrottle = web.request.app.state.reset_throttle
+    throttle: SigninThrottle = app_state(web.request).reset_throttle
     wait = await throttle.retry_after(email, _address(web))
     if wait is not None:
         minutes = max(1, round(wait / 60))
@@ -74,7 +75,7 @@ async def request_password_reset(web: WebDep, background: BackgroundTasks) -> Re
     issued = await resets.request(
         web.session, email, base_url=settings.base_url, minutes=settings.password_reset_minutes
     )
-    mailer = web.request.app.state.mailer
+    mailer = app_state(web.request).mailer
     if issued is not None and mailer is not None:
         # Sent after the response (and so after the commit): the link works when it arrives, and
         # the answer takes as long for an unknown address as for a known one.
@@ -113,7 +114,7 @@ async def reset_password(web: WebDep, token: ResetToken) -> Response:
             if user is None:
                 return _invalid_link(web)
             # Every browser session of the user has ended (cached ones included); this one starts.
-            web.request.app.state.token_cache.clear()
+            app_state(web.request).token_cache.clear()
             response = web.redirect("/")
             await web.replace_session(response, user)
             return response

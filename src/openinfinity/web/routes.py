@@ -9,6 +9,7 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from openinfinity.accounts.workspaces.models import Membership, Workspace
+from openinfinity.appstate import app_state
 from openinfinity.auth import accounts, browser, invitations, personal, sessions
 from openinfinity.auth.pages import Web, WebDep, first_error, read_form, safe_next
 from openinfinity.auth.schemas import present_token
@@ -45,7 +46,7 @@ async def signin(web: WebDep) -> Response:
     email = form.get("email", "").strip()[:320]
     if not web.csrf_ok(form):
         return web.forbidden()
-    throttle: SigninThrottle = web.request.app.state.signin_throttle
+    throttle: SigninThrottle = app_state(web.request).signin_throttle
     wait = await throttle.retry_after(email, _address(web))
     if wait is not None:
         minutes = max(1, round(wait / 60))
@@ -80,7 +81,7 @@ async def signout(web: WebDep) -> Response:
         return web.forbidden()
     raw = web.request.cookies.get(SESSION_COOKIE)
     await sessions.end(web.session, raw)
-    browser.forget(web.request.app.state.token_cache, raw)
+    browser.forget(app_state(web.request).token_cache, raw)
     response = web.redirect("/signin")
     clear_cookie(response, web.request, web.settings, SESSION_COOKIE)
     web.rotate_csrf(response)
@@ -216,7 +217,7 @@ async def revoke_token(web: WebDep, token_id: Annotated[int, Path(ge=1, le=ID_MA
         await personal.revoke(web.session, web.user.id, token_id)
     except ApiError as exc:
         return await _profile(web, status=404, error=first_error(exc))
-    web.request.app.state.token_cache.clear()
+    app_state(web.request).token_cache.clear()
     return web.redirect("/profile")
 
 
@@ -258,5 +259,5 @@ async def delete_client(web: WebDep, client_pk: Annotated[int, Path(ge=1, le=ID_
         await clients.delete(web.session, await clients.get_owned(web.session, web.user.id, client_pk))
     except ApiError as exc:
         return await _profile(web, status=404, error=first_error(exc))
-    web.request.app.state.token_cache.clear()
+    app_state(web.request).token_cache.clear()
     return web.redirect("/profile")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth import browser, sessions
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.auth.security import CSRF_COOKIE, clear_cookie, new_csrf_value, set_cookie
@@ -31,9 +32,9 @@ async def sign_out(request: Request, session: SessionDep, principal: CurrentPrin
         raise Forbidden(NOT_A_SESSION)
     raw = request.cookies.get(sessions.COOKIE)
     await sessions.end(session, raw)
-    browser.forget(request.app.state.token_cache, raw)
+    browser.forget(app_state(request).token_cache, raw)
     response = Response(status_code=204)
-    settings = request.app.state.settings
+    settings = app_state(request).settings
     clear_cookie(response, request, settings, sessions.COOKIE)
     # As the /signout form does: a sign-in page token minted before now is useless afterwards.
     set_cookie(response, request, settings, CSRF_COOKIE, new_csrf_value(), 30 * 86400)

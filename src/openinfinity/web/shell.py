@@ -13,6 +13,7 @@ from urllib.parse import quote
 from fastapi import APIRouter
 from starlette.responses import RedirectResponse, Response
 
+from openinfinity.appstate import app_state
 from openinfinity.auth.pages import Web, WebDep, templates
 from openinfinity.auth.security import SESSION_COOKIE
 from openinfinity.web.assets import ENTRY_POINTS, AssetStore
@@ -44,7 +45,7 @@ def _signin_redirect(web: Web) -> Response:
 
 
 def _shell(web: Web) -> Response:
-    store: AssetStore = web.request.app.state.webapp_assets
+    store: AssetStore = app_state(web.request).webapp_assets
     if not store.built:
         return web.render(
             "app_missing.html",
@@ -58,7 +59,7 @@ def _shell(web: Web) -> Response:
         web.request,
         "app.html",
         {
-            "csrf_token": web.request.app.state.session_csrf.token(session_raw),
+            "csrf_token": app_state(web.request).session_csrf.token(session_raw),
             "css_version": store.version("app.css"),
             "js_version": store.version("app.js"),
         },
