@@ -29,9 +29,9 @@ from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
 from openinfinity.items import history
 from openinfinity.items.events import items_deleted
+from openinfinity.items.mirrors import remove_for_items
 from openinfinity.items.models import Item, ItemPurge
 from openinfinity.items.search import dialect_of, drop_docs
-from openinfinity.references.service import remove_for_items
 
 
 async def delete_items(

@@ -1,5 +1,5 @@
 """Values the server derives from other rows instead of taking them from a client: the `reference`
-value mirrors the item's references (references/service.py).
+value mirrors the item's references (items/mirrors.py).
 
 They are written here, with every side effect a client's value write has (items/service.py
 `update_item`, `delete_value`): the item history, the value.created / value.updated events

@@ -30,10 +30,9 @@ from openinfinity.core.models import utcnow
 from openinfinity.files.models import Attachment
 from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.hooks.models import Hook
-from openinfinity.items import search
+from openinfinity.items import mirrors, search
 from openinfinity.items.catalog import board_attributes
 from openinfinity.items.models import Item, Value
-from openinfinity.references import service as references
 from openinfinity.schema.attributes.models import Attribute
 from openinfinity.schema.attributes.types import registry
 from openinfinity.schema.attributes.types.base import InvalidValue, ValueContext
@@ -538,7 +537,7 @@ async def _reference(ingest: Ingest, batch: Batch, record: dict[str, Any], targe
         )
     )
     await batch.session.flush()
-    await references.copy_values(batch.session, [(from_item, attribute_id)])
+    await mirrors.copy_values(batch.session, [(from_item, attribute_id)])
     return target
 
 
