@@ -12,6 +12,7 @@ from openinfinity.attributes.types.base import AttributeType, InvalidValue
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.items import history
 from openinfinity.items.models import Item, Value
 
@@ -153,7 +154,7 @@ async def refresh_search_documents(session: AsyncSession, board_id: str, attribu
         await session.scalars(
             select(Item).where(
                 Item.board_id == board_id,
-                Item.deleted_at.is_(None),
+                live(Item),
                 Item.id.in_(select(Value.item_id).where(Value.attribute_id == attribute_id)),
             )
         )

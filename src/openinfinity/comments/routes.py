@@ -10,6 +10,7 @@ from openinfinity.boards.deps import CurrentBoard
 from openinfinity.comments import service
 from openinfinity.comments.deps import CommentItem
 from openinfinity.comments.schemas import CommentRead, CommentWrite, present_deleted
+from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.headers import last_modified
@@ -64,6 +65,7 @@ async def get_comment(
     status_code=201,
     responses={201: {"model": CommentRead}, 200: {"model": CommentRead | DeletedRead}},
     summary="Create comment (multi-action: an existing id updates, deleted_at deletes)",
+    description=multiaction.RULE,
 )
 async def create_comment(
     request: Request,
@@ -73,11 +75,11 @@ async def create_comment(
     body: CommentWrite,
     expand: Expand,
 ) -> Response:
-    comment, outcome = await service.multi_action(session, board, item, body)
-    if outcome == "deleted":
-        return ApiJSONResponse(present_deleted(comment))
-    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
-    return ApiJSONResponse(data[0], status_code=201 if outcome == "created" else 200)
+    result = await service.multi_action(session, board, item, body)
+    if result.deleted:
+        return ApiJSONResponse(present_deleted(result.record))
+    data = await service.present_many(session, board, [result.record], item, expand, _base_url(request))
+    return ApiJSONResponse(data[0], status_code=201 if result.created else 200)
 
 
 @router.put("/{comment_id}", responses={200: {"model": CommentRead}}, summary="Update comment")

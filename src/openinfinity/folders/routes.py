@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
@@ -7,8 +8,8 @@ from starlette.responses import Response
 
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
-from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
@@ -44,29 +45,15 @@ async def get_folder(session: SessionDep, board: CurrentBoard, folder_id: Folder
     status_code=201,
     responses={201: {"model": FolderRead}, 200: {"model": FolderRead}},
     summary="Create folder (or update/delete one by id: multi-action)",
+    description=multiaction.RULE,
 )
 async def create_folder(session: SessionDep, board: CurrentBoard, body: FolderWrite) -> Response:
-    if body.id is not None:
-        fields = {k: getattr(body, k) for k in body.model_fields_set if k in _FIELDS}
-        folder, outcome = await service.upsert_folder(
-            session, board, folder_id=body.id, fields=fields, delete=bool(body.deleted_at)
-        )
-        if outcome == "deleted":
-            return ApiJSONResponse(present_deleted(await purge.delete_folder(session, board, folder)))
-        return ApiJSONResponse(present_folder(folder), status_code=201 if outcome == "created" else 200)
-    if body.deleted_at:
-        raise ValidationFailed.required("id")
-    folder = await service.create_folder(
-        session,
-        board,
-        name=body.name or "",
-        parent_id=body.parent_id,
-        attribute_ids=body.attribute_ids or (),
-        color=body.color,
-        settings=body.settings,
-        sort_order=body.sort_order,
+    result = await service.multi_action(
+        session, board, body, delete=functools.partial(purge.delete_folder, session, board)
     )
-    return ApiJSONResponse(present_folder(folder), status_code=201)
+    if result.deleted:
+        return ApiJSONResponse(present_deleted(result.record))
+    return ApiJSONResponse(present_folder(result.record), status_code=201 if result.created else 200)
 
 
 @router.put("/{folder_id}", responses={200: {"model": FolderRead}}, summary="Update folder")

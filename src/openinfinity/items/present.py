@@ -19,6 +19,7 @@ from openinfinity.attributes.types.base import AttributeType
 from openinfinity.boards.access import visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.inlist import in_values
+from openinfinity.core.softdelete import live
 from openinfinity.folders.models import Folder
 from openinfinity.folders.schemas import present_folder
 from openinfinity.items import values as item_values
@@ -122,9 +123,7 @@ async def _visible_targets(
     boards = visible_boards(viewer).with_only_columns(Board.id).scalar_subquery()
     dialect = session.get_bind().dialect.name
     found = await session.scalars(
-        select(Item.id).where(
-            in_values(dialect, Item.id, targets), Item.deleted_at.is_(None), Item.board_id.in_(boards)
-        )
+        select(Item.id).where(in_values(dialect, Item.id, targets), live(Item), Item.board_id.in_(boards))
     )
     return frozenset(found.all())
 

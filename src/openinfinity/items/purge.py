@@ -26,6 +26,7 @@ from openinfinity.boards.access import BoardContext
 from openinfinity.core import history as recorder
 from openinfinity.core.db import Database
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.folders import service as folders
 from openinfinity.folders.models import Folder
 from openinfinity.items import history as item_history
@@ -55,7 +56,7 @@ async def _delete_items_of_folders(session: AsyncSession, board: BoardContext, f
         chunk = folder_ids[start : start + _FOLDER_CHUNK]
         await session.execute(
             update(Item)
-            .where(Item.folder_id.in_(chunk), Item.deleted_at.is_(None))
+            .where(Item.folder_id.in_(chunk), live(Item))
             .values(deleted_at=now, updated_at=now)
             .execution_options(synchronize_session=False)
         )

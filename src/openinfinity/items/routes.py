@@ -9,6 +9,7 @@ from openinfinity.attachments.runtime import get_runtime
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import OrderedPagination
@@ -134,6 +135,7 @@ async def _one(
     "/items",
     status_code=201,
     summary="Create item (or update / delete it when `id` names an existing item)",
+    description=multiaction.RULE,
     # 200 is an update, or (with `deleted_at`) a deletion answered like DELETE.
     responses={201: {"model": ItemRead}, 200: {"model": ItemRead | DeletedRead}},
 )
@@ -142,8 +144,8 @@ async def create_item(
 ) -> Response:
     result = await service.save_item(session, board, body)
     if result.deleted:
-        return ApiJSONResponse(present_deleted(result.item.id))
-    data = await _one(request, session, board, result.item, expand)
+        return ApiJSONResponse(present_deleted(result.record.id))
+    data = await _one(request, session, board, result.record, expand)
     return ApiJSONResponse(data, status_code=201 if result.created else 200)
 
 
@@ -238,7 +240,7 @@ async def update_item(
     body: ItemWrite,
     expand: Expand,
 ) -> Response:
-    if body.deleted_at is not None and body.deleted_at is not False:
+    if multiaction.deletes(body.deleted_at):
         await service.delete_item(session, board, item_id)
         return ApiJSONResponse(present_deleted(item_id))
     item = await service.update_item(session, board, item_id, body)

@@ -10,6 +10,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from openinfinity.boards.sort_order import LIMIT
+from openinfinity.core.multiaction import DELETED_AT_DESCRIPTION
 from openinfinity.core.timefmt import iso
 from openinfinity.items.models import Item
 
@@ -63,7 +64,7 @@ class ItemWrite(BaseModel):
     parent_id: str | None = Field(default=None, max_length=64)
     values: list[ValueWrite] | None = Field(default=None, max_length=500)
     sort_order: float | None = None
-    deleted_at: Any = None
+    deleted_at: Any = Field(default=None, description=DELETED_AT_DESCRIPTION)
 
     @field_validator("folder_id", "parent_id", mode="before")
     @classmethod

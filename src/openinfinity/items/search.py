@@ -43,6 +43,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import Base
+from openinfinity.core.softdelete import live
 from openinfinity.items.models import Item
 
 # Types whose search text ranks first ("giving priority to text value types").
@@ -232,7 +233,7 @@ async def rebuild_docs(session: AsyncSession, *, attribute_id: str) -> None:
             .where(
                 Value.item_id == ItemSearchDoc.item_id,
                 Value.search_text.is_not(None),
-                Attribute.deleted_at.is_(None),
+                live(Attribute),
                 kinds if primary else ~kinds,
             )
             .scalar_subquery(),

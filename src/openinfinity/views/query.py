@@ -15,6 +15,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.pagination import count_rows
+from openinfinity.core.softdelete import live
 from openinfinity.core.storable import find_unstorable
 from openinfinity.core.timefmt import iso
 from openinfinity.folders.models import Folder
@@ -50,9 +51,7 @@ async def folder_ids(session: AsyncSession, board_id: str, root_id: str, *, subf
         return [root_id]
     rows = (
         await session.execute(
-            select(Folder.id, Folder.parent_folder_id).where(
-                Folder.board_id == board_id, Folder.deleted_at.is_(None)
-            )
+            select(Folder.id, Folder.parent_folder_id).where(Folder.board_id == board_id, live(Folder))
         )
     ).all()
     children: dict[str | None, list[str]] = {}
@@ -137,7 +136,7 @@ async def view_scope(
     folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
     return stmt.where(
         Item.board_id == board.id,
-        Item.deleted_at.is_(None),
+        live(Item),
         Item.folder_id.in_(folders),
         compile_filter(query.filter, dialect=dialect_of(session)),
     )

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.headers import last_modified
@@ -86,13 +87,14 @@ async def view_items(
     status_code=201,
     responses={201: {"model": ViewRead}, 200: {"model": ViewRead | DeletedRead}},
     summary="Create view (multi-action: an existing id updates, deleted_at deletes)",
-    description=f"`settings.filter` follows this grammar:\n\n```\n{grammar.describe()}\n```",
+    description=f"{multiaction.RULE}\n\n`settings.filter` follows this grammar:\n\n"
+    f"```\n{grammar.describe()}\n```",
 )
 async def create_view(session: SessionDep, board: CurrentBoard, body: OptionalBody = None) -> Response:
-    view, outcome = await service.multi_action(session, board, _body(body))
-    if outcome == "deleted":
-        return ApiJSONResponse(present_deleted(view))
-    return ApiJSONResponse(present_view(view), status_code=201 if outcome == "created" else 200)
+    result = await service.multi_action(session, board, _body(body))
+    if result.deleted:
+        return ApiJSONResponse(present_deleted(result.record))
+    return ApiJSONResponse(present_view(result.record), status_code=201 if result.created else 200)
 
 
 @router.put("/{view_id}", responses={200: {"model": ViewRead}}, summary="Replace view (type required)")

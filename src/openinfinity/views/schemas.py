@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from openinfinity.core.multiaction import DELETED_AT_DESCRIPTION
 from openinfinity.core.timefmt import iso
 from openinfinity.views.item_shapes import decimal_string
 from openinfinity.views.models import FolderView
@@ -40,7 +41,7 @@ class ViewWrite(BaseModel):
         "groupOrder:<attribute id>, plus any client keys. See the filter grammar in the API description.",
     )
     id: str | None = Field(default=None, max_length=64)
-    deleted_at: Any = None
+    deleted_at: Any = Field(default=None, description=DELETED_AT_DESCRIPTION)
 
 
 class ViewItemsPage(BaseModel):

@@ -15,6 +15,7 @@ from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.bounds import ID_MAX, is_decimal
 from openinfinity.core.errors import ApiError, ValidationFailed
 from openinfinity.core.pagination import PageParams
+from openinfinity.core.softdelete import live
 from openinfinity.oauth import clients
 from openinfinity.web.pages import Web, WebDep, first_error, read_form, safe_next
 from openinfinity.web.security import SESSION_COOKIE, clear_cookie
@@ -145,7 +146,7 @@ async def _profile(web: Web, status: int = 200, **extra: object) -> Response:
         await web.session.scalars(
             select(Workspace)
             .join(Membership, Membership.workspace_id == Workspace.id)
-            .where(Membership.user_id == web.user.id, Workspace.deleted_at.is_(None))
+            .where(Membership.user_id == web.user.id, live(Workspace))
             .order_by(Workspace.id)
         )
     ).all()
