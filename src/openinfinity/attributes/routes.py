@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path
 from starlette.responses import Response
 
 from openinfinity.attributes import service
-from openinfinity.attributes.schemas import AttributeRead, AttributeWrite, present_attribute, present_deleted
+from openinfinity.attributes.schemas import AttributeRead, AttributeWrite, present_attribute
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core import multiaction
@@ -14,7 +14,7 @@ from openinfinity.core.db import SessionDep
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/attributes",
@@ -46,7 +46,7 @@ async def get_attribute(session: SessionDep, board: CurrentBoard, attribute_id: 
 async def create_attribute(session: SessionDep, board: CurrentBoard, body: AttributeWrite) -> Response:
     result = await service.multi_action(session, board, body)
     if result.deleted:
-        return ApiJSONResponse(present_deleted(result.record))
+        return ApiJSONResponse(present_deleted(result.record.id, "attribute"))
     # The seed answers a created attribute with 200 (boards and folders answer 201).
     return ApiJSONResponse(present_attribute(result.record))
 
@@ -69,4 +69,4 @@ async def update_attribute(
 async def delete_attribute(session: SessionDep, board: CurrentBoard, attribute_id: AttributeId) -> Response:
     attribute = await service.get_attribute(session, board.id, attribute_id)
     await service.delete_attribute(session, board, attribute)
-    return ApiJSONResponse(present_deleted(attribute))
+    return ApiJSONResponse(present_deleted(attribute.id, "attribute"))

@@ -47,7 +47,3 @@ def present_attribute(attribute: Attribute) -> dict[str, Any]:
         "created_at": iso(attribute.created_at),
         "deleted": attribute.deleted_at is not None,
     }
-
-
-def present_deleted(attribute: Attribute) -> dict[str, Any]:
-    return {"id": attribute.id, "object": "attribute", "deleted": True}

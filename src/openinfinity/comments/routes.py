@@ -9,14 +9,15 @@ from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.comments import service
 from openinfinity.comments.deps import CommentItem
-from openinfinity.comments.schemas import CommentRead, CommentWrite, present_deleted
+from openinfinity.comments.schemas import CommentRead, CommentWrite
 from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
+from openinfinity.core.urls import base_url
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/items/{item_id}/comments",
@@ -26,10 +27,6 @@ router = APIRouter(
 
 Expand = Annotated[frozenset[str], Depends(expand_param("created_by", "item", "item.values"))]
 CommentId = Annotated[str, Path(description="The ID of the comment.", max_length=64)]
-
-
-def _base_url(request: Request) -> str:
-    return str(request.app.state.settings.base_url)
 
 
 @router.get("", responses={200: {"model": page_of(CommentRead)}}, summary="List comments")
@@ -42,7 +39,7 @@ async def list_comments(
     expand: Expand,
 ) -> Response:
     result = await service.list_comments(session, item, page)
-    data = await service.present_many(session, board, result.rows, item, expand, _base_url(request))
+    data = await service.present_many(session, board, result.rows, item, expand, base_url(request))
     return ApiJSONResponse(result.envelope(data))
 
 
@@ -56,7 +53,7 @@ async def get_comment(
     expand: Expand,
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
-    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
+    data = await service.present_many(session, board, [comment], item, expand, base_url(request))
     return ApiJSONResponse(data[0], headers=last_modified(comment.updated_at))
 
 
@@ -77,8 +74,8 @@ async def create_comment(
 ) -> Response:
     result = await service.multi_action(session, board, item, body)
     if result.deleted:
-        return ApiJSONResponse(present_deleted(result.record))
-    data = await service.present_many(session, board, [result.record], item, expand, _base_url(request))
+        return ApiJSONResponse(present_deleted(result.record.id, "comment"))
+    data = await service.present_many(session, board, [result.record], item, expand, base_url(request))
     return ApiJSONResponse(data[0], status_code=201 if result.created else 200)
 
 
@@ -95,7 +92,7 @@ async def update_comment(
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
     comment = await service.update(session, board, item, comment, body or CommentWrite())
-    data = await service.present_many(session, board, [comment], item, expand, _base_url(request))
+    data = await service.present_many(session, board, [comment], item, expand, base_url(request))
     return ApiJSONResponse(data[0])
 
 
@@ -105,4 +102,4 @@ async def delete_comment(
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
     comment = await service.delete(session, board, item, comment)
-    return ApiJSONResponse(present_deleted(comment))
+    return ApiJSONResponse(present_deleted(comment.id, "comment"))

@@ -46,7 +46,3 @@ def present_comment(comment: Comment) -> dict[str, Any]:
         "created_by": comment.created_by,
         "deleted": comment.deleted_at is not None,
     }
-
-
-def present_deleted(comment: Comment) -> dict[str, Any]:
-    return {"id": comment.id, "object": "comment", "deleted": True}

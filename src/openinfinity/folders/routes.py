@@ -13,9 +13,9 @@ from openinfinity.core.db import SessionDep
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.folders import service
-from openinfinity.folders.schemas import FolderRead, FolderWrite, present_deleted, present_folder
+from openinfinity.folders.schemas import FolderRead, FolderWrite, present_folder
 from openinfinity.items import purge
 
 router = APIRouter(
@@ -52,7 +52,7 @@ async def create_folder(session: SessionDep, board: CurrentBoard, body: FolderWr
         session, board, body, delete=functools.partial(purge.delete_folder, session, board)
     )
     if result.deleted:
-        return ApiJSONResponse(present_deleted(result.record))
+        return ApiJSONResponse(present_deleted(result.record.id, "folder"))
     return ApiJSONResponse(present_folder(result.record), status_code=201 if result.created else 200)
 
 
@@ -70,4 +70,4 @@ async def update_folder(
 @router.delete("/{folder_id}", responses={200: {"model": DeletedRead}}, summary="Delete folder")
 async def delete_folder(session: SessionDep, board: CurrentBoard, folder_id: FolderId) -> Response:
     folder = await service.get_folder(session, board.id, folder_id)
-    return ApiJSONResponse(present_deleted(await purge.delete_folder(session, board, folder)))
+    return ApiJSONResponse(present_deleted((await purge.delete_folder(session, board, folder)).id, "folder"))

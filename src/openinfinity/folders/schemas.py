@@ -51,7 +51,3 @@ def present_folder(folder: Folder) -> dict[str, Any]:
         "parent_id": folder.parent_folder_id or folder.board_id,
         "deleted": folder.deleted_at is not None,
     }
-
-
-def present_deleted(folder: Folder) -> dict[str, Any]:
-    return {"id": folder.id, "object": "folder", "deleted": True}

@@ -10,7 +10,7 @@ from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.hooks import service
 from openinfinity.hooks.deps import AppSettings, DeliveryId, HookExpand, HookId
 from openinfinity.hooks.schemas import (
@@ -66,7 +66,7 @@ async def update_hook(
 @router.delete("/{hook_id}", responses={200: {"model": DeletedRead}}, summary="Delete hook")
 async def delete_hook(session: SessionDep, board: CurrentBoard, hook_id: HookId) -> Response:
     hook = await service.remove(session, board, hook_id)
-    return ApiJSONResponse({"id": hook.id, "object": "hook", "deleted": True})
+    return ApiJSONResponse(present_deleted(hook.id, "hook"))
 
 
 @router.get(

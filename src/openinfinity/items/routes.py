@@ -14,12 +14,13 @@ from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import OrderedPagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
+from openinfinity.core.urls import base_url
 from openinfinity.items import batch, service, upsert
 from openinfinity.items.batch_schemas import BatchRead, BatchValueWrite, BatchWrite
 from openinfinity.items.models import Item
 from openinfinity.items.present import EXPAND_OPTIONS, present_items
-from openinfinity.items.schemas import ItemRead, ItemWrite, present_deleted
+from openinfinity.items.schemas import ItemRead, ItemWrite
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}",
@@ -55,15 +56,11 @@ ParentFilter = Annotated[
 ]
 
 
-def _base_url(request: Request) -> str:
-    return str(request.app.state.settings.base_url)
-
-
 def _presenting(request: Request, board: BoardContext) -> dict[str, Any]:
     """present_items() keywords: where links point, and the attachments runtime that signs them."""
     return {
         "board_id": board.id,
-        "base_url": _base_url(request),
+        "base_url": base_url(request),
         "attachments": get_runtime(request),
         "workspace_id": board.workspace.id,
         "viewer": board.workspace,
@@ -144,7 +141,7 @@ async def create_item(
 ) -> Response:
     result = await service.save_item(session, board, body)
     if result.deleted:
-        return ApiJSONResponse(present_deleted(result.record.id))
+        return ApiJSONResponse(present_deleted(result.record.id, "item"))
     data = await _one(request, session, board, result.record, expand)
     return ApiJSONResponse(data, status_code=201 if result.created else 200)
 
@@ -188,7 +185,7 @@ async def _batch_answer(
             "index": o.index,
             "action": o.action,
             "status": o.status,
-            "item": present_deleted(o.item.id) if o.item.deleted_at is not None else by_id[o.item.id],
+            "item": present_deleted(o.item.id, "item") if o.item.deleted_at is not None else by_id[o.item.id],
         }
         for o in outcomes
     ]
@@ -242,7 +239,7 @@ async def update_item(
 ) -> Response:
     if multiaction.deletes(body.deleted_at):
         await service.delete_item(session, board, item_id)
-        return ApiJSONResponse(present_deleted(item_id))
+        return ApiJSONResponse(present_deleted(item_id, "item"))
     item = await service.update_item(session, board, item_id, body)
     return ApiJSONResponse(await _one(request, session, board, item, expand))
 
@@ -250,7 +247,7 @@ async def update_item(
 @router.delete("/items/{item_id}", summary="Delete item", responses={200: {"model": DeletedRead}})
 async def delete_item(session: SessionDep, board: CurrentBoard, item_id: ItemId) -> Response:
     item = await service.delete_item(session, board, item_id)
-    return ApiJSONResponse(present_deleted(item.id))
+    return ApiJSONResponse(present_deleted(item.id, "item"))
 
 
 @router.delete(

@@ -139,7 +139,3 @@ def present_item(item: Item, extra: dict[str, Any] | None = None) -> dict[str, A
         out.update(extra)
     out["deleted"] = item.deleted_at is not None
     return out
-
-
-def present_deleted(item_id: str, kind: str = "item") -> dict[str, Any]:
-    return {"id": item_id, "object": kind, "deleted": True}

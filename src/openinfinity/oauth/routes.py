@@ -15,6 +15,7 @@ from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
 from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.urls import base_url
 from openinfinity.oauth import flow, revocation
 from openinfinity.oauth.adapter import ClientView, Exchange, current
 from openinfinity.oauth.adapter import Request as OAuthRequest
@@ -197,7 +198,7 @@ async def revoke(request: Request, session: SessionDep) -> Response:
 
 @router.get("/.well-known/oauth-authorization-server", summary="OAuth2 server metadata (RFC 8414)")
 async def metadata(request: Request) -> Response:
-    base = request.app.state.settings.base_url
+    base = base_url(request)
     return ApiJSONResponse(
         {
             "issuer": base,

@@ -12,7 +12,7 @@ from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead
+from openinfinity.core.schemas import DeletedRead, present_deleted
 from openinfinity.timetracking import service
 from openinfinity.timetracking.schemas import (
     TimeEntryCreate,
@@ -51,4 +51,4 @@ async def update_time_entry(
 @router.delete("/{entry_id}", responses={200: {"model": DeletedRead}}, summary="Delete a time entry")
 async def delete_time_entry(session: SessionDep, board: CurrentBoard, entry_id: EntryId) -> Response:
     entry = await service.delete(session, board, entry_id)
-    return ApiJSONResponse({"id": entry.id, "object": "time_entry", "deleted": True})
+    return ApiJSONResponse(present_deleted(entry.id, "time_entry"))

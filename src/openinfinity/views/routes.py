@@ -13,10 +13,11 @@ from openinfinity.core.expand import expand_param
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination, ReturnTotal
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
+from openinfinity.core.urls import base_url
 from openinfinity.views import grammar, query, service
 from openinfinity.views.item_shapes import EXPAND_OPTIONS
-from openinfinity.views.schemas import ViewItemsPage, ViewRead, ViewWrite, present_deleted, present_view
+from openinfinity.views.schemas import ViewItemsPage, ViewRead, ViewWrite, present_view
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/views",
@@ -77,8 +78,9 @@ async def view_items(
 ) -> Response:
     view = await service.get_view(session, board, view_id)
     window = query.Window(limit=limit, after=after or None, before=before or None, total=return_ == "total")
-    base_url = str(request.app.state.settings.base_url)
-    data = await query.view_items(session, board, view, window, expand=expand, base_url=base_url, q=q)
+    data = await query.view_items(
+        session, board, view, window, expand=expand, base_url=base_url(request), q=q
+    )
     return ApiJSONResponse(data)
 
 
@@ -93,7 +95,7 @@ async def view_items(
 async def create_view(session: SessionDep, board: CurrentBoard, body: OptionalBody = None) -> Response:
     result = await service.multi_action(session, board, _body(body))
     if result.deleted:
-        return ApiJSONResponse(present_deleted(result.record))
+        return ApiJSONResponse(present_deleted(result.record.id, "folderview"))
     return ApiJSONResponse(present_view(result.record), status_code=201 if result.created else 200)
 
 
@@ -118,4 +120,4 @@ async def patch_view(
 @router.delete("/{view_id}", responses={200: {"model": DeletedRead}}, summary="Delete view")
 async def delete_view(session: SessionDep, board: CurrentBoard, view_id: ViewId) -> Response:
     view = await service.get_view(session, board, view_id)
-    return ApiJSONResponse(present_deleted(await service.delete(session, view)))
+    return ApiJSONResponse(present_deleted((await service.delete(session, view)).id, "folderview"))

@@ -66,7 +66,3 @@ def present_view(view: FolderView) -> dict[str, Any]:
         "created_at": iso(view.created_at),
         "deleted": view.deleted_at is not None,
     }
-
-
-def present_deleted(view: FolderView) -> dict[str, Any]:
-    return {"id": view.id, "object": "folderview", "deleted": True}
