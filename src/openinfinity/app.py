@@ -10,7 +10,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from openinfinity import __version__
 from openinfinity.api import include_routers
-from openinfinity.auth import sessions
+from openinfinity.auth import ended, sessions
 from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.gate import body_gate
 from openinfinity.auth.service import TokenCache
@@ -53,6 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Requests get the query time budget (a costly filter answers 503, never holds a worker).
     db = Database(settings, statement_timeout=settings.query_timeout)
     changes = Hub(db, settings)
+    token_cache = TokenCache(settings.token_cache_seconds)
+    # Cleared after each commit of this process that revokes or deactivates (auth/ended.py).
+    stop_clearing = ended.subscribe(token_cache, db.engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -61,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with in_process_dispatcher(db, settings):
             yield
         await changes.stop()
+        stop_clearing()
         await db.dispose()
         metrics.process_exiting()
 
@@ -79,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.changes = changes
-    app.state.token_cache = TokenCache(settings.token_cache_seconds)
+    app.state.token_cache = token_cache
     secret = load_secret(settings)
     app.state.csrf = Csrf(secret)
     app.state.session_csrf = SessionCsrf(secret)

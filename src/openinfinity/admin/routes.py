@@ -106,8 +106,6 @@ async def update_user(
     row = await service.update_user(
         session, principal, row, **body.model_dump(exclude_unset=True, exclude_none=True)
     )
-    # Deactivation and demotion take effect at once in this process (other workers: token_cache_seconds).
-    request.app.state.token_cache.clear()
     return ApiJSONResponse(present_admin_user(row, base_url(request)))
 
 
@@ -135,9 +133,8 @@ async def list_tokens(
 
 
 @router.delete("/tokens/{token_id}", responses={200: {"model": AdminTokenRead}}, summary="Revoke a token")
-async def revoke_token(request: Request, session: SessionDep, _: Admin, token_id: TokenId) -> Response:
+async def revoke_token(session: SessionDep, _: Admin, token_id: TokenId) -> Response:
     row = await service.revoke_token(session, parse_id(token_id, "Token"))
-    request.app.state.token_cache.clear()
     return ApiJSONResponse(present_admin_token(row))
 
 

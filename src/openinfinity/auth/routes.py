@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from starlette.responses import Response
 
 from openinfinity.auth import personal
@@ -60,12 +60,9 @@ async def create_token(session: SessionDep, principal: CurrentPrincipal, body: T
 
 
 @router.delete("/{token_id}", responses={200: {"model": TokenRead}}, summary="Revoke a personal access token")
-async def revoke_token(
-    request: Request, session: SessionDep, principal: CurrentPrincipal, token_id: TokenId
-) -> Response:
+async def revoke_token(session: SessionDep, principal: CurrentPrincipal, token_id: TokenId) -> Response:
     personal.require_personal(principal)
     row = await personal.revoke(
         session, principal.user_id, parse_id(token_id, "Token"), within_workspace=principal.workspace_id
     )
-    request.app.state.token_cache.clear()
     return ApiJSONResponse(present_token(row))

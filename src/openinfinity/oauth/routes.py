@@ -175,13 +175,11 @@ async def _token_like(request: Request, session: AsyncSession, call: Any) -> Res
             await session.rollback()
             error = InvalidGrantError("The grant has already been used.")
             result = _server(request).handle_error_response(oauth_request, error)
-        request.app.state.token_cache.clear()
     else:
         if exchange.burn_code is not None:
             await flow.burn_code(session, exchange.burn_code)
         if exchange.replayed_family:
             await revocation.revoke_family(session, exchange.replayed_family, reason=revocation.REPLAYED)
-            request.app.state.token_cache.clear()
     return _to_response(result, extra=NO_STORE)
 
 

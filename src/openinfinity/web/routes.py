@@ -217,7 +217,6 @@ async def revoke_token(web: WebDep, token_id: Annotated[int, Path(ge=1, le=ID_MA
         await personal.revoke(web.session, web.user.id, token_id)
     except ApiError as exc:
         return await _profile(web, status=404, error=first_error(exc))
-    web.request.app.state.token_cache.clear()
     return web.redirect("/profile")
 
 
@@ -259,5 +258,4 @@ async def delete_client(web: WebDep, client_pk: Annotated[int, Path(ge=1, le=ID_
         await clients.delete(web.session, await clients.get_owned(web.session, web.user.id, client_pk))
     except ApiError as exc:
         return await _profile(web, status=404, error=first_error(exc))
-    web.request.app.state.token_cache.clear()
     return web.redirect("/profile")
