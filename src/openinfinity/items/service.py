@@ -47,9 +47,10 @@ class ListFilters:
 
 @dataclass(slots=True)
 class SaveResult:
+    """What an upsert or a CSV row did: the item, and whether it was created."""
+
     item: Item
     created: bool = False
-    deleted: bool = False
 
 
 def _live_items(board: BoardContext) -> Select[Item]:
