@@ -22,6 +22,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.core.db import Database
 from openinfinity.core.models import utcnow
 from openinfinity.core.progress import SILENT, Progress
+from openinfinity.core.softdelete import live
 from openinfinity.items.models import Item, Value
 
 BATCH = 500
@@ -52,7 +53,7 @@ async def _referenced_ids(session: AsyncSession) -> set[int]:
         select(Value.data)
         .join(Item, Item.id == Value.item_id)
         .join(Attribute, Attribute.id == Value.attribute_id)
-        .where(Attribute.type == "attachments", Item.deleted_at.is_(None), Attribute.deleted_at.is_(None))
+        .where(Attribute.type == "attachments", live(Item), live(Attribute))
         .execution_options(yield_per=1000)
     )
     result = await session.stream_scalars(stmt)

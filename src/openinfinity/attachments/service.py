@@ -25,6 +25,7 @@ from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.db import Database
 from openinfinity.core.errors import PayloadTooLarge
+from openinfinity.core.softdelete import live
 from openinfinity.items.models import Item, Value
 from openinfinity.workspaces import service as workspaces
 from openinfinity.workspaces.service import WorkspaceContext
@@ -218,8 +219,8 @@ async def _seen_in_values(
         .join(Attribute, Attribute.id == Value.attribute_id)
         .where(
             Attribute.type == "attachments",
-            Attribute.deleted_at.is_(None),
-            Item.deleted_at.is_(None),
+            live(Attribute),
+            live(Item),
             _lists_any(Value.data, ids, session.get_bind().dialect.name),
         )
     )

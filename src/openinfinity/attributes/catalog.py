@@ -13,6 +13,7 @@ from openinfinity.attachments import service as attachments
 from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types.base import ValueContext
 from openinfinity.boards.access import BoardContext
+from openinfinity.core.softdelete import live
 from openinfinity.members.service import member_ids
 
 
@@ -38,9 +39,7 @@ def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
 
 
 # Built once: statements on every request's path skip SQLAlchemy's per-call construction.
-_BOARD_ATTRIBUTES = select(Attribute).where(
-    Attribute.board_id == bindparam("board_id"), Attribute.deleted_at.is_(None)
-)
+_BOARD_ATTRIBUTES = select(Attribute).where(Attribute.board_id == bindparam("board_id"), live(Attribute))
 
 
 async def board_attributes(session: AsyncSession, board_id: str) -> dict[str, Attribute]:

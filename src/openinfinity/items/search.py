@@ -45,6 +45,7 @@ from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.types import registry
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import Base
+from openinfinity.core.softdelete import live
 from openinfinity.items.models import Item, Value
 
 # Tokens: runs of letters/digits (any script); everything else separates them.
@@ -256,7 +257,7 @@ async def _rebuild(session: AsyncSession, which: ColumnElement[bool]) -> None:
             .where(
                 Value.item_id == ItemSearchDoc.item_id,
                 Value.search_text.is_not(None),
-                Attribute.deleted_at.is_(None),
+                live(Attribute),
                 kinds if primary else ~kinds,
             )
             .scalar_subquery(),
