@@ -11,7 +11,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from openinfinity import __version__
 from openinfinity.api import include_routers
 from openinfinity.appstate import AppState
-from openinfinity.auth import sessions
+from openinfinity.auth import ended, sessions
 from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.gate import body_gate
 from openinfinity.auth.security import Csrf
@@ -54,6 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Requests get the query time budget (a costly filter answers 503, never holds a worker).
     db = Database(settings, statement_timeout=settings.query_timeout)
     changes = Hub(db, settings)
+    token_cache = TokenCache(settings.token_cache_seconds)
+    # Cleared after each commit of this process that revokes or deactivates (auth/ended.py).
+    stop_clearing = ended.subscribe(token_cache, db.engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -62,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with in_process_dispatcher(db, settings):
             yield
         await changes.stop()
+        stop_clearing()
         await db.dispose()
         metrics.process_exiting()
 
@@ -82,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings=settings,
         db=db,
         changes=changes,
-        token_cache=TokenCache(settings.token_cache_seconds),
+        token_cache=token_cache,
         csrf=Csrf(secret),
         session_csrf=SessionCsrf(secret),
         webapp_assets=AssetStore(settings.webapp_dist or DIST),

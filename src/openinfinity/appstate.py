@@ -83,11 +83,6 @@ class AppState(State):
             }
         )
 
-    @property
-    def base_url(self) -> str:
-        """Where links in answers point (the configured public URL)."""
-        return str(self.settings.base_url)
-
     def attachments_runtime(self) -> AttachmentsRuntime:
         """The attachments storage and link signer, built on first use."""
         runtime = self.attachments

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from starlette.responses import Response
 
 from openinfinity.accounts.users import service as users
-from openinfinity.appstate import app_state
 from openinfinity.auth import personal
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.auth.schemas import TokenCreate, TokenCreated, TokenRead, present_token
@@ -61,12 +60,9 @@ async def create_token(session: SessionDep, principal: CurrentPrincipal, body: T
 
 
 @router.delete("/{token_id}", responses={200: {"model": TokenRead}}, summary="Revoke a personal access token")
-async def revoke_token(
-    request: Request, session: SessionDep, principal: CurrentPrincipal, token_id: TokenId
-) -> Response:
+async def revoke_token(session: SessionDep, principal: CurrentPrincipal, token_id: TokenId) -> Response:
     personal.require_personal(principal)
     row = await personal.revoke(
         session, principal.user_id, parse_id(token_id, "Token"), within_workspace=principal.workspace_id
     )
-    app_state(request).token_cache.clear()
     return ApiJSONResponse(present_token(row))

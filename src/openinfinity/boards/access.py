@@ -13,6 +13,7 @@ from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.core.errors import NotFound
+from openinfinity.core.softdelete import live
 from openinfinity.workspaces import roles
 from openinfinity.workspaces.service import WorkspaceContext
 
@@ -40,7 +41,7 @@ def _on_board_list(user_id: Any) -> Exists:
 
 def visible_boards(ctx: WorkspaceContext) -> Select[Board]:
     """Boards of the workspace the caller may see (not deleted)."""
-    stmt = select(Board).where(Board.workspace_id == ctx.id, Board.deleted_at.is_(None))
+    stmt = select(Board).where(Board.workspace_id == ctx.id, live(Board))
     if not roles.sees_every_board(ctx.role):
         stmt = stmt.where(_on_board_list(ctx.user_id))
     return stmt
@@ -67,10 +68,8 @@ _ACCESS = (
         _on_board_list(_USER).label("listed"),
     )
     .join(Membership, and_(Membership.workspace_id == Workspace.id, Membership.user_id == _USER))
-    .outerjoin(
-        Board, and_(Board.id == _BOARD, Board.workspace_id == Workspace.id, Board.deleted_at.is_(None))
-    )
-    .where(Workspace.id == _WORKSPACE, Workspace.deleted_at.is_(None))
+    .outerjoin(Board, and_(Board.id == _BOARD, Board.workspace_id == Workspace.id, live(Board)))
+    .where(Workspace.id == _WORKSPACE, live(Workspace))
 )
 
 

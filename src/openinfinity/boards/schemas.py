@@ -55,7 +55,3 @@ def present_board(board: Board, user_ids: list[int]) -> dict[str, Any]:
         "user_ids": user_ids,
         "deleted": board.deleted_at is not None,
     }
-
-
-def present_deleted(board: Board) -> dict[str, Any]:
-    return {"id": board.id, "object": "board", "deleted": True}

@@ -39,6 +39,7 @@ from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.history import service as history
 from openinfinity.hooks import delivery, outbox, wake
 from openinfinity.hooks.models import (
@@ -252,7 +253,7 @@ class Dispatcher:
                     select(User.id).where(
                         User.id.in_({h.user_id for h in hooks.values()}),
                         User.active.is_(True),
-                        User.deleted_at.is_(None),
+                        live(User),
                     )
                 )
             )

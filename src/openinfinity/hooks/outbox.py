@@ -24,6 +24,7 @@ from openinfinity.core.events import OutboxEvent
 from openinfinity.core.ids import uuid_str
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.hooks.models import OPEN_STATES, PENDING, Hook, HookAttempt, HookDelivery
 from openinfinity.hooks.service import new_message_id
 from openinfinity.workspaces import roles
@@ -100,7 +101,7 @@ async def _subscribers(session: AsyncSession, board_ids: set[str]) -> dict[str, 
                 Hook.board_id.in_(board_ids),
                 Hook.active.is_(True),
                 User.active.is_(True),
-                User.deleted_at.is_(None),
+                live(User),
             )
             .order_by(Hook.created_at, Hook.id)
         )

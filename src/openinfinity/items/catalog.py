@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.boards.access import BoardContext
+from openinfinity.core.softdelete import live
 from openinfinity.items.usable_files import usable_ids
 from openinfinity.members.service import member_ids
 from openinfinity.schema.attributes.models import Attribute
@@ -38,9 +39,7 @@ def value_context(session: AsyncSession, board: BoardContext) -> ValueContext:
 
 
 # Built once: statements on every request's path skip SQLAlchemy's per-call construction.
-_BOARD_ATTRIBUTES = select(Attribute).where(
-    Attribute.board_id == bindparam("board_id"), Attribute.deleted_at.is_(None)
-)
+_BOARD_ATTRIBUTES = select(Attribute).where(Attribute.board_id == bindparam("board_id"), live(Attribute))
 
 
 async def board_attributes(session: AsyncSession, board_id: str) -> dict[str, Attribute]:

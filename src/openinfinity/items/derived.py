@@ -21,6 +21,7 @@ from openinfinity.boards.models import Board
 from openinfinity.core import history as recorder
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.items import history
 from openinfinity.items.events import value_event
 from openinfinity.items.models import Item, Value
@@ -61,7 +62,7 @@ async def write_derived(
     rows = await session.execute(
         select(Item, Board.workspace_id)
         .join(Board, Board.id == Item.board_id)
-        .where(in_values(dialect, Item.id, item_ids), Item.deleted_at.is_(None))
+        .where(in_values(dialect, Item.id, item_ids), live(Item))
     )
     items = {item.id: (item, workspace_id) for item, workspace_id in rows}
     attribute_ids = {w.attribute_id for w in wanted}

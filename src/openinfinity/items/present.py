@@ -22,6 +22,8 @@ from openinfinity.appstate import app_state
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.inlist import in_values
+from openinfinity.core.softdelete import live
+from openinfinity.core.urls import base_url
 from openinfinity.files import lookup as attachment_lookup
 from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.items import rows as item_rows
@@ -64,7 +66,7 @@ class Presenting:
         return cls(
             board_id=board.id,
             workspace_id=board.workspace.id,
-            base_url=state.base_url,
+            base_url=base_url(request),
             viewer=board.workspace,
             attachments=state.attachments_runtime(),
         )
@@ -171,9 +173,7 @@ async def _visible_targets(
     boards = visible_boards(viewer).with_only_columns(Board.id).scalar_subquery()
     dialect = session.get_bind().dialect.name
     found = await session.scalars(
-        select(items.id).where(
-            in_values(dialect, items.id, targets), items.deleted_at.is_(None), items.board_id.in_(boards)
-        )
+        select(items.id).where(in_values(dialect, items.id, targets), live(items), items.board_id.in_(boards))
     )
     return frozenset(found.all())
 

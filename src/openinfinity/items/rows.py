@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.accounts.users.models import User
 from openinfinity.core.inlist import in_param
+from openinfinity.core.softdelete import live
 from openinfinity.items.models import Item
 from openinfinity.schema.attributes.models import Attribute
 from openinfinity.schema.folders.models import Folder
@@ -64,7 +65,7 @@ def item_of(row: Row[Any] | Sequence[Any]) -> ItemRow:
 _ONE_ITEM = select_items().where(
     ITEMS.c.id == bindparam("item_id"),
     ITEMS.c.board_id == bindparam("board_id"),
-    ITEMS.c.deleted_at.is_(None),
+    live(ITEMS.c),
 )
 
 
@@ -90,7 +91,7 @@ class AttributeRow(NamedTuple):
 
 
 _BOARD_ATTRIBUTES = select(*(ATTRIBUTES.c[name] for name in AttributeRow._fields)).where(
-    ATTRIBUTES.c.board_id == bindparam("board_id"), ATTRIBUTES.c.deleted_at.is_(None)
+    ATTRIBUTES.c.board_id == bindparam("board_id"), live(ATTRIBUTES.c)
 )
 _CACHE_KEY = "openinfinity.items.rows.attributes"
 

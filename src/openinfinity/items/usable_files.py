@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
+from openinfinity.core.softdelete import live
 from openinfinity.files.lookup import collect_ids
 from openinfinity.files.models import Attachment
 from openinfinity.items.models import Item, Value
@@ -60,8 +61,8 @@ async def _seen_in_values(
         .join(Attribute, Attribute.id == Value.attribute_id)
         .where(
             Attribute.type == "attachments",
-            Attribute.deleted_at.is_(None),
-            Item.deleted_at.is_(None),
+            live(Attribute),
+            live(Item),
             _lists_any(Value.data, ids, session.get_bind().dialect.name),
         )
     )

@@ -16,6 +16,7 @@ from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import Conflict
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.inlist import in_param
+from openinfinity.core.softdelete import live
 from openinfinity.items import history, search
 from openinfinity.items.catalog import value_context
 from openinfinity.items.models import Item, Value
@@ -261,7 +262,7 @@ _ITEM_WITH_VALUES = (
     .where(
         ITEMS.c.id == bindparam("item_id"),
         ITEMS.c.board_id == bindparam("board_id"),
-        ITEMS.c.deleted_at.is_(None),
+        live(ITEMS.c),
     )
 )
 

@@ -39,10 +39,6 @@ def present_reference(reference: Reference) -> dict[str, Any]:
     }
 
 
-def present_deleted(reference: Reference) -> dict[str, Any]:
-    return {"id": reference.id, "object": "reference", "deleted": True}
-
-
 def present_item_reference(reference: Reference, boards: dict[str, str]) -> dict[str, Any]:
     return {
         **present_reference(reference),

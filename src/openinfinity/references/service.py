@@ -16,6 +16,7 @@ from openinfinity.boards.models import Board
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.core.softdelete import live
 from openinfinity.items.mirrors import sync_values
 from openinfinity.items.models import Item
 from openinfinity.schema.attributes.models import Attribute
@@ -26,8 +27,8 @@ REFERENCE_TYPE = "reference"
 
 
 def _live(item_column: object) -> object:
-    live = aliased(Item)
-    return exists().where(live.id == item_column, live.deleted_at.is_(None))
+    item = aliased(Item)
+    return exists().where(item.id == item_column, live(item))
 
 
 def _seen_by(board: BoardContext, item_column: object) -> object:
@@ -35,7 +36,7 @@ def _seen_by(board: BoardContext, item_column: object) -> object:
     otherwise tell a restricted member that board's item ids."""
     boards = visible_boards(board.workspace).with_only_columns(Board.id).scalar_subquery()
     target = aliased(Item)
-    return exists().where(target.id == item_column, target.deleted_at.is_(None), target.board_id.in_(boards))
+    return exists().where(target.id == item_column, live(target), target.board_id.in_(boards))
 
 
 async def list_references(
@@ -74,8 +75,8 @@ async def list_in_workspace(
         .join(source, source.id == Reference.from_item_id)
         .join(target, target.id == Reference.to_item_id)
         .where(
-            source.deleted_at.is_(None),
-            target.deleted_at.is_(None),
+            live(source),
+            live(target),
             source.board_id.in_(boards),
             target.board_id.in_(boards),
         )
@@ -87,7 +88,7 @@ async def list_in_workspace(
     rows = await session.execute(
         select(Item.id, Item.board_id).where(in_values(session.get_bind().dialect.name, Item.id, ends))
     )
-    return page, {row_id: board_id for row_id, board_id in rows.tuples()}
+    return page, {row_id: board_id for row_id, board_id in rows}
 
 
 async def get_reference(session: AsyncSession, board: BoardContext, reference_id: str) -> Reference:
@@ -119,25 +120,21 @@ async def create(
     """The reference (created, or the existing identical one) and whether it was created."""
     errors: list[ValidationFailed] = []
     attribute = await session.scalar(
-        select(Attribute).where(
-            Attribute.id == attribute_id, Attribute.board_id == board.id, Attribute.deleted_at.is_(None)
-        )
+        select(Attribute).where(Attribute.id == attribute_id, Attribute.board_id == board.id, live(Attribute))
     )
     if attribute is None:
         errors.append(_invalid("attribute_id"))
     elif attribute.type != REFERENCE_TYPE:
         errors.append(ValidationFailed.field("attribute_id", "must be an attribute of type reference."))
     source = await session.scalar(
-        select(Item.id).where(Item.id == from_item_id, Item.board_id == board.id, Item.deleted_at.is_(None))
+        select(Item.id).where(Item.id == from_item_id, Item.board_id == board.id, live(Item))
     )
     if source is None:
         errors.append(_invalid("from_item_id"))
     # The target may live on any board of the workspace the caller can see.
     boards = visible_boards(board.workspace).with_only_columns(Board.id)
     target = await session.scalar(
-        select(Item.id).where(
-            Item.id == to_item_id, Item.deleted_at.is_(None), Item.board_id.in_(boards.scalar_subquery())
-        )
+        select(Item.id).where(Item.id == to_item_id, live(Item), Item.board_id.in_(boards.scalar_subquery()))
     )
     if target is None:
         errors.append(_invalid("to_item_id"))

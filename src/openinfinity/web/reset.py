@@ -113,8 +113,6 @@ async def reset_password(web: WebDep, token: ResetToken) -> Response:
         else:
             if user is None:
                 return _invalid_link(web)
-            # Every browser session of the user has ended (cached ones included); this one starts.
-            app_state(web.request).token_cache.clear()
             response = web.redirect("/")
             await web.replace_session(response, user)
             return response

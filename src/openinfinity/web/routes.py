@@ -19,6 +19,7 @@ from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.bounds import ID_MAX, is_decimal
 from openinfinity.core.errors import ApiError, ValidationFailed
 from openinfinity.core.pagination import PageParams
+from openinfinity.core.softdelete import live
 from openinfinity.oauth import clients
 
 router = APIRouter(include_in_schema=False)
@@ -146,7 +147,7 @@ async def _profile(web: Web, status: int = 200, **extra: object) -> Response:
         await web.session.scalars(
             select(Workspace)
             .join(Membership, Membership.workspace_id == Workspace.id)
-            .where(Membership.user_id == web.user.id, Workspace.deleted_at.is_(None))
+            .where(Membership.user_id == web.user.id, live(Workspace))
             .order_by(Workspace.id)
         )
     ).all()
@@ -217,7 +218,6 @@ async def revoke_token(web: WebDep, token_id: Annotated[int, Path(ge=1, le=ID_MA
         await personal.revoke(web.session, web.user.id, token_id)
     except ApiError as exc:
         return await _profile(web, status=404, error=first_error(exc))
-    app_state(web.request).token_cache.clear()
     return web.redirect("/profile")
 
 
@@ -259,5 +259,4 @@ async def delete_client(web: WebDep, client_pk: Annotated[int, Path(ge=1, le=ID_
         await clients.delete(web.session, await clients.get_owned(web.session, web.user.id, client_pk))
     except ApiError as exc:
         return await _profile(web, status=404, error=first_error(exc))
-    app_state(web.request).token_cache.clear()
     return web.redirect("/profile")

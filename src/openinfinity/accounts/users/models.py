@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openinfinity.core.models import Base, TimestampMixin
+from openinfinity.core.models import Base, SoftDeleteMixin, TimestampMixin
 
 
-class User(TimestampMixin, Base):
+class User(SoftDeleteMixin, TimestampMixin, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
@@ -26,4 +25,3 @@ class User(TimestampMixin, Base):
     # Invited by e-mail and never signed in yet.
     pending: Mapped[bool] = mapped_column(default=False)
     password_hash: Mapped[str | None] = mapped_column(String(255), default=None)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,21 +1,18 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openinfinity.core.models import Base, CreatedAtMixin, TimestampMixin
+from openinfinity.core.models import Base, CreatedAtMixin, SoftDeleteMixin, TimestampMixin
 
 
-class Workspace(TimestampMixin, Base):
+class Workspace(SoftDeleteMixin, TimestampMixin, Base):
     __tablename__ = "workspaces"
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(255))
     photo_url: Mapped[str | None] = mapped_column(String(2048), default=None)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Membership(CreatedAtMixin, Base):

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.core.ids import uuid_str
-from openinfinity.core.models import Base, TimestampMixin
+from openinfinity.core.models import Base, SoftDeleteMixin, TimestampMixin
 
 
-class Attribute(TimestampMixin, Base):
+class Attribute(SoftDeleteMixin, TimestampMixin, Base):
     __tablename__ = "attributes"
     __table_args__ = (Index("ix_attributes_board_created", "board_id", "created_at", "id"),)
 
@@ -22,4 +21,3 @@ class Attribute(TimestampMixin, Base):
     default_data: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)

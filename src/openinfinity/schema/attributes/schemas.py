@@ -4,6 +4,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from openinfinity.core.multiaction import DELETED_AT_DESCRIPTION
 from openinfinity.core.timefmt import iso
 from openinfinity.schema.attributes.models import Attribute
 
@@ -30,7 +31,7 @@ class AttributeWrite(BaseModel):
     default_data: Any = None
     # An object (`[]` is read as `{}`), checked by the service.
     settings: Any = None
-    deleted_at: Any = None
+    deleted_at: Any = Field(default=None, description=DELETED_AT_DESCRIPTION)
 
 
 def present_attribute(attribute: Attribute) -> dict[str, Any]:
@@ -46,7 +47,3 @@ def present_attribute(attribute: Attribute) -> dict[str, Any]:
         "created_at": iso(attribute.created_at),
         "deleted": attribute.deleted_at is not None,
     }
-
-
-def present_deleted(attribute: Attribute) -> dict[str, Any]:
-    return {"id": attribute.id, "object": "attribute", "deleted": True}

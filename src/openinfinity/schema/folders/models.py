@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.core.ids import short_id
-from openinfinity.core.models import Base, TimestampMixin
+from openinfinity.core.models import Base, SoftDeleteMixin, TimestampMixin
 
 
-class Folder(TimestampMixin, Base):
+class Folder(SoftDeleteMixin, TimestampMixin, Base):
     """A folder of a board. The API's `parent_id` is the board id for a top-level folder and
     `parent_folder_id` otherwise."""
 
@@ -29,4 +28,3 @@ class Folder(TimestampMixin, Base):
     attribute_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     sort_order: Mapped[float] = mapped_column(default=0.0)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)

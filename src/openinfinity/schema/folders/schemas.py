@@ -5,6 +5,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from openinfinity.boards.sort_order import format_sort_order
+from openinfinity.core.multiaction import DELETED_AT_DESCRIPTION
 from openinfinity.schema.folders.models import Folder
 
 
@@ -34,7 +35,7 @@ class FolderWrite(BaseModel):
     sort_order: Any = None
     # An object (`[]` is read as `{}`), checked by the service.
     settings: Any = None
-    deleted_at: Any = None
+    deleted_at: Any = Field(default=None, description=DELETED_AT_DESCRIPTION)
 
 
 def present_folder(folder: Folder) -> dict[str, Any]:
@@ -50,7 +51,3 @@ def present_folder(folder: Folder) -> dict[str, Any]:
         "parent_id": folder.parent_folder_id or folder.board_id,
         "deleted": folder.deleted_at is not None,
     }
-
-
-def present_deleted(folder: Folder) -> dict[str, Any]:
-    return {"id": folder.id, "object": "folder", "deleted": True}

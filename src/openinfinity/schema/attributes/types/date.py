@@ -3,10 +3,10 @@ API's own format ("2023-05-25T10:00:00.000000Z"); a date-time without offset is 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from openinfinity.core.timefmt import iso
+from openinfinity.core.timefmt import iso, parse_iso
 from openinfinity.schema.attributes.models import Attribute
 from openinfinity.schema.attributes.types import filtering
 from openinfinity.schema.attributes.types.base import (
@@ -21,16 +21,6 @@ from openinfinity.schema.attributes.types.registry import register
 from openinfinity.schema.attributes.types.spreadsheet import CsvContext
 
 MAX_DATE = 64
-
-
-def parse(data: str) -> date | datetime:
-    raw = data.strip()
-    if len(raw) == 10:
-        return date.fromisoformat(raw)
-    if len(raw) < 10 or raw[10] not in "Tt ":
-        raise ValueError("not ISO 8601")
-    value = datetime.fromisoformat(raw)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 @register
@@ -52,7 +42,7 @@ class DateType(AttributeType):
         if not isinstance(data, str) or len(data) > MAX_DATE:
             raise InvalidValue("must be a valid ISO 8601 date.")
         try:
-            value = parse(data)
+            value = parse_iso(data)
         except ValueError:
             raise InvalidValue("must be a valid ISO 8601 date.") from None
         if isinstance(value, datetime):
@@ -68,7 +58,7 @@ class DateType(AttributeType):
     def sort_key(self, data: Any, attribute: Attribute) -> SortKey:
         if not isinstance(data, str):
             return SortKey()
-        value = parse(data)
+        value = parse_iso(data)
         moment = (
             value if isinstance(value, datetime) else datetime(value.year, value.month, value.day, tzinfo=UTC)
         )
@@ -86,7 +76,7 @@ class DateType(AttributeType):
     def from_csv(self, text: str, attribute: Attribute, ctx: CsvContext) -> Any:
         # Checked here so the message names the format a person should use.
         try:
-            parse(text)
+            parse_iso(text)
         except ValueError:
             raise InvalidValue("must be a date like 2024-05-25 or 2024-05-25T10:00:00Z.") from None
         return text.strip()
