@@ -33,6 +33,7 @@ from pathlib import Path
 import httpx
 
 from bench.hooks import drop_database, scratch_database
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import service as auth
 from openinfinity.auth.principal import Principal
 from openinfinity.boards import service as boards
@@ -41,7 +42,6 @@ from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.migrate import upgrade
 from openinfinity.folders import service as folders
-from openinfinity.users import service as users
 from openinfinity.workspaces import service as workspaces
 
 SRC = Path(__file__).resolve().parent.parent / "src"

@@ -94,11 +94,11 @@ async def _reuse(n: int, workdir: Path) -> items.Fixture:
     from sqlalchemy import select
 
     import openinfinity.db_models  # noqa: F401  (every table known, for the token's foreign keys)
+    from openinfinity.accounts.users.models import User
     from openinfinity.auth import service as auth
     from openinfinity.boards.models import Board
     from openinfinity.core.config import Settings
     from openinfinity.core.db import Database
-    from openinfinity.users.models import User
 
     url = f"sqlite+aiosqlite:///{workdir / f'bench_{n}.db'}"
     db = Database(Settings(database_url=url))

@@ -26,6 +26,7 @@ from pathlib import Path
 import asyncpg
 import h11
 
+from openinfinity.accounts.users import service as users
 from openinfinity.boards.models import Board
 from openinfinity.core import events
 from openinfinity.core.config import Settings
@@ -35,7 +36,6 @@ from openinfinity.hooks import wake
 from openinfinity.hooks.dispatcher import Dispatcher
 from openinfinity.hooks.models import Hook
 from openinfinity.hooks.signing import new_secret
-from openinfinity.users import service as users
 from openinfinity.workspaces import service as workspaces
 
 SRC = Path(__file__).resolve().parent.parent / "src"

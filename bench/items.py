@@ -49,6 +49,7 @@ class Fixture:
 
 
 async def _setup_board(database_url: str) -> tuple[str, int, str, str, dict[str, str], int]:
+    from openinfinity.accounts.users import service as users
     from openinfinity.attributes.service import create_attribute
     from openinfinity.auth import service as auth
     from openinfinity.boards.access import BoardContext
@@ -56,7 +57,6 @@ async def _setup_board(database_url: str) -> tuple[str, int, str, str, dict[str,
     from openinfinity.core.config import Settings
     from openinfinity.core.db import Database
     from openinfinity.folders.service import create_folder
-    from openinfinity.users import service as users
     from openinfinity.workspaces import service as workspaces
 
     db = Database(Settings(database_url=database_url))

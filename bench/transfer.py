@@ -19,9 +19,9 @@ from bench import dataset
 
 
 async def _export(database_url: str, workspace_id: int, target: Path) -> dict[str, object]:
-    from openinfinity.attachments.runtime import AttachmentsRuntime
     from openinfinity.core.config import Settings
     from openinfinity.core.db import Database
+    from openinfinity.files.runtime import AttachmentsRuntime
     from openinfinity.transfer import archive
 
     settings = Settings(database_url=database_url, data_dir=target.parent)  # type: ignore[call-arg]
@@ -33,9 +33,9 @@ async def _export(database_url: str, workspace_id: int, target: Path) -> dict[st
 
 
 async def _import(database_url: str, source: Path) -> dict[str, object]:
-    from openinfinity.attachments.runtime import AttachmentsRuntime
     from openinfinity.core.config import Settings
     from openinfinity.core.db import Database
+    from openinfinity.files.runtime import AttachmentsRuntime
     from openinfinity.transfer.archive import ArchiveSource
     from openinfinity.transfer.service import run_import
 

@@ -29,15 +29,15 @@ from sqlalchemy import insert, text
 SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
 
-from openinfinity.attributes.models import Attribute  # noqa: E402
+from openinfinity.accounts.users import service as users  # noqa: E402
 from openinfinity.auth import service as auth  # noqa: E402
 from openinfinity.boards.models import Board, BoardUser  # noqa: E402
 from openinfinity.core.config import Settings  # noqa: E402
 from openinfinity.core.db import Database  # noqa: E402
 from openinfinity.core.migrate import upgrade  # noqa: E402
-from openinfinity.folders.models import Folder  # noqa: E402
 from openinfinity.items.models import Item, Value  # noqa: E402
-from openinfinity.users import service as users  # noqa: E402
+from openinfinity.schema.attributes.models import Attribute  # noqa: E402
+from openinfinity.schema.folders.models import Folder  # noqa: E402
 from openinfinity.workspaces import service as workspaces  # noqa: E402
 
 LABELS = [{"id": str(uuid.uuid4()), "name": name, "color": "#92F3EC"} for name in ("$", "$$", "$$$")]

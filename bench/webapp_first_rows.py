@@ -34,10 +34,10 @@ from playwright.sync_api import BrowserContext, sync_playwright
 
 from bench import dataset
 from bench.run import _free_port, start_ours, stop
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import accounts
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
-from openinfinity.users import service as users
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -1,24 +1,22 @@
 """Test harness: every API test runs on SQLite and, when OPENINFINITY_TEST_POSTGRES_URL is set,
-on PostgreSQL too. Each backend gets a fresh database built by the Alembic migrations."""
+on PostgreSQL too. Each backend gets a fresh database built by the Alembic migrations (a copy of
+the session's migrated template: tests/databases.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from openinfinity.app import create_app
 from openinfinity.core.config import Settings
-from openinfinity.core.migrate import upgrade
 from tests import factories
+from tests.databases import drop_postgres_database, drop_templates, fresh_database_url
 from tests.servers import DATA_DIR
 
 # In-process apps keep their generated secret in the same test directory as the servers' (below).
@@ -47,40 +45,11 @@ def free_tcp_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
-
-
-async def create_postgres_database() -> str:
-    """A new empty database on the test server; returns its async URL."""
-    assert POSTGRES_URL
-    name = f"oi_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(_plain(POSTGRES_URL))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    base = _plain(POSTGRES_URL).rsplit("/", 1)[0]
-    return f"postgresql+asyncpg://{base.removeprefix('postgresql://')}/{name}"
-
-
-async def drop_postgres_database(url: str) -> None:
-    assert POSTGRES_URL
-    name = url.rsplit("/", 1)[1]
-    admin = await asyncpg.connect(_plain(POSTGRES_URL))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
-
-
-async def fresh_database_url(backend: str, tmp: Path) -> str:
-    if backend == "postgres":
-        url = await create_postgres_database()
-    else:
-        url = f"sqlite+aiosqlite:///{tmp / f'{uuid.uuid4().hex[:8]}.db'}"
-    await asyncio.to_thread(upgrade, url)
-    return url
+@pytest.fixture(scope="session", autouse=True)
+def migrated_templates() -> Iterator[None]:
+    """The migrated templates (tests/databases.py) are built on first use; dropped at the end."""
+    yield
+    drop_templates()
 
 
 @pytest.fixture(scope="session")

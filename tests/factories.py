@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from fastapi import FastAPI
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.workspaces.models import Membership
 from openinfinity.auth import service as auth
-from openinfinity.users import service as users
 from openinfinity.workspaces import service as workspaces
-from openinfinity.workspaces.models import Membership
 
 _counter = itertools.count(1)
 

@@ -11,9 +11,9 @@ import httpx
 from fastapi import FastAPI
 from PIL import Image
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.storage import Storage
-from openinfinity.attachments.storage.local import LocalStorage
+from openinfinity.files.runtime import AttachmentsRuntime
+from openinfinity.files.storage import Storage
+from openinfinity.files.storage.local import LocalStorage
 from tests import factories_boards
 from tests.factories import Account
 

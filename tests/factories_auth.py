@@ -13,11 +13,11 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 from fastapi import FastAPI
 
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import accounts
 from openinfinity.auth import service as auth
 from openinfinity.oauth import clients
 from openinfinity.oauth.models import OAuthClient
-from openinfinity.users import service as users
 from tests import factories
 
 PASSWORD = "correct horse battery staple"

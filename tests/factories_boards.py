@@ -8,12 +8,12 @@ from typing import Any
 from fastapi import FastAPI
 
 from openinfinity.attributes import service as attributes
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards import service as boards
 from openinfinity.boards.access import BoardContext, get_visible
 from openinfinity.boards.models import Board
 from openinfinity.folders import service as folders
-from openinfinity.folders.models import Folder
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
 from openinfinity.workspaces import service as workspaces
 from tests.factories import Account
 

@@ -11,9 +11,10 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from openinfinity import __version__
 from openinfinity.api import include_routers
 from openinfinity.appstate import AppState
-from openinfinity.auth import sessions
+from openinfinity.auth import ended, sessions
 from openinfinity.auth.browser import SessionCsrf
 from openinfinity.auth.gate import body_gate
+from openinfinity.auth.security import Csrf
 from openinfinity.auth.service import TokenCache
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.changes.hub import Hub
@@ -31,14 +32,13 @@ from openinfinity.core.metrics import MetricsMiddleware
 from openinfinity.core.ratelimit import RateLimitMiddleware, parse_limits, route_limits
 from openinfinity.core.requestid import RequestIdMiddleware
 from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.secret import load_secret
 from openinfinity.hooks.worker import in_process_dispatcher
 from openinfinity.idempotency.middleware import IdempotencyMiddleware
 from openinfinity.mail.sender import build_mailer
 from openinfinity.oauth.server import Server as OAuthServer
 from openinfinity.openapi import generate_operation_id, install_openapi
 from openinfinity.web.assets import DIST, AssetStore
-from openinfinity.web.secret import load_secret
-from openinfinity.web.security import Csrf
 
 DESCRIPTION = """Self-hosted implementation of the Infinity work-management REST API v2.
 
@@ -54,6 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Requests get the query time budget (a costly filter answers 503, never holds a worker).
     db = Database(settings, statement_timeout=settings.query_timeout)
     changes = Hub(db, settings)
+    token_cache = TokenCache(settings.token_cache_seconds)
+    # Cleared after each commit of this process that revokes or deactivates (auth/ended.py).
+    stop_clearing = ended.subscribe(token_cache, db.engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -62,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with in_process_dispatcher(db, settings):
             yield
         await changes.stop()
+        stop_clearing()
         await db.dispose()
         metrics.process_exiting()
 
@@ -82,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings=settings,
         db=db,
         changes=changes,
-        token_cache=TokenCache(settings.token_cache_seconds),
+        token_cache=token_cache,
         csrf=Csrf(secret),
         session_csrf=SessionCsrf(secret),
         webapp_assets=AssetStore(settings.webapp_dist or DIST),

@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING
 from starlette.datastructures import State
 from starlette.requests import HTTPConnection
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
+from openinfinity.files.runtime import AttachmentsRuntime
 
 if TYPE_CHECKING:
     # For the annotations only: the modules that define these runtimes read the state back
     # through `app_state`, so importing them here at run time would import them in a circle.
     from openinfinity.auth.browser import SessionCsrf
+    from openinfinity.auth.security import Csrf
     from openinfinity.auth.service import TokenCache
     from openinfinity.auth.throttle import SigninThrottle
     from openinfinity.changes.hub import Hub
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from openinfinity.oauth.server import Server as OAuthServer
     from openinfinity.transfer.jobs import Jobs
     from openinfinity.web.assets import AssetStore
-    from openinfinity.web.security import Csrf
 
 
 class AppState(State):
@@ -82,11 +82,6 @@ class AppState(State):
                 "transfer_jobs": None,
             }
         )
-
-    @property
-    def base_url(self) -> str:
-        """Where links in answers point (the configured public URL)."""
-        return str(self.settings.base_url)
 
     def attachments_runtime(self) -> AttachmentsRuntime:
         """The attachments storage and link signer, built on first use."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from openinfinity.accounts.workspaces.models import Membership
 from openinfinity.boards.models import Board
-from openinfinity.folders.models import Folder
 from openinfinity.items.models import Item
-from openinfinity.workspaces.models import Membership
+from openinfinity.schema.folders.models import Folder
 from tests import factories
 from tests import factories_auth as fa
 from tests.factories import Account

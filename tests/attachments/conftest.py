@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.storage.s3 import S3Storage
+from openinfinity.files.runtime import AttachmentsRuntime
+from openinfinity.files.storage.s3 import S3Storage
 from tests.factories_attachments import install_runtime
 
 

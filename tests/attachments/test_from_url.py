@@ -8,8 +8,8 @@ import pytest
 from fastapi import FastAPI
 
 from openinfinity.attachments import fetch
-from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.core import outbound
+from openinfinity.files.runtime import AttachmentsRuntime
 from tests import factories
 from tests.attachments.file_server import PNG, REPORT, FileServer
 from tests.factories_attachments import install_runtime, relative, stored_files

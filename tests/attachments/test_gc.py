@@ -11,10 +11,10 @@ from sqlalchemy import select, update
 from typer.testing import CliRunner
 
 from openinfinity.attachments.gc import collect_garbage
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.cli.main import app as cli
 from openinfinity.core.models import utcnow
+from openinfinity.files.models import Attachment
+from openinfinity.files.runtime import AttachmentsRuntime
 from tests import factories
 from tests.factories_attachments import files_board, item_with, relative, upload
 

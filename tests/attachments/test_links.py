@@ -9,8 +9,8 @@ import pytest
 from fastapi import FastAPI
 from PIL import Image
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.signing import LinkSigner, load_secret
+from openinfinity.files.runtime import AttachmentsRuntime
+from openinfinity.files.signing import LinkSigner, load_secret
 from tests import factories
 from tests.factories_attachments import png_bytes, relative, upload
 

@@ -10,10 +10,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from openinfinity.attachments.storage import ObjectMissing, Storage, build_storage, check_key
-from openinfinity.attachments.storage.local import LocalStorage
-from openinfinity.attachments.storage.memory import MemoryStorage
-from openinfinity.attachments.storage.s3 import PART_SIZE, S3Storage
+from openinfinity.files.storage import ObjectMissing, Storage, build_storage, check_key
+from openinfinity.files.storage.local import LocalStorage
+from openinfinity.files.storage.memory import MemoryStorage
+from openinfinity.files.storage.s3 import PART_SIZE, S3Storage
 from tests import factories
 from tests.factories_attachments import install_runtime, relative, upload
 

@@ -9,8 +9,8 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.runtime import AttachmentsRuntime
+from openinfinity.files.models import Attachment
+from openinfinity.files.runtime import AttachmentsRuntime
 from tests import factories
 from tests.factories_attachments import install_runtime, relative, stored_files, upload
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import InvalidValue, ValueContext
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import InvalidValue, ValueContext
 
 KIND = registry.get("attachments")
 ATTRIBUTE = Attribute(id="a", board_id="b", name="Files", type="attachments", settings={})

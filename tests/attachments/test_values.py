@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.items.models import Value
 from tests import factories
 from tests.factories_attachments import create_item, files_board, png_bytes, relative, upload

@@ -14,6 +14,7 @@ from openinfinity.app import create_app
 from openinfinity.auth import browser, sessions
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.service import TokenCache
+from openinfinity.core.db import Database
 from tests import factories
 from tests import factories_auth as fa
 from tests.conftest import test_settings as make_settings
@@ -267,11 +268,14 @@ async def test_session_lookups_are_cached_and_clearing_the_cache_ends_them(
     await signed_in(app, browser_client)
     raw = browser_client.cookies["oi_session"]
     assert (await browser_client.get("/api/v2/profile")).status_code == 200
-    # Ended in the database behind the cache's back (as another server process would):
-    async with app.state.db.transaction() as session:
+    # Ended in the database behind the cache's back, as another server process would (its own
+    # engine: this process's commits clear the cache themselves, auth/ended.py):
+    other_process = Database(app.state.settings)
+    async with other_process.transaction() as session:
         await sessions.end(session, raw)
+    await other_process.dispose()
     assert (await browser_client.get("/api/v2/profile")).status_code == 200  # no query: cached
-    app.state.token_cache.clear()  # what deactivation and revocation do
+    app.state.token_cache.clear()  # what a commit here that revokes or deactivates does
     assert (await browser_client.get("/api/v2/profile")).status_code == 401
 
 

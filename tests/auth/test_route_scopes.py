@@ -15,9 +15,9 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import service as auth
 from openinfinity.auth.scopes import ALL_SCOPES, required_scope
-from openinfinity.users import service as users
 from tests import factories
 
 # /api routes that deliberately need no token. Add a route here only on purpose.

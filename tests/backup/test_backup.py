@@ -23,7 +23,8 @@ import httpx
 import pytest
 
 from openinfinity.core.migrate import upgrade
-from tests.conftest import POSTGRES_URL, create_postgres_database, drop_postgres_database
+from tests.conftest import POSTGRES_URL
+from tests.databases import create_postgres_database, drop_postgres_database
 from tests.servers import CLI, cli_env, cli_json, run_cli, running_server
 
 

@@ -19,7 +19,8 @@ from sqlalchemy import select
 from openinfinity.app import create_app
 from openinfinity.core.events import OutboxEvent
 from tests import conftest, factories, factories_items
-from tests.conftest import BACKENDS, drop_postgres_database, fresh_database_url
+from tests.conftest import BACKENDS
+from tests.databases import drop_postgres_database, fresh_database_url
 from tests.factories_items import BoardSetup
 from tests.servers import cli_env, running_server
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from openinfinity.core.migrate import upgrade
-from tests.conftest import POSTGRES_URL, create_postgres_database, drop_postgres_database, free_tcp_port
+from tests.conftest import POSTGRES_URL, free_tcp_port
+from tests.databases import create_postgres_database, drop_postgres_database
 from tests.servers import cli_env, run_cli, running_server
 
 needs_postgres = pytest.mark.skipif(

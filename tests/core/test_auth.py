@@ -7,10 +7,10 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import service as auth
 from openinfinity.auth.models import AccessToken
 from openinfinity.core.models import utcnow
-from openinfinity.users import service as users
 from tests import factories
 from tests.factories import Account
 

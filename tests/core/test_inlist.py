@@ -6,9 +6,9 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from openinfinity.accounts.workspaces.models import Workspace
 from openinfinity.core.inlist import in_param, in_values
 from openinfinity.items.models import Item
-from openinfinity.workspaces.models import Workspace
 from tests.factories import Account
 from tests.factories_items import board_setup, create_item
 

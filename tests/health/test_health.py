@@ -15,13 +15,8 @@ import pytest
 from openinfinity.app import create_app
 from openinfinity.core.migrate import head_revisions, upgrade
 from tests import conftest
-from tests.conftest import (
-    BACKENDS,
-    REDIS_URL,
-    create_postgres_database,
-    drop_postgres_database,
-    free_tcp_port,
-)
+from tests.conftest import BACKENDS, REDIS_URL, free_tcp_port
+from tests.databases import create_postgres_database, drop_postgres_database
 
 
 async def test_ready_when_migrated_and_storage_writable(

@@ -9,13 +9,13 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select, update
 
+from openinfinity.accounts.workspaces.models import Membership
 from openinfinity.core.history import AuditEntry, ItemChange
 from openinfinity.core.models import utcnow
 from openinfinity.hooks.dispatcher import Dispatcher
 from openinfinity.oauth import clients as oauth_clients
 from openinfinity.oauth.models import OAuthClient
 from openinfinity.transfer import archive
-from openinfinity.workspaces.models import Membership
 from tests import factories, factories_collab
 from tests import factories_auth as fa
 from tests.conftest import test_settings as settings_for

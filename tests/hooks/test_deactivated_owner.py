@@ -10,9 +10,9 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import select, update
 
+from openinfinity.accounts.users.models import User
 from openinfinity.hooks.dispatcher import Dispatcher
 from openinfinity.hooks.models import HookDelivery
-from openinfinity.users.models import User
 from tests import factories, factories_hooks
 from tests.hooks.receiver import Receiver
 

@@ -20,7 +20,8 @@ import openinfinity
 from openinfinity.app import create_app
 from openinfinity.hooks.models import HookAttempt, HookDelivery
 from tests import conftest, factories, factories_hooks
-from tests.conftest import BACKENDS, POSTGRES_URL, drop_postgres_database, fresh_database_url
+from tests.conftest import BACKENDS, POSTGRES_URL
+from tests.databases import drop_postgres_database, fresh_database_url
 from tests.hooks.receiver import Receiver, Reply
 from tests.hooks.test_routes import hooks_path
 

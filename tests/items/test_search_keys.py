@@ -19,7 +19,8 @@ from sqlalchemy import event, select
 from openinfinity.core.migrate import upgrade
 from openinfinity.items import search_walks
 from openinfinity.items.search import ItemSearchDoc, search_key
-from tests.conftest import POSTGRES_URL, create_postgres_database, drop_postgres_database
+from tests.conftest import POSTGRES_URL
+from tests.databases import create_postgres_database, drop_postgres_database
 from tests.factories import Account
 from tests.factories_items import board_setup, create_item
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from openapi_spec_validator import validate
 
-from openinfinity.attributes.types import registry
 from openinfinity.openapi.ids import ID_PATTERN, operation_id_for
 from openinfinity.openapi.values import data_schema_name
+from openinfinity.schema.attributes.types import registry
 from tests.openapi.conftest import operations
 
 # First words an operation id may start with. A new route whose name starts otherwise fails here:

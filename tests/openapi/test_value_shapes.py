@@ -14,7 +14,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from openinfinity.attributes.types import registry
+from openinfinity.schema.attributes.types import registry
 from tests.factories import Account
 
 DOCUMENT_URI = "urn:openinfinity:openapi"

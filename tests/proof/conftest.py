@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BACKENDS, drop_postgres_database, fresh_database_url
+from tests.conftest import BACKENDS
+from tests.databases import drop_postgres_database, fresh_database_url
 
 
 @pytest.fixture(params=BACKENDS)

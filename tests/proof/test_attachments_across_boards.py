@@ -12,7 +12,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
+from openinfinity.files.runtime import AttachmentsRuntime
 from tests import factories
 from tests.factories_attachments import (
     FilesBoard,

@@ -20,10 +20,10 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from openinfinity.accounts.users import service as users
 from openinfinity.app import create_app
 from openinfinity.auth import accounts
 from openinfinity.hooks.models import HookDelivery
-from openinfinity.users import service as users
 from tests import conftest, factories, factories_items
 from tests import factories_auth as fa
 from tests.changes.sse_client import open_stream

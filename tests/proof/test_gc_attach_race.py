@@ -18,10 +18,10 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from openinfinity.attachments.gc import collect_garbage
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.storage import ObjectMissing
 from openinfinity.boards.access import get_visible
+from openinfinity.files.models import Attachment
+from openinfinity.files.runtime import AttachmentsRuntime
+from openinfinity.files.storage import ObjectMissing
 from openinfinity.items import service as items_service
 from openinfinity.items.schemas import ItemWrite
 from openinfinity.items.values import values_of

@@ -23,7 +23,7 @@ from openinfinity.core.models import utcnow
 from openinfinity.items import purge
 from openinfinity.items.models import Item, ItemPurge
 from openinfinity.items.search import ItemSearchDoc
-from openinfinity.references.models import Reference
+from openinfinity.schema.references.models import Reference
 from tests import conftest, factories_items
 from tests.factories import Account
 from tests.factories_items import BoardSetup

@@ -14,8 +14,9 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.conftest import BACKENDS, create_postgres_database, drop_postgres_database
-from tests.servers import cli_env, cli_json, run_cli
+from tests.conftest import BACKENDS
+from tests.databases import drop_postgres_database, fresh_database_url, migrated_sqlite_file
+from tests.servers import cli_env, cli_json
 
 
 @dataclass
@@ -43,14 +44,15 @@ class Instance:
 def _instance(tmp: Path, name: str, backend: str, made: list[str], **extra: str) -> Instance:
     data = tmp / name
     data.mkdir()
+    # Migrated copies of the session's template (tests/databases.py), not `openinfinity migrate`
+    # per instance: tests/cli proves the command, and a CLI start costs seconds on a busy machine.
     if backend == "postgres":
-        url = asyncio.run(create_postgres_database())
+        url = asyncio.run(fresh_database_url("postgres", data))
         made.append(url)
     else:
+        migrated_sqlite_file(data / "openinfinity.db")
         url = f"sqlite:///{data / 'openinfinity.db'}"
     env = cli_env(url, OPENINFINITY_DATA_DIR=str(data), OPENINFINITY_STORAGE_DIR=str(data / "files"), **extra)
-    result = run_cli(["migrate"], env, tmp)
-    assert result.returncode == 0, result.stderr
     return Instance(name, env, url)
 
 

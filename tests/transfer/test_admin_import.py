@@ -51,7 +51,9 @@ def test_admin_import_job_reports_progress_and_runs_once_per_workspace(
             "url": base,
             "token": made["token"],
             "workspace_id": str(made["workspace_id"]),
-            "rate_per_minute": 300,
+            # The pace is a wait, not a check (tests/transfer/test_pacing proves it): 20 requests a
+            # second still leave the job running for the 409 below (it needs dozens of requests).
+            "rate_per_minute": 1200,
         }
         with httpx.Client(base_url=copy, headers=admin, timeout=30) as http:
             bad = http.post("/api/v2/admin/imports", json={**body, "url": "ftp://x"})
@@ -75,7 +77,7 @@ def test_admin_import_job_reports_progress_and_runs_once_per_workspace(
                 seen_progress |= bool(state["progress"].get("done"))
                 if state["status"] != "running" or time.monotonic() > deadline:
                     break
-                time.sleep(0.5)
+                time.sleep(0.2)
             assert state["status"] == "done", state
             assert seen_progress and state["progress"]["requests"] > 0
             assert state["report"]["created"]["item"] > 0 and state["report"]["not_copied"] == []

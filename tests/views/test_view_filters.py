@@ -9,7 +9,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from openinfinity.attributes.types import registry
+from openinfinity.schema.attributes.types import registry
 from tests.views import world as worlds
 from tests.views.world import DOLLAR, DOLLARS, World
 
@@ -303,8 +303,8 @@ async def test_saved_view_survives_attribute_changes(
     client: httpx.AsyncClient, app: FastAPI, world: World
 ) -> None:
     """A condition on an attribute deleted after saving is dropped instead of failing the view."""
-    from openinfinity.attributes.models import Attribute
     from openinfinity.core.models import utcnow
+    from openinfinity.schema.attributes.models import Attribute
 
     doomed = await worlds.factories_collab.attribute(app, world.setup, "Doomed", "number")
     created = await world.view(

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from openinfinity.attachments.models import Attachment
+from openinfinity.files.models import Attachment
 from tests import factories, factories_collab
 from tests.factories import Account
 from tests.factories_collab import BoardSetup

@@ -18,11 +18,11 @@ from aiosmtpd.controller import Controller
 from fastapi import FastAPI
 from sqlalchemy import select, update
 
+from openinfinity.accounts.users import service as users
 from openinfinity.app import create_app
 from openinfinity.auth import resets
 from openinfinity.auth.models import PasswordReset
 from openinfinity.core.models import utcnow
-from openinfinity.users import service as users
 from tests import conftest
 from tests import factories_auth as fa
 from tests.conftest import free_tcp_port

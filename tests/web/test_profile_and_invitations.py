@@ -9,8 +9,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import invitations
-from openinfinity.users import service as users
 from tests import factories_auth as fa
 from tests.factories import Account
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
-from openinfinity.attributes.types import registry
+from openinfinity.schema.attributes.types import registry
 from tests.webapp.harness import Api, LiveServer, live_server_in, sign_in
 
 

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from openinfinity.attributes.types import registry
+from openinfinity.schema.attributes.types import registry
 from tests.webapp.harness import REPO, unavailable
 
 MODULE = REPO / "src" / "openinfinity" / "webapp" / "src" / "board" / "views" / "operators.js"

@@ -100,8 +100,8 @@ def server_env(database_url: str, tmp: Path, **extra_env: str) -> dict[str, str]
 
 
 def bootstrap(env: dict[str, str], tmp: Path) -> dict[str, int | str]:
-    """Migrate the database and make the test user, its workspace and a token."""
-    subprocess.run([*CLI, "migrate"], env=env, cwd=tmp, check=True, capture_output=True, timeout=120)
+    """Migrate the database and make the test user, its workspace and a token: `bootstrap` migrates
+    first, so no separate `migrate` (a CLI start costs seconds on a busy machine)."""
     boot = subprocess.run(
         [*CLI, "bootstrap", "--email", "sdk@example.com", "--name", "SDK", "--workspace", "SDK"],
         env=env, cwd=tmp, check=True, capture_output=True, text=True, timeout=120,

@@ -28,6 +28,7 @@ from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
+from openinfinity.core.urls import base_url
 from openinfinity.history import service as history
 from openinfinity.history.schemas import AuditEntryRead, present_audit_entry
 from openinfinity.hooks import service as hooks
@@ -48,14 +49,10 @@ UserId = Annotated[str, Path(description="User ID", max_length=32)]
 TokenId = Annotated[str, Path(description="Token ID", max_length=32)]
 
 
-def _base(request: Request) -> str:
-    return app_state(request).base_url
-
-
 @router.get("/users", responses={200: {"model": page_of(AdminUserRead)}}, summary="List users")
 async def list_users(request: Request, session: SessionDep, _: Admin, page: Pagination) -> Response:
     result = await service.list_users(session, page)
-    return ApiJSONResponse(result.envelope([present_admin_user(u, _base(request)) for u in result.rows]))
+    return ApiJSONResponse(result.envelope([present_admin_user(u, base_url(request)) for u in result.rows]))
 
 
 @router.post("/users", status_code=201, responses={201: {"model": AdminUserRead}}, summary="Create a user")
@@ -67,12 +64,12 @@ async def create_user(request: Request, session: SessionDep, _: Admin, body: Adm
         password=body.password,
         is_instance_admin=body.is_instance_admin,
     )
-    return ApiJSONResponse(present_admin_user(user, _base(request)), status_code=201)
+    return ApiJSONResponse(present_admin_user(user, base_url(request)), status_code=201)
 
 
 async def _user_by_email(request: Request, session: SessionDep, _: Admin, email: str) -> Response:
     user = await service.user_by_email(session, email)
-    return ApiJSONResponse(present_admin_user(user, _base(request)))
+    return ApiJSONResponse(present_admin_user(user, base_url(request)))
 
 
 # Seed 004: e-mail addresses are percent-encoded (`%40`, `%2B`, `%2E`) and may carry a trailing slash.
@@ -95,7 +92,7 @@ router.add_api_route(
 @router.get("/users/{user}", responses={200: {"model": AdminUserRead}}, summary="Get a user")
 async def get_user(request: Request, session: SessionDep, _: Admin, user: UserId) -> Response:
     row = await service.get_user(session, parse_id(user, "User"))
-    return ApiJSONResponse(present_admin_user(row, _base(request)))
+    return ApiJSONResponse(present_admin_user(row, base_url(request)))
 
 
 @router.patch(
@@ -109,9 +106,7 @@ async def update_user(
     row = await service.update_user(
         session, principal, row, **body.model_dump(exclude_unset=True, exclude_none=True)
     )
-    # Deactivation and demotion take effect at once in this process (other workers: token_cache_seconds).
-    app_state(request).token_cache.clear()
-    return ApiJSONResponse(present_admin_user(row, _base(request)))
+    return ApiJSONResponse(present_admin_user(row, base_url(request)))
 
 
 @router.get(
@@ -138,9 +133,8 @@ async def list_tokens(
 
 
 @router.delete("/tokens/{token_id}", responses={200: {"model": AdminTokenRead}}, summary="Revoke a token")
-async def revoke_token(request: Request, session: SessionDep, _: Admin, token_id: TokenId) -> Response:
+async def revoke_token(session: SessionDep, _: Admin, token_id: TokenId) -> Response:
     row = await service.revoke_token(session, parse_id(token_id, "Token"))
-    app_state(request).token_cache.clear()
     return ApiJSONResponse(present_admin_token(row))
 
 

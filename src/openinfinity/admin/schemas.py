@@ -4,10 +4,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Workspace
 from openinfinity.core.emails import Email
-from openinfinity.users.models import User
 from openinfinity.users.schemas import UserRead, present_user
-from openinfinity.workspaces.models import Workspace
 from openinfinity.workspaces.schemas import WorkspaceRead, present_workspace
 
 

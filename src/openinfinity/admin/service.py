@@ -5,6 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth import accounts, invitations, sessions
 from openinfinity.auth import service as auth_service
 from openinfinity.auth.models import AccessToken
@@ -13,11 +16,9 @@ from openinfinity.boards.models import Board
 from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.core.softdelete import live
 from openinfinity.items.models import Item
 from openinfinity.oauth import revocation
-from openinfinity.users import service as users
-from openinfinity.users.models import User
-from openinfinity.workspaces.models import Membership, Workspace
 
 
 def require_admin(principal: Principal) -> None:
@@ -27,7 +28,7 @@ def require_admin(principal: Principal) -> None:
 
 
 async def list_users(session: AsyncSession, params: PageParams) -> Page[User]:
-    stmt = select(User).where(User.deleted_at.is_(None))
+    stmt = select(User).where(live(User))
     return await paginate(session, stmt, params, id_column=User.id, created_column=User.created_at)
 
 
@@ -86,7 +87,7 @@ async def deactivate_credentials(session: AsyncSession, user_id: int) -> None:
 async def list_workspaces(
     session: AsyncSession, params: PageParams
 ) -> tuple[Page[Workspace], dict[int, int], dict[int, int]]:
-    stmt = select(Workspace).where(Workspace.deleted_at.is_(None))
+    stmt = select(Workspace).where(live(Workspace))
     page = await paginate(session, stmt, params, id_column=Workspace.id, created_column=Workspace.created_at)
     ids = [w.id for w in page.rows]
     if not ids:
@@ -105,7 +106,7 @@ async def list_workspaces(
             await session.execute(
                 select(Board.workspace_id, func.count(Item.id))
                 .join(Item, Item.board_id == Board.id)
-                .where(Board.workspace_id.in_(ids), Item.deleted_at.is_(None), Board.deleted_at.is_(None))
+                .where(Board.workspace_id.in_(ids), live(Item), live(Board))
                 .group_by(Board.workspace_id)
             )
         ).all()

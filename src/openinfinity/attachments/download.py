@@ -9,9 +9,9 @@ import time
 
 from starlette.responses import Response, StreamingResponse
 
-from openinfinity.attachments.files import content_disposition, is_inline
-from openinfinity.attachments.storage.base import Storage
 from openinfinity.core.errors import ApiError
+from openinfinity.files.names import content_disposition, is_inline
+from openinfinity.files.storage.base import Storage
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 

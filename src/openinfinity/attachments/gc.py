@@ -15,14 +15,15 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments.lookup import collect_ids
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.storage import Storage
-from openinfinity.attributes.models import Attribute
 from openinfinity.core.db import Database
 from openinfinity.core.models import utcnow
 from openinfinity.core.progress import SILENT, Progress
+from openinfinity.core.softdelete import live
+from openinfinity.files.lookup import collect_ids
+from openinfinity.files.models import Attachment
+from openinfinity.files.storage import Storage
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.models import Attribute
 
 BATCH = 500
 
@@ -52,7 +53,7 @@ async def _referenced_ids(session: AsyncSession) -> set[int]:
         select(Value.data)
         .join(Item, Item.id == Value.item_id)
         .join(Attribute, Attribute.id == Value.attribute_id)
-        .where(Attribute.type == "attachments", Item.deleted_at.is_(None), Attribute.deleted_at.is_(None))
+        .where(Attribute.type == "attachments", live(Item), live(Attribute))
         .execution_options(yield_per=1000)
     )
     result = await session.stream_scalars(stmt)

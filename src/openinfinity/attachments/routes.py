@@ -8,17 +8,17 @@ from starlette.responses import Response
 from openinfinity.appstate import app_state
 from openinfinity.attachments import service
 from openinfinity.attachments.download import serve
-from openinfinity.attachments.files import split_name
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.schemas import AttachmentFromUrl, AttachmentRead, present_attachment
-from openinfinity.attachments.signing import InvalidLink, LinkKind
-from openinfinity.attachments.storage import ObjectMissing
 from openinfinity.attachments.upload import MAX_SKIPPED, read_file_part
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.core.bounds import is_decimal, parse_db_id
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import NotFound
 from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.files.names import split_name
+from openinfinity.files.runtime import AttachmentsRuntime
+from openinfinity.files.schemas import AttachmentFromUrl, AttachmentRead, present_attachment
+from openinfinity.files.signing import InvalidLink, LinkKind
+from openinfinity.files.storage import ObjectMissing
 from openinfinity.workspaces.service import WorkspaceContext
 
 router = APIRouter(

@@ -10,7 +10,7 @@ from typing import IO
 import anyio
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from openinfinity.attachments.storage.base import Storage
+from openinfinity.files.storage.base import Storage
 
 THUMB_BOX = (320, 320)
 # Originals larger than this are not read back for a thumbnail (they keep thumb: null).

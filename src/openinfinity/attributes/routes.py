@@ -6,15 +6,15 @@ from fastapi import APIRouter, Depends, Path
 from starlette.responses import Response
 
 from openinfinity.attributes import service
-from openinfinity.attributes.schemas import AttributeRead, AttributeWrite, present_attribute, present_deleted
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
-from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
+from openinfinity.schema.attributes.schemas import AttributeRead, AttributeWrite, present_attribute
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/attributes",
@@ -41,28 +41,14 @@ async def get_attribute(session: SessionDep, board: CurrentBoard, attribute_id: 
     "",
     responses={200: {"model": AttributeRead}},
     summary="Create attribute (or update/delete one by id: multi-action)",
+    description=multiaction.RULE,
 )
 async def create_attribute(session: SessionDep, board: CurrentBoard, body: AttributeWrite) -> Response:
-    if body.id is not None:
-        fields = {k: getattr(body, k) for k in body.model_fields_set if k not in ("id", "deleted_at")}
-        attribute, outcome = await service.upsert_attribute(
-            session, board, attribute_id=body.id, fields=fields, delete=bool(body.deleted_at)
-        )
-        if outcome == "deleted":
-            return ApiJSONResponse(present_deleted(attribute))
-        return ApiJSONResponse(present_attribute(attribute))
-    if body.deleted_at:
-        raise ValidationFailed.required("id")
-    attribute = await service.create_attribute(
-        session,
-        board,
-        name=body.name or "",
-        type=body.type or "",
-        default_data=body.default_data,
-        settings=body.settings,
-    )
+    result = await service.multi_action(session, board, body)
+    if result.deleted:
+        return ApiJSONResponse(present_deleted(result.record.id, "attribute"))
     # The seed answers a created attribute with 200 (boards and folders answer 201).
-    return ApiJSONResponse(present_attribute(attribute))
+    return ApiJSONResponse(present_attribute(result.record))
 
 
 @router.put("/{attribute_id}", responses={200: {"model": AttributeRead}}, summary="Update attribute")
@@ -83,4 +69,4 @@ async def update_attribute(
 async def delete_attribute(session: SessionDep, board: CurrentBoard, attribute_id: AttributeId) -> Response:
     attribute = await service.get_attribute(session, board.id, attribute_id)
     await service.delete_attribute(session, board, attribute)
-    return ApiJSONResponse(present_deleted(attribute))
+    return ApiJSONResponse(present_deleted(attribute.id, "attribute"))

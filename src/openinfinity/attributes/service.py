@@ -10,19 +10,22 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import value_context
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType, InvalidValue
 from openinfinity.boards.access import BoardContext
 from openinfinity.core import history as recorder
+from openinfinity.core import multiaction
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.folders.models import Folder
+from openinfinity.core.softdelete import live, soft_delete
+from openinfinity.items.catalog import value_context
 from openinfinity.items.conversion import announce_changed_values, change_type, refresh_keys
 from openinfinity.items.search import reindex_attribute
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.schemas import AttributeWrite
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue
+from openinfinity.schema.folders.models import Folder
 
 _UNSET: Any = object()
 # Room for a thousand labels; settings are read with every attribute.
@@ -30,15 +33,13 @@ MAX_SETTINGS_BYTES = 256_000
 
 
 async def list_attributes(session: AsyncSession, board: BoardContext, params: PageParams) -> Page[Attribute]:
-    stmt = select(Attribute).where(Attribute.board_id == board.id, Attribute.deleted_at.is_(None))
+    stmt = select(Attribute).where(Attribute.board_id == board.id, live(Attribute))
     return await paginate(session, stmt, params, id_column=Attribute.id, created_column=Attribute.created_at)
 
 
 async def get_attribute(session: AsyncSession, board_id: str, attribute_id: str) -> Attribute:
     attribute = await session.scalar(
-        select(Attribute).where(
-            Attribute.id == attribute_id, Attribute.board_id == board_id, Attribute.deleted_at.is_(None)
-        )
+        select(Attribute).where(Attribute.id == attribute_id, Attribute.board_id == board_id, live(Attribute))
     )
     if attribute is None:
         raise NotFound.of("Attribute")
@@ -197,7 +198,7 @@ def _convert_default(data: Any, source: AttributeType, target: AttributeType, pr
 
 async def delete_attribute(session: AsyncSession, board: BoardContext, attribute: Attribute) -> Attribute:
     """Soft delete; folders stop listing the attribute."""
-    attribute.deleted_at = utcnow()
+    soft_delete(attribute)
     folders = await session.scalars(select(Folder).where(Folder.board_id == board.id))
     for folder in folders.all():
         if attribute.id in (folder.attribute_ids or []):
@@ -208,30 +209,43 @@ async def delete_attribute(session: AsyncSession, board: BoardContext, attribute
     return attribute
 
 
-async def upsert_attribute(
-    session: AsyncSession, board: BoardContext, *, attribute_id: str, fields: dict[str, Any], delete: bool
-) -> tuple[Attribute, str]:
-    """The multi-action endpoint: returns the attribute and what happened
-    ("created", "updated" or "deleted")."""
-    existing = await session.scalar(
-        select(Attribute).where(
-            Attribute.id == attribute_id, Attribute.board_id == board.id, Attribute.deleted_at.is_(None)
+async def multi_action(
+    session: AsyncSession, board: BoardContext, body: AttributeWrite
+) -> multiaction.Outcome[Attribute]:
+    """The multi-action POST (core/multiaction.py has the rule)."""
+    given = body.model_fields_set
+
+    async def find(attribute_id: str) -> Attribute | None:
+        return await session.scalar(
+            select(Attribute).where(
+                Attribute.id == attribute_id, Attribute.board_id == board.id, live(Attribute)
+            )
         )
+
+    async def create(attribute_id: str | None) -> Attribute:
+        return await create_attribute(
+            session,
+            board,
+            name=body.name or "",
+            type=body.type or "",
+            default_data=body.default_data,
+            settings=body.settings,
+            attribute_id=attribute_id,
+        )
+
+    async def update(attribute: Attribute) -> Attribute:
+        changes = AttributeChanges(**{k: getattr(body, k) for k in given if k in AttributeChanges.__slots__})
+        return await update_attribute(session, board, attribute, changes)
+
+    async def delete(attribute: Attribute) -> Attribute:
+        return await delete_attribute(session, board, attribute)
+
+    return await multiaction.run(
+        record_id=body.id,
+        deleted_at=body.deleted_at,
+        what="Attribute",
+        find=find,
+        create=create,
+        update=update,
+        delete=delete,
     )
-    if existing is not None and delete:
-        return await delete_attribute(session, board, existing), "deleted"
-    if existing is not None:
-        changes = AttributeChanges(**{k: v for k, v in fields.items() if k in AttributeChanges.__slots__})
-        return await update_attribute(session, board, existing, changes), "updated"
-    if delete:
-        raise NotFound.of("Attribute")
-    created = await create_attribute(
-        session,
-        board,
-        name=fields.get("name"),  # type: ignore[arg-type]
-        type=fields.get("type"),  # type: ignore[arg-type]
-        default_data=fields.get("default_data"),
-        settings=fields.get("settings"),
-        attribute_id=attribute_id,
-    )
-    return created, "created"

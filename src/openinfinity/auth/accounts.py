@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import passwords, sessions
 from openinfinity.auth.models import PasswordReset
 from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
-from openinfinity.users import service as users
-from openinfinity.users.models import User
 
 
 def check_password(password: str, field: str = "password") -> None:

@@ -15,8 +15,9 @@ one, the `oi_session` cookie set by the sign-in page authenticates it, under thr
   stay with tokens, so a script running in the page cannot reach them.
 
 Lookups are cached in the token cache for its few seconds (keys prefixed apart from tokens):
-sign-out drops the entry at once, and every `token_cache.clear()` (deactivation, revocation) ends
-cached sessions too. Other server processes see a sign-out within `token_cache_seconds`.
+sign-out drops the entry at once, and the cache is cleared after each commit that revokes or
+deactivates (auth/ended.py), which ends cached sessions too. Other server processes see a
+sign-out within `token_cache_seconds`.
 """
 
 from __future__ import annotations

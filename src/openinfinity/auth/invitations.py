@@ -20,10 +20,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import accounts, tokens
 from openinfinity.auth.models import Invitation
 from openinfinity.core.models import utcnow
-from openinfinity.users.models import User
 
 log = logging.getLogger(__name__)
 

@@ -9,6 +9,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth import service
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.principal import Principal
@@ -16,8 +18,7 @@ from openinfinity.auth.scopes import ADMIN, ALL_SCOPES, normalise_scopes
 from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.users.models import User
-from openinfinity.workspaces.models import Membership, Workspace
+from openinfinity.core.softdelete import live
 
 MAX_EXPIRY_DAYS = 3650
 
@@ -75,7 +76,7 @@ async def _is_member(session: AsyncSession, user_id: int, workspace_id: int) -> 
         .where(
             Membership.workspace_id == workspace_id,
             Membership.user_id == user_id,
-            Workspace.deleted_at.is_(None),
+            live(Workspace),
         )
     )
     return found is not None

@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import accounts, tokens
 from openinfinity.auth.models import Invitation, PasswordReset
 from openinfinity.core.models import utcnow
-from openinfinity.users import service as users
-from openinfinity.users.models import User
 
 log = logging.getLogger(__name__)
 

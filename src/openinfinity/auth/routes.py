@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from starlette.responses import Response
 
-from openinfinity.appstate import app_state
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import personal
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.auth.schemas import TokenCreate, TokenCreated, TokenRead, present_token
@@ -17,7 +17,6 @@ from openinfinity.core.errors import NotFound
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
-from openinfinity.users import service as users
 
 router = APIRouter(
     prefix="/api/v2/profile/tokens", tags=["Profile"], dependencies=[Depends(scope_guard("content"))]
@@ -61,12 +60,9 @@ async def create_token(session: SessionDep, principal: CurrentPrincipal, body: T
 
 
 @router.delete("/{token_id}", responses={200: {"model": TokenRead}}, summary="Revoke a personal access token")
-async def revoke_token(
-    request: Request, session: SessionDep, principal: CurrentPrincipal, token_id: TokenId
-) -> Response:
+async def revoke_token(session: SessionDep, principal: CurrentPrincipal, token_id: TokenId) -> Response:
     personal.require_personal(principal)
     row = await personal.revoke(
         session, principal.user_id, parse_id(token_id, "Token"), within_workspace=principal.workspace_id
     )
-    app_state(request).token_cache.clear()
     return ApiJSONResponse(present_token(row))

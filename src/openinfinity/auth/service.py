@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership
 from openinfinity.auth import tokens
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.principal import Principal
@@ -17,8 +19,6 @@ from openinfinity.core import history as recorder
 from openinfinity.core.db import Database
 from openinfinity.core.errors import NotFound, Unauthenticated
 from openinfinity.core.models import utcnow
-from openinfinity.users.models import User
-from openinfinity.workspaces.models import Membership
 
 LAST_USED_RESOLUTION = timedelta(seconds=60)
 

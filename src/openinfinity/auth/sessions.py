@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import tokens
 from openinfinity.auth.models import WebSession
 from openinfinity.core.models import utcnow
-from openinfinity.users.models import User
 
 PREFIX = "oi_ses_"
 # The cookie the session secret travels in (pages and, for the web app, the API).

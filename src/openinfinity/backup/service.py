@@ -22,7 +22,7 @@ from openinfinity.backup import database
 from openinfinity.backup.manifest import FORMAT, NAME, BackupError, checksums, verify
 from openinfinity.core.config import Settings
 from openinfinity.core.progress import SILENT, Progress
-from openinfinity.web.secret import SECRET_FILE
+from openinfinity.core.secret import SECRET_FILE
 
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"

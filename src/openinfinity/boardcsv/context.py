@@ -8,10 +8,10 @@ import re
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.boards.access import BoardContext
-from openinfinity.folders.models import Folder
 from openinfinity.members.service import directory
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext
+from openinfinity.schema.folders.models import Folder
 
 # Byte order mark: spreadsheet apps read a CSV as UTF-8 only when it starts with one.
 BOM = "\ufeff"

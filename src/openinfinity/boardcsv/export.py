@@ -19,17 +19,18 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
-from openinfinity.attachments.lookup import collect_ids, file_names
-from openinfinity.attributes.catalog import board_attributes
-from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.boardcsv.context import BOM, ID_COLUMN, csv_context, guard_formula
 from openinfinity.boards.access import BoardContext
 from openinfinity.core import history as recorder
 from openinfinity.core.db import REQUEST_KEY, Database
+from openinfinity.core.softdelete import live
+from openinfinity.files.lookup import collect_ids, file_names
 from openinfinity.items import values as item_values
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.filtering import sorting
 from openinfinity.items.models import Item
 from openinfinity.items.present import Column, columns
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext
 from openinfinity.views.query import view_selection
 from openinfinity.views.service import get_view
 
@@ -62,7 +63,7 @@ async def prepare_export(session: AsyncSession, board: BoardContext, *, view_id:
         view = await get_view(session, board, view_id)
         plan = await view_selection(session, board, view, base)
     else:
-        stmt: Select[Any] = base.where(Item.board_id == board.id, Item.deleted_at.is_(None))
+        stmt: Select[Any] = base.where(Item.board_id == board.id, live(Item))
         # The board's own order (the manual order, then id).
         plan = sorting.plan(stmt, [])
     return Export(

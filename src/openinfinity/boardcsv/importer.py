@@ -16,21 +16,21 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes
-from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import AttributeChanges, update_attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import InvalidValue
-from openinfinity.attributes.types.label import labels_of
-from openinfinity.attributes.types.spreadsheet import CsvContext
 from openinfinity.boardcsv.context import ID_COLUMN, csv_context
 from openinfinity.boardcsv.read import Sheet
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.items import service as items
 from openinfinity.items import upsert
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.errors import AmbiguousMatch
 from openinfinity.items.schemas import ItemWrite, ValueWrite
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import InvalidValue
+from openinfinity.schema.attributes.types.label import labels_of
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext
 
 # Enough to fix a file by; the count says how many there were in all.
 MAX_REPORTED_ERRORS = 500

@@ -9,13 +9,14 @@ from typing import Any
 from sqlalchemy import Exists, Integer, Select, String, and_, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.boards.rows import BOARD_COLUMNS, BoardRow
 from openinfinity.core.db import core_execute
 from openinfinity.core.errors import NotFound
+from openinfinity.core.softdelete import live
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership, Workspace
 from openinfinity.workspaces.rows import WORKSPACE_COLUMNS, WorkspaceRow
 from openinfinity.workspaces.service import WorkspaceContext
 
@@ -44,7 +45,7 @@ def _on_board_list(user_id: Any) -> Exists:
 
 def visible_boards(ctx: WorkspaceContext) -> Select[Board]:
     """Boards of the workspace the caller may see (not deleted)."""
-    stmt = select(Board).where(Board.workspace_id == ctx.id, Board.deleted_at.is_(None))
+    stmt = select(Board).where(Board.workspace_id == ctx.id, live(Board))
     if not roles.sees_every_board(ctx.role):
         stmt = stmt.where(_on_board_list(ctx.user_id))
     return stmt
@@ -73,10 +74,8 @@ _ACCESS = (
         *BOARD_COLUMNS,
     )
     .join(Membership, and_(Membership.workspace_id == Workspace.id, Membership.user_id == _USER))
-    .outerjoin(
-        Board, and_(Board.id == _BOARD, Board.workspace_id == Workspace.id, Board.deleted_at.is_(None))
-    )
-    .where(Workspace.id == _WORKSPACE, Workspace.deleted_at.is_(None))
+    .outerjoin(Board, and_(Board.id == _BOARD, Board.workspace_id == Workspace.id, live(Board)))
+    .where(Workspace.id == _WORKSPACE, live(Workspace))
 )
 
 _ROLE = len(WORKSPACE_COLUMNS)

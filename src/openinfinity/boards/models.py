@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.core.ids import short_id
-from openinfinity.core.models import Base, CreatedAtMixin, TimestampMixin
+from openinfinity.core.models import Base, CreatedAtMixin, SoftDeleteMixin, TimestampMixin
 
 
-class Board(TimestampMixin, Base):
+class Board(SoftDeleteMixin, TimestampMixin, Base):
     __tablename__ = "boards"
     __table_args__ = (Index("ix_boards_workspace_created", "workspace_id", "created_at", "id"),)
 
@@ -21,7 +19,6 @@ class Board(TimestampMixin, Base):
     og_image: Mapped[str | None] = mapped_column(String(2048), default=None)
     sort_order: Mapped[float] = mapped_column(default=0.0)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class BoardUser(CreatedAtMixin, Base):

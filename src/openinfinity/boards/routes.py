@@ -6,12 +6,12 @@ from starlette.responses import Response
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards import service
 from openinfinity.boards.deps import CurrentBoard
-from openinfinity.boards.schemas import BoardRead, BoardWrite, present_board, present_deleted
+from openinfinity.boards.schemas import BoardRead, BoardWrite, present_board
 from openinfinity.core.db import SessionDep
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.workspaces.deps import CurrentWorkspace
 
 router = APIRouter(
@@ -65,4 +65,4 @@ async def update_board(session: SessionDep, board: CurrentBoard, body: BoardWrit
 @router.delete("/{board_id}", responses={200: {"model": DeletedRead}}, summary="Delete board")
 async def delete_board(session: SessionDep, board: CurrentBoard) -> Response:
     row = await service.delete_board(session, board)
-    return ApiJSONResponse(present_deleted(row))
+    return ApiJSONResponse(present_deleted(row.id, "board"))

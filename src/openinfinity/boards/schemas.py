@@ -56,7 +56,3 @@ def present_board(board: Board | BoardRow, user_ids: list[int]) -> dict[str, Any
         "user_ids": user_ids,
         "deleted": board.deleted_at is not None,
     }
-
-
-def present_deleted(board: Board | BoardRow) -> dict[str, Any]:
-    return {"id": board.id, "object": "board", "deleted": True}

@@ -17,6 +17,7 @@ from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.core.softdelete import live, soft_delete
 from openinfinity.members.service import member_ids
 from openinfinity.workspaces import roles
 from openinfinity.workspaces.service import WorkspaceContext
@@ -84,7 +85,7 @@ async def create_board(
     ids = await _checked_user_ids(session, ctx, [ctx.user_id, *user_ids])
     if sort_order is None:
         current = await session.scalar(
-            select(func.max(Board.sort_order)).where(Board.workspace_id == ctx.id, Board.deleted_at.is_(None))
+            select(func.max(Board.sort_order)).where(Board.workspace_id == ctx.id, live(Board))
         )
         order = next_after(current)
     else:
@@ -156,7 +157,7 @@ async def update_board(session: AsyncSession, board: BoardContext, changes: Boar
 async def delete_board(session: AsyncSession, board: BoardContext) -> Board:
     require_board_editor(board.workspace)
     row = await session.get_one(Board, board.id)
-    row.deleted_at = utcnow()
+    soft_delete(row)
     await session.flush()
     _audit(session, board.workspace, "board.deleted", row)
     return row

@@ -22,6 +22,8 @@ from fastapi import Request
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.appstate import app_state
 from openinfinity.auth.gate import authenticate_request
 from openinfinity.auth.models import AccessToken, WebSession
@@ -29,8 +31,6 @@ from openinfinity.boards.access import BoardContext, resolve
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.core import commits
 from openinfinity.core.errors import ApiError
-from openinfinity.users.models import User
-from openinfinity.workspaces.models import Membership, Workspace
 
 # Rows whose every change may change access, and rows where only these columns do.
 _ANY_CHANGE = (Membership, BoardUser, AccessToken, WebSession)

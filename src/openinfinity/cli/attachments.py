@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 
 from openinfinity.attachments.gc import collect_garbage
-from openinfinity.attachments.storage import build_storage
 from openinfinity.cli.common import emit, migrate, settings
 from openinfinity.cli.progress import progress
 from openinfinity.core.db import Database
+from openinfinity.files.storage import build_storage
 
 
 def gc_attachments(

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import accounts
 from openinfinity.auth import service as auth
-from openinfinity.users import service as users
 from openinfinity.workspaces import service as workspaces
 
 

@@ -11,7 +11,6 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity import __version__
-from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.cli import backup, checks, members, oauth_clients, tokens, transfer, worker
 from openinfinity.cli import users as user_commands
 from openinfinity.cli.app import Cli
@@ -25,6 +24,7 @@ from openinfinity.core.config import Settings
 from openinfinity.core.logging import configure as configure_logging
 from openinfinity.demo.loader import DemoAccount
 from openinfinity.demo.loader import load as load_demo
+from openinfinity.files.runtime import AttachmentsRuntime
 
 log = logging.getLogger("openinfinity.serve")
 

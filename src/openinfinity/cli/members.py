@@ -9,15 +9,15 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Workspace
 from openinfinity.auth.principal import Principal
 from openinfinity.cli.common import emit, in_transaction, settings
 from openinfinity.core.errors import NotFound
 from openinfinity.core.pagination import PageParams
 from openinfinity.members import service as members
-from openinfinity.users import service as users
-from openinfinity.users.models import User
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Workspace
 from openinfinity.workspaces.rows import WorkspaceRow
 from openinfinity.workspaces.service import WorkspaceContext
 

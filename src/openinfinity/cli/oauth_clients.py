@@ -8,13 +8,14 @@ import typer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import accounts
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.core.errors import NotFound
+from openinfinity.core.softdelete import live
 from openinfinity.oauth import clients
 from openinfinity.oauth.models import OAuthClient
 from openinfinity.oauth.schemas import present_client
-from openinfinity.users.models import User
 
 app = typer.Typer(help="Manage OAuth2 applications.", no_args_is_help=True)
 
@@ -24,10 +25,7 @@ async def _owner(session: AsyncSession, email: str | None) -> User:
         return await accounts.require_by_email(session, email)
     # Without --owner the application belongs to the first instance administrator.
     admin = await session.scalar(
-        select(User)
-        .where(User.is_instance_admin.is_(True), User.deleted_at.is_(None))
-        .order_by(User.id)
-        .limit(1)
+        select(User).where(User.is_instance_admin.is_(True), live(User)).order_by(User.id).limit(1)
     )
     if admin is None:
         raise NotFound("No instance administrator exists; pass --owner EMAIL.")
@@ -66,9 +64,7 @@ def list_() -> None:
     config = settings()
 
     async def work(session: AsyncSession) -> list[dict[str, Any]]:
-        rows = await session.scalars(
-            select(OAuthClient).where(OAuthClient.deleted_at.is_(None)).order_by(OAuthClient.id)
-        )
+        rows = await session.scalars(select(OAuthClient).where(live(OAuthClient)).order_by(OAuthClient.id))
         return [{**present_client(c), "owner_id": c.owner_id} for c in rows.all()]
 
     emit(in_transaction(config, work))

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import personal
 from openinfinity.auth import service as auth
 from openinfinity.auth.models import AccessToken
 from openinfinity.cli.common import emit, in_transaction, migrate, settings
 from openinfinity.core.errors import NotFound
 from openinfinity.core.timefmt import iso
-from openinfinity.users import service as users
 
 app = typer.Typer(help="Manage personal access tokens.", no_args_is_help=True)
 

@@ -11,12 +11,12 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.cli.common import emit, fail, settings
 from openinfinity.cli.progress import Update, live
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.errors import ApiError
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.transfer import archive
 from openinfinity.transfer.archive import ArchiveError, ArchiveSource
 from openinfinity.transfer.ingest import TransferFailed

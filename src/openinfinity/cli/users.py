@@ -8,12 +8,12 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import accounts, invitations, resets
 from openinfinity.cli.common import emit, fail, in_transaction, migrate, settings
 from openinfinity.core.timefmt import iso
 from openinfinity.mail import messages
 from openinfinity.mail.sender import build_mailer
-from openinfinity.users.models import User
 
 app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
 

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.core.ids import uuid_str
-from openinfinity.core.models import Base, TimestampMixin
+from openinfinity.core.models import Base, SoftDeleteMixin, TimestampMixin
 
 
-class Comment(TimestampMixin, Base):
+class Comment(SoftDeleteMixin, TimestampMixin, Base):
     """A comment on an item; `parent_id` makes it a reply to another comment of the same item.
     `text` is stored already sanitised (see comments/sanitize.py)."""
 
@@ -24,4 +22,3 @@ class Comment(TimestampMixin, Base):
     )
     text: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -9,13 +9,14 @@ from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
 from openinfinity.comments import service
 from openinfinity.comments.deps import CommentItem
-from openinfinity.comments.schemas import CommentRead, CommentWrite, present_deleted
+from openinfinity.comments.schemas import CommentRead, CommentWrite
+from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.items.present import Presenting
 
 router = APIRouter(
@@ -65,6 +66,7 @@ async def get_comment(
     status_code=201,
     responses={201: {"model": CommentRead}, 200: {"model": CommentRead | DeletedRead}},
     summary="Create comment (multi-action: an existing id updates, deleted_at deletes)",
+    description=multiaction.RULE,
 )
 async def create_comment(
     request: Request,
@@ -74,13 +76,13 @@ async def create_comment(
     body: CommentWrite,
     expand: Expand,
 ) -> Response:
-    comment, outcome = await service.multi_action(session, board, item, body)
-    if outcome == "deleted":
-        return ApiJSONResponse(present_deleted(comment))
+    result = await service.multi_action(session, board, item, body)
+    if result.deleted:
+        return ApiJSONResponse(present_deleted(result.record.id, "comment"))
     data = await service.present_many(
-        session, board, [comment], item, expand, Presenting.for_request(request, board)
+        session, board, [result.record], item, expand, Presenting.for_request(request, board)
     )
-    return ApiJSONResponse(data[0], status_code=201 if outcome == "created" else 200)
+    return ApiJSONResponse(data[0], status_code=201 if result.created else 200)
 
 
 @router.put("/{comment_id}", responses={200: {"model": CommentRead}}, summary="Update comment")
@@ -108,4 +110,4 @@ async def delete_comment(
 ) -> Response:
     comment = await service.get_comment(session, item, comment_id)
     comment = await service.delete(session, board, item, comment)
-    return ApiJSONResponse(present_deleted(comment))
+    return ApiJSONResponse(present_deleted(comment.id, "comment"))

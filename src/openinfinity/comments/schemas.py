@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from openinfinity.comments.models import Comment
+from openinfinity.core.multiaction import DELETED_AT_DESCRIPTION
 from openinfinity.core.timefmt import iso
 
 MAX_TEXT = 100_000
@@ -32,7 +33,7 @@ class CommentWrite(BaseModel):
     text: str | None = Field(default=None, max_length=MAX_TEXT, description="HTML; sanitised on save")
     parent_id: str | None = Field(default=None, max_length=64, description="Comment id this replies to")
     id: str | None = Field(default=None, max_length=64, description="Multi-action: existing or new id")
-    deleted_at: Any = Field(default=None, description="Multi-action: set to delete the comment")
+    deleted_at: Any = Field(default=None, description=DELETED_AT_DESCRIPTION)
 
 
 def present_comment(comment: Comment) -> dict[str, Any]:
@@ -45,7 +46,3 @@ def present_comment(comment: Comment) -> dict[str, Any]:
         "created_by": comment.created_by,
         "deleted": comment.deleted_at is not None,
     }
-
-
-def present_deleted(comment: Comment) -> dict[str, Any]:
-    return {"id": comment.id, "object": "comment", "deleted": True}

@@ -11,19 +11,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.boards.access import BoardContext
 from openinfinity.comments.models import Comment
 from openinfinity.comments.schemas import CommentWrite, present_comment
-from openinfinity.core import events
+from openinfinity.core import events, multiaction
 from openinfinity.core.errors import Forbidden, NotFound, ValidationFailed
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
 from openinfinity.core.sanitize import sanitize_html
+from openinfinity.core.softdelete import live, soft_delete
 from openinfinity.items.present import Presenting, present_items
 from openinfinity.items.rows import ItemRow, live_item
 from openinfinity.items.schemas import ItemLike
-from openinfinity.users.models import User
 from openinfinity.users.schemas import present_user
 from openinfinity.workspaces import roles
 
@@ -37,16 +38,19 @@ async def get_item(session: AsyncSession, board: BoardContext, item_id: str) -> 
 
 
 async def list_comments(session: AsyncSession, item: ItemLike, params: PageParams) -> Page[Comment]:
-    stmt = select(Comment).where(Comment.item_id == item.id, Comment.deleted_at.is_(None))
+    stmt = select(Comment).where(Comment.item_id == item.id, live(Comment))
     return await paginate(session, stmt, params, id_column=Comment.id, created_column=Comment.created_at)
 
 
-async def get_comment(session: AsyncSession, item: ItemLike, comment_id: str) -> Comment:
-    comment = await session.scalar(
-        select(Comment).where(
-            Comment.id == comment_id, Comment.item_id == item.id, Comment.deleted_at.is_(None)
-        )
+async def find_comment(session: AsyncSession, item: ItemLike, comment_id: str) -> Comment | None:
+    """The live comment of this item, or None."""
+    return await session.scalar(
+        select(Comment).where(Comment.id == comment_id, Comment.item_id == item.id, live(Comment))
     )
+
+
+async def get_comment(session: AsyncSession, item: ItemLike, comment_id: str) -> Comment:
+    comment = await find_comment(session, item, comment_id)
     if comment is None:
         raise NotFound.of("Comment")
     return comment
@@ -69,9 +73,7 @@ async def _check_parent(
             raise ValidationFailed.field("parent_id", "must not be the comment itself or one of its replies.")
         seen.add(current)
         parent = await session.scalar(
-            select(Comment).where(
-                Comment.id == current, Comment.item_id == item.id, Comment.deleted_at.is_(None)
-            )
+            select(Comment).where(Comment.id == current, Comment.item_id == item.id, live(Comment))
         )
         if parent is None:
             if current == parent_id:
@@ -149,36 +151,48 @@ async def update(
 async def delete(session: AsyncSession, board: BoardContext, item: ItemLike, comment: Comment) -> Comment:
     if comment.created_by != board.user_id and not roles.manages_members(board.workspace.role):
         raise Forbidden("Only the author, the workspace owner and admins may delete a comment.")
-    comment.deleted_at = utcnow()
+    soft_delete(comment)
     await session.flush()
     # Integrations learn about deletions through the only comment events the hosted API has.
     await _record(session, "comment.updated", board, item, comment)
     return comment
 
 
+async def _check_new_id(session: AsyncSession, comment_id: str) -> None:
+    if not is_uuid(comment_id):
+        raise ValidationFailed.field("id", "must be a valid UUID.")
+    if await session.get(Comment, comment_id) is not None:
+        raise ValidationFailed({"id": ["The id has already been taken."]})
+
+
 async def multi_action(
     session: AsyncSession, board: BoardContext, item: ItemLike, body: CommentWrite
-) -> tuple[Comment, str]:
-    """POST on the collection: a new (or no) id creates, a known id updates, `deleted_at` deletes.
-    Returns the comment and what happened: "created", "updated" or "deleted"."""
-    if body.id is None:
-        return await create(session, board, item, body), "created"
-    existing = await session.get(Comment, body.id)
-    if existing is None:
-        if body.deleted_at is not None:
-            raise NotFound.of("Comment")
-        if not is_uuid(body.id):
-            raise ValidationFailed.field("id", "must be a valid UUID.")
-        return await create(session, board, item, body, comment_id=body.id), "created"
-    if existing.item_id != item.id:
-        raise ValidationFailed({"id": ["The id has already been taken."]})
-    if existing.deleted_at is not None:
-        if body.deleted_at is not None:
-            return existing, "deleted"
-        raise NotFound.of("Comment")
-    if body.deleted_at is not None:
-        return await delete(session, board, item, existing), "deleted"
-    return await update(session, board, item, existing, body), "updated"
+) -> multiaction.Outcome[Comment]:
+    """The multi-action POST (core/multiaction.py has the rule)."""
+
+    async def find(comment_id: str) -> Comment | None:
+        return await find_comment(session, item, comment_id)
+
+    async def create_one(comment_id: str | None) -> Comment:
+        if comment_id is not None:
+            await _check_new_id(session, comment_id)
+        return await create(session, board, item, body, comment_id=comment_id)
+
+    async def edit(comment: Comment) -> Comment:
+        return await update(session, board, item, comment, body)
+
+    async def remove(comment: Comment) -> Comment:
+        return await delete(session, board, item, comment)
+
+    return await multiaction.run(
+        record_id=body.id,
+        deleted_at=body.deleted_at,
+        what="Comment",
+        find=find,
+        create=create_one,
+        update=edit,
+        delete=remove,
+    )
 
 
 async def users_by_id(session: AsyncSession, ids: set[int]) -> dict[int, User]:

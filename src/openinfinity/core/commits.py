@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "openinfinity_outbox"
 OUTBOX = "outbox"  # the transaction wrote outbox events (or webhook deliveries)
 ACCESS = "access"  # the transaction changed who may see what (memberships, tokens, users, boards)
+CREDENTIALS = "credentials"  # the transaction ended or narrowed a credential (auth/ended.py)
 
 _FLAGS_KEY = "openinfinity.commit_flags"
 _watchers: list[tuple[Engine, str, Callable[[], None]]] = []

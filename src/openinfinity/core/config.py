@@ -126,7 +126,7 @@ class Settings(BaseSettings):
     history_retention_days: float = Field(default=365.0, ge=0)
     audit_retention_days: float = Field(default=730.0, ge=0)
     # Signs CSRF tokens and attachment links; generated once and kept in <data dir>/secret_key when
-    # unset (see web.secret). Set it when several servers share a database, so links verify on all.
+    # unset (see core.secret). Set it when several servers share a database, so links verify on all.
     secret_key: str | None = None
     # Failed sign-ins allowed before the form refuses further attempts (limits syntax).
     signin_limit_account: str = "5/15minutes"

@@ -44,3 +44,9 @@ class CreatedAtMixin:
 
 class TimestampMixin(CreatedAtMixin):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SoftDeleteMixin:
+    """A record that is deleted by setting `deleted_at` (core/softdelete.py reads and writes it)."""
+
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -21,6 +21,11 @@ class DeletedRead(BaseModel):
     deleted: bool
 
 
+def present_deleted(record_id: str | int, object_name: str) -> dict[str, Any]:
+    """The answer to a delete, the same for every resource: `{"id", "object", "deleted": true}`."""
+    return {"id": record_id, "object": object_name, "deleted": True}
+
+
 @cache
 def page_of(model: type[BaseModel]) -> type[BaseModel]:
     """`{has_more, before, after, data: [model]}` for a list endpoint's documentation."""

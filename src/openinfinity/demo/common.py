@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import create_attribute
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.access import BoardContext
@@ -17,6 +16,7 @@ from openinfinity.boards.service import create_board
 from openinfinity.items.models import Item
 from openinfinity.items.schemas import ItemWrite, ValueWrite
 from openinfinity.items.service import create_item
+from openinfinity.schema.attributes.models import Attribute
 from openinfinity.workspaces.service import WorkspaceContext, access
 
 

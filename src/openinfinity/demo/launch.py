@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.attachments import service as attachments
-from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.comments import service as comments
 from openinfinity.comments.schemas import CommentWrite
 from openinfinity.demo.banner import launch_banner_png
 from openinfinity.demo.common import DemoBoard, label_ids, labels
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.folders.service import create_folder
 from openinfinity.items.models import Item
 from openinfinity.references import service as references

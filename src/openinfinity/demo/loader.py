@@ -9,14 +9,14 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
+from openinfinity.accounts.users import service as users
 from openinfinity.auth import service as auth
 from openinfinity.demo import customers, launch, vacation
 from openinfinity.demo.common import member_context
 from openinfinity.demo.launch import Team
 from openinfinity.demo.signin import PASSWORD_FILE, ensure_password, kept_password
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.members import service as members
-from openinfinity.users import service as users
 from openinfinity.workspaces import roles
 from openinfinity.workspaces import service as workspaces
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import accounts, passwords
-from openinfinity.users.models import User
 
 PASSWORD_FILE = "demo_password"
 

@@ -7,9 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.attributes.service import create_attribute
-from openinfinity.attributes.types import registry
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.rows import BoardRow
 from openinfinity.boards.service import create_board
@@ -17,6 +15,8 @@ from openinfinity.demo.common import member_context
 from openinfinity.folders.service import create_folder
 from openinfinity.items.schemas import ItemWrite, ValueWrite
 from openinfinity.items.service import create_item
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
 
 _PRICE_LABELS = [
     {"name": "$", "color": "#92F3EC"},

@@ -7,14 +7,14 @@ from starlette.responses import Response
 
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
-from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.folders import service
-from openinfinity.folders.schemas import FolderRead, FolderWrite, present_deleted, present_folder
+from openinfinity.schema.folders.schemas import FolderRead, FolderWrite, present_folder
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/folders",
@@ -43,29 +43,13 @@ async def get_folder(session: SessionDep, board: CurrentBoard, folder_id: Folder
     status_code=201,
     responses={201: {"model": FolderRead}, 200: {"model": FolderRead}},
     summary="Create folder (or update/delete one by id: multi-action)",
+    description=multiaction.RULE,
 )
 async def create_folder(session: SessionDep, board: CurrentBoard, body: FolderWrite) -> Response:
-    if body.id is not None:
-        fields = {k: getattr(body, k) for k in body.model_fields_set if k in _FIELDS}
-        folder, outcome = await service.upsert_folder(
-            session, board, folder_id=body.id, fields=fields, delete=bool(body.deleted_at)
-        )
-        if outcome == "deleted":
-            return ApiJSONResponse(present_deleted(folder))
-        return ApiJSONResponse(present_folder(folder), status_code=201 if outcome == "created" else 200)
-    if body.deleted_at:
-        raise ValidationFailed.required("id")
-    folder = await service.create_folder(
-        session,
-        board,
-        name=body.name or "",
-        parent_id=body.parent_id,
-        attribute_ids=body.attribute_ids or (),
-        color=body.color,
-        settings=body.settings,
-        sort_order=body.sort_order,
-    )
-    return ApiJSONResponse(present_folder(folder), status_code=201)
+    result = await service.multi_action(session, board, body)
+    if result.deleted:
+        return ApiJSONResponse(present_deleted(result.record.id, "folder"))
+    return ApiJSONResponse(present_folder(result.record), status_code=201 if result.created else 200)
 
 
 @router.put("/{folder_id}", responses={200: {"model": FolderRead}}, summary="Update folder")
@@ -82,4 +66,6 @@ async def update_folder(
 @router.delete("/{folder_id}", responses={200: {"model": DeletedRead}}, summary="Delete folder")
 async def delete_folder(session: SessionDep, board: CurrentBoard, folder_id: FolderId) -> Response:
     folder = await service.get_folder(session, board.id, folder_id)
-    return ApiJSONResponse(present_deleted(await service.delete_folder(session, board, folder)))
+    return ApiJSONResponse(
+        present_deleted((await service.delete_folder(session, board, folder)).id, "folder")
+    )

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -14,16 +15,19 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.boards.sort_order import next_after, parse_sort_order
+from openinfinity.core import multiaction
 from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.folders.models import Folder
+from openinfinity.core.softdelete import live
 from openinfinity.items.deletion import delete_items
 from openinfinity.items.search import dialect_of
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
+from openinfinity.schema.folders.schemas import FolderWrite
 
 _UNSET: Any = object()
 # Client-chosen folder ids follow the hosted style ("APwqfkShQuR").
@@ -32,14 +36,14 @@ MAX_SETTINGS_BYTES = 64_000
 
 
 async def list_folders(session: AsyncSession, board: BoardContext, params: PageParams) -> Page[Folder]:
-    stmt = select(Folder).where(Folder.board_id == board.id, Folder.deleted_at.is_(None))
+    stmt = select(Folder).where(Folder.board_id == board.id, live(Folder))
     return await paginate(session, stmt, params, id_column=Folder.id, created_column=Folder.created_at)
 
 
 async def get_folder(session: AsyncSession, board_id: str, folder_id: str) -> Folder:
     """A live folder of the board; 404 when missing or deleted."""
     folder = await session.scalar(
-        select(Folder).where(Folder.id == folder_id, Folder.board_id == board_id, Folder.deleted_at.is_(None))
+        select(Folder).where(Folder.id == folder_id, Folder.board_id == board_id, live(Folder))
     )
     if folder is None:
         raise NotFound.of("Folder")
@@ -76,7 +80,7 @@ async def _attribute_ids(session: AsyncSession, board: BoardContext, raw: Iterab
             await session.scalars(
                 select(Attribute.id).where(
                     Attribute.board_id == board.id,
-                    Attribute.deleted_at.is_(None),
+                    live(Attribute),
                     Attribute.id.in_(list(seen)),
                 )
             )
@@ -98,7 +102,7 @@ async def _parent(
     if raw is None or raw == board.id:
         return None
     parent = await session.scalar(
-        select(Folder).where(Folder.id == raw, Folder.board_id == board.id, Folder.deleted_at.is_(None))
+        select(Folder).where(Folder.id == raw, Folder.board_id == board.id, live(Folder))
     )
     if parent is None:
         raise ValidationFailed({"parent_id": ["The selected parent id is invalid."]})
@@ -120,7 +124,7 @@ async def _parent(
 
 async def _next_sort_order(session: AsyncSession, board_id: str) -> float:
     current = await session.scalar(
-        select(func.max(Folder.sort_order)).where(Folder.board_id == board_id, Folder.deleted_at.is_(None))
+        select(func.max(Folder.sort_order)).where(Folder.board_id == board_id, live(Folder))
     )
     return next_after(current)
 
@@ -213,7 +217,7 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
                     select(Folder.id).where(
                         Folder.board_id == board.id,
                         Folder.parent_folder_id.in_(frontier),
-                        Folder.deleted_at.is_(None),
+                        live(Folder),
                     )
                 )
             ).all()
@@ -222,7 +226,7 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
         doomed.extend(frontier)
     await session.execute(
         update(Folder)
-        .where(in_values(dialect_of(session), Folder.id, doomed), Folder.deleted_at.is_(None))
+        .where(in_values(dialect_of(session), Folder.id, doomed), live(Folder))
         .values(deleted_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -232,29 +236,43 @@ async def delete_folder(session: AsyncSession, board: BoardContext, folder: Fold
     return folder
 
 
-async def upsert_folder(
-    session: AsyncSession, board: BoardContext, *, folder_id: str, fields: dict[str, Any], delete: bool
-) -> tuple[Folder, str]:
-    """The multi-action endpoint: returns the folder and "created", "updated" or "deleted"."""
-    existing = await session.scalar(
-        select(Folder).where(Folder.id == folder_id, Folder.board_id == board.id, Folder.deleted_at.is_(None))
+async def multi_action(
+    session: AsyncSession,
+    board: BoardContext,
+    body: FolderWrite,
+) -> multiaction.Outcome[Folder]:
+    """The multi-action POST (core/multiaction.py has the rule); a delete goes through
+    delete_folder, which also deletes the items of the folder and its sub-folders."""
+    given = body.model_fields_set
+
+    async def find(folder_id: str) -> Folder | None:
+        return await session.scalar(
+            select(Folder).where(Folder.id == folder_id, Folder.board_id == board.id, live(Folder))
+        )
+
+    async def create(folder_id: str | None) -> Folder:
+        return await create_folder(
+            session,
+            board,
+            name=body.name or "",
+            parent_id=body.parent_id,
+            attribute_ids=body.attribute_ids or (),
+            color=body.color,
+            settings=body.settings,
+            sort_order=body.sort_order,
+            folder_id=folder_id,
+        )
+
+    async def update(folder: Folder) -> Folder:
+        changes = FolderChanges(**{k: getattr(body, k) for k in given if k in FolderChanges.__slots__})
+        return await update_folder(session, board, folder, changes)
+
+    return await multiaction.run(
+        record_id=body.id,
+        deleted_at=body.deleted_at,
+        what="Folder",
+        find=find,
+        create=create,
+        update=update,
+        delete=functools.partial(delete_folder, session, board),
     )
-    if existing is not None and delete:
-        return await delete_folder(session, board, existing), "deleted"
-    if existing is not None:
-        changes = FolderChanges(**{k: v for k, v in fields.items() if k in FolderChanges.__slots__})
-        return await update_folder(session, board, existing, changes), "updated"
-    if delete:
-        raise NotFound.of("Folder")
-    created = await create_folder(
-        session,
-        board,
-        name=fields.get("name"),  # type: ignore[arg-type]
-        parent_id=fields.get("parent_id"),
-        attribute_ids=fields.get("attribute_ids") or (),
-        color=fields.get("color"),
-        settings=fields.get("settings"),
-        sort_order=fields.get("sort_order"),
-        folder_id=folder_id,
-    )
-    return created, "created"

@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import redis.asyncio as redis
 from sqlalchemy import text
 
-from openinfinity.attachments.storage import Storage
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.migrate import unmigrated_reason
+from openinfinity.files.storage import Storage
 
 TIMEOUT_SECONDS = 3.0
 

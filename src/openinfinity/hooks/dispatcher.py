@@ -32,12 +32,14 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from openinfinity.accounts.users.models import User
 from openinfinity.core import metrics
 from openinfinity.core.config import Settings
 from openinfinity.core.db import Database
 from openinfinity.core.events import OutboxEvent
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.history import service as history
 from openinfinity.hooks import delivery, outbox, wake
 from openinfinity.hooks.models import (
@@ -53,7 +55,6 @@ from openinfinity.hooks.models import (
 )
 from openinfinity.items import purge
 from openinfinity.items.models import ItemPurge
-from openinfinity.users.models import User
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ class Dispatcher:
                     select(User.id).where(
                         User.id.in_({h.user_id for h in hooks.values()}),
                         User.active.is_(True),
-                        User.deleted_at.is_(None),
+                        live(User),
                     )
                 )
             )

@@ -15,6 +15,8 @@ from datetime import timedelta
 from sqlalchemy import and_, delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership
 from openinfinity.boards.models import BoardUser
 from openinfinity.core import events
 from openinfinity.core.db import Database
@@ -22,11 +24,10 @@ from openinfinity.core.events import OutboxEvent
 from openinfinity.core.ids import uuid_str
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.hooks.models import OPEN_STATES, PENDING, Hook, HookAttempt, HookDelivery
 from openinfinity.hooks.service import new_message_id
-from openinfinity.users.models import User
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership
 
 FANOUT_BATCH = 500
 FANOUT_LOCK_KEY = 0x6F69686B  # "oihk": one fan-out at a time across PostgreSQL workers
@@ -100,7 +101,7 @@ async def _subscribers(session: AsyncSession, board_ids: set[str]) -> dict[str, 
                 Hook.board_id.in_(board_ids),
                 Hook.active.is_(True),
                 User.active.is_(True),
-                User.deleted_at.is_(None),
+                live(User),
             )
             .order_by(Hook.created_at, Hook.id)
         )

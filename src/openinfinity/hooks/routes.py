@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.hooks import service
 from openinfinity.hooks.deps import DeliveryId, HookExpand, HookId, HooksBoard
 from openinfinity.hooks.schemas import (
@@ -58,7 +58,7 @@ async def update_hook(ctx: HooksBoard, hook_id: HookId, body: HookWrite) -> Resp
 @router.delete("/{hook_id}", responses={200: {"model": DeletedRead}}, summary="Delete hook")
 async def delete_hook(ctx: HooksBoard, hook_id: HookId) -> Response:
     hook = await service.remove(ctx.session, ctx.board, hook_id)
-    return ApiJSONResponse({"id": hook.id, "object": "hook", "deleted": True})
+    return ApiJSONResponse(present_deleted(hook.id, "hook"))
 
 
 @router.get(

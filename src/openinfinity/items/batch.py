@@ -18,12 +18,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.boards.access import BoardContext
+from openinfinity.core import multiaction
 from openinfinity.core.errors import ApiError, ValidationFailed
-from openinfinity.core.ids import is_uuid
 from openinfinity.items import service, upsert
 from openinfinity.items.batch_schemas import BatchOperation, BatchValueWrite
 from openinfinity.items.models import Item
@@ -145,7 +144,7 @@ class _Creates:
         if body.id is not None:
             if body.id in self.ids:
                 raise ValidationFailed({"id": ["The id has already been taken."]})
-            await _check_new_id(self.session, body.id)
+            await service.check_new_item_id(self.session, body.id)
             self.ids.add(body.id)
         self.indexes.append(index)
         self.entries.append(service.NewItem(body, body.id))
@@ -173,8 +172,7 @@ def _item_fields(op: BatchOperation) -> ItemWrite:
 
 
 def _check_not_deleting(op: BatchOperation, body: ItemWrite) -> None:
-    deleting = body.deleted_at is not None and body.deleted_at is not False
-    if deleting and op.action != "delete":
+    if multiaction.deletes(body.deleted_at) and op.action != "delete":
         raise ValidationFailed.field("deleted_at", "is only allowed with the delete action.")
 
 
@@ -196,13 +194,6 @@ def _step(session: AsyncSession, board: BoardContext, index: int, op: BatchOpera
         return Outcome(index, op.action, 200, await service.delete_item(session, board, body.id))
 
     return run
-
-
-async def _check_new_id(session: AsyncSession, item_id: str) -> None:
-    if not is_uuid(item_id):
-        raise ValidationFailed({"id": ["The id field must be a valid UUID."]})
-    if await session.scalar(select(Item.id).where(Item.id == item_id)) is not None:
-        raise ValidationFailed({"id": ["The id has already been taken."]})
 
 
 async def set_values(session: AsyncSession, board: BoardContext, body: BatchValueWrite) -> list[Outcome]:

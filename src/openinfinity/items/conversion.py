@@ -10,16 +10,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType, InvalidValue
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.items import history
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.events import values_written
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue
 
 # Values reported in one refusal (a board may hold many; the first ones name the problem).
 MAX_REPORTED = 50

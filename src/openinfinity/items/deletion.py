@@ -27,11 +27,12 @@ from openinfinity.boards.access import BoardContext
 from openinfinity.core import history as recorder
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.items import history
 from openinfinity.items.events import items_deleted
+from openinfinity.items.mirrors import remove_for_items
 from openinfinity.items.models import Item, ItemPurge
 from openinfinity.items.search import dialect_of, drop_docs
-from openinfinity.references.service import remove_for_items
 
 
 async def delete_items(
@@ -86,7 +87,7 @@ async def _hide_folder_items(
     """Soft-delete the live items of the folders (one statement) and queue their purge job."""
     await session.execute(
         update(Item)
-        .where(in_values(dialect_of(session), Item.folder_id, folder_ids), Item.deleted_at.is_(None))
+        .where(in_values(dialect_of(session), Item.folder_id, folder_ids), live(Item))
         .values(deleted_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -118,7 +119,7 @@ async def _hide_trees(
     if item_ids:
         roots.append(
             select(Item.id).where(
-                in_values(dialect, Item.id, item_ids), Item.board_id == board.id, Item.deleted_at.is_(None)
+                in_values(dialect, Item.id, item_ids), Item.board_id == board.id, live(Item)
             )
         )
     if folder_ids:
@@ -129,11 +130,11 @@ async def _hide_trees(
         return []
     anchor = roots[0] if len(roots) == 1 else union(*roots)
     tree = anchor.cte("tree", recursive=True)
-    below = select(Item.id).join(tree, Item.parent_id == tree.c.id).where(Item.deleted_at.is_(None))
+    below = select(Item.id).join(tree, Item.parent_id == tree.c.id).where(live(Item))
     tree = tree.union(below)
     result = await session.scalars(
         update(Item)
-        .where(Item.id.in_(select(tree.c.id)), Item.deleted_at.is_(None))
+        .where(Item.id.in_(select(tree.c.id)), live(Item))
         .values(deleted_at=now, updated_at=now)
         .returning(Item)
         .execution_options(synchronize_session="fetch", populate_existing=True)

@@ -1,5 +1,5 @@
 """Values the server derives from other rows instead of taking them from a client: the `reference`
-value mirrors the item's references (references/service.py).
+value mirrors the item's references (items/mirrors.py).
 
 They are written here, with every side effect a client's value write has (items/service.py
 `update_item`, `delete_value`): the item history, the value.created / value.updated events
@@ -17,17 +17,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import SortKey
 from openinfinity.boards.models import Board
 from openinfinity.core import history as recorder
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.items import history
 from openinfinity.items.events import value_event
 from openinfinity.items.models import Item, Value
 from openinfinity.items.search import dialect_of, reindex_items
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import SortKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ async def write_derived(
     rows = await session.execute(
         select(Item, Board.workspace_id)
         .join(Board, Board.id == Item.board_id)
-        .where(in_values(dialect, Item.id, item_ids), Item.deleted_at.is_(None))
+        .where(in_values(dialect, Item.id, item_ids), live(Item))
     )
     items = {item.id: (item, workspace_id) for item, workspace_id in rows}
     attribute_ids = {w.attribute_id for w in wanted}

@@ -10,13 +10,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core import events
 from openinfinity.items import values as item_values
 from openinfinity.items.models import Item, Value
 from openinfinity.items.present import columns, present_stored_value, present_values
 from openinfinity.items.schemas import present_item
+from openinfinity.schema.attributes.models import Attribute
 
 
 async def _record(

@@ -8,10 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.core.history import ActorColumns
 from openinfinity.core.ids import uuid_str
-from openinfinity.core.models import Base, CreatedAtMixin, TimestampMixin
+from openinfinity.core.models import Base, CreatedAtMixin, SoftDeleteMixin, TimestampMixin
 
 
-class Item(TimestampMixin, Base):
+class Item(SoftDeleteMixin, TimestampMixin, Base):
     __tablename__ = "items"
     __table_args__ = (
         Index("ix_items_board_created", "board_id", "created_at", "id"),
@@ -29,7 +29,6 @@ class Item(TimestampMixin, Base):
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), default=None)
     sort_order: Mapped[float] = mapped_column(default=0.0)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ItemPurge(ActorColumns, CreatedAtMixin, Base):

@@ -17,23 +17,25 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.appstate import app_state
-from openinfinity.attachments import lookup as attachment_lookup
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.schemas import present_attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.inlist import in_values
-from openinfinity.folders.models import Folder
-from openinfinity.folders.schemas import present_folder
+from openinfinity.core.softdelete import live
+from openinfinity.core.urls import base_url
+from openinfinity.files import lookup as attachment_lookup
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.items import rows as item_rows
 from openinfinity.items import values as item_values
 from openinfinity.items.rows import AttributeRow
 from openinfinity.items.schemas import ItemLike, ValueLike, present_item, present_value
-from openinfinity.users.models import User
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.schemas import present_attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType
+from openinfinity.schema.folders.models import Folder
+from openinfinity.schema.folders.schemas import present_folder
 from openinfinity.users.schemas import present_user
 from openinfinity.workspaces.service import WorkspaceContext
 
@@ -64,7 +66,7 @@ class Presenting:
         return cls(
             board_id=board.id,
             workspace_id=board.workspace.id,
-            base_url=state.base_url,
+            base_url=base_url(request),
             viewer=board.workspace,
             attachments=state.attachments_runtime(),
         )
@@ -171,9 +173,7 @@ async def _visible_targets(
     boards = visible_boards(viewer).with_only_columns(Board.id).scalar_subquery()
     dialect = session.get_bind().dialect.name
     found = await session.scalars(
-        select(items.id).where(
-            in_values(dialect, items.id, targets), items.deleted_at.is_(None), items.board_id.in_(boards)
-        )
+        select(items.id).where(in_values(dialect, items.id, targets), live(items), items.board_id.in_(boards))
     )
     return frozenset(found.all())
 

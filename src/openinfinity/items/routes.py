@@ -6,14 +6,15 @@ from fastapi import APIRouter, Depends, Path, Query
 from starlette.responses import Response
 
 from openinfinity.boards.deps import BoardRequest, ContentBoard
+from openinfinity.core import multiaction
 from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import OrderedPagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.items import batch, service, upsert
 from openinfinity.items.batch_schemas import BatchRead, BatchValueWrite, BatchWrite
 from openinfinity.items.present import EXPAND_OPTIONS, VALUE_PARTS, Presenting, present_items
-from openinfinity.items.schemas import ItemLike, ItemRead, ItemWrite, present_deleted
+from openinfinity.items.schemas import ItemLike, ItemRead, ItemWrite
 
 # Every route takes `ContentBoard`, the one dependency that authenticates, checks the "content"
 # scope and resolves the board (boards/deps.py), instead of a router guard plus a chain.
@@ -105,14 +106,15 @@ async def _one(ctx: BoardRequest, item: ItemLike, expand: frozenset[str]) -> dic
     "/items",
     status_code=201,
     summary="Create item (or update / delete it when `id` names an existing item)",
+    description=multiaction.RULE,
     # 200 is an update, or (with `deleted_at`) a deletion answered like DELETE.
     responses={201: {"model": ItemRead}, 200: {"model": ItemRead | DeletedRead}},
 )
 async def create_item(ctx: ContentBoard, body: ItemWrite, expand: Expand) -> Response:
     result = await service.save_item(ctx.session, ctx.board, body)
     if result.deleted:
-        return ApiJSONResponse(present_deleted(result.item.id))
-    data = await _one(ctx, result.item, expand)
+        return ApiJSONResponse(present_deleted(result.record.id, "item"))
+    data = await _one(ctx, result.record, expand)
     return ApiJSONResponse(data, status_code=201 if result.created else 200)
 
 
@@ -146,7 +148,7 @@ async def _batch_answer(ctx: BoardRequest, outcomes: list[batch.Outcome], expand
             "index": o.index,
             "action": o.action,
             "status": o.status,
-            "item": present_deleted(o.item.id) if o.item.deleted_at is not None else by_id[o.item.id],
+            "item": present_deleted(o.item.id, "item") if o.item.deleted_at is not None else by_id[o.item.id],
         }
         for o in outcomes
     ]
@@ -189,9 +191,9 @@ async def get_item(ctx: ContentBoard, item_id: ItemId, expand: Expand) -> Respon
     "/items/{item_id}", summary="Update item (partial)", responses={200: {"model": ItemRead | DeletedRead}}
 )
 async def update_item(ctx: ContentBoard, item_id: ItemId, body: ItemWrite, expand: Expand) -> Response:
-    if body.deleted_at is not None and body.deleted_at is not False:
+    if multiaction.deletes(body.deleted_at):
         await service.delete_item(ctx.session, ctx.board, item_id)
-        return ApiJSONResponse(present_deleted(item_id))
+        return ApiJSONResponse(present_deleted(item_id, "item"))
     item = await service.update_item(ctx.session, ctx.board, item_id, body)
     return ApiJSONResponse(await _one(ctx, item, expand))
 
@@ -199,7 +201,7 @@ async def update_item(ctx: ContentBoard, item_id: ItemId, body: ItemWrite, expan
 @router.delete("/items/{item_id}", summary="Delete item", responses={200: {"model": DeletedRead}})
 async def delete_item(ctx: ContentBoard, item_id: ItemId) -> Response:
     item = await service.delete_item(ctx.session, ctx.board, item_id)
-    return ApiJSONResponse(present_deleted(item.id))
+    return ApiJSONResponse(present_deleted(item.id, "item"))
 
 
 @router.delete(

@@ -20,12 +20,13 @@ from typing import Any, NamedTuple
 from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
+from openinfinity.accounts.users.models import User
 from openinfinity.core.db import core_execute
 from openinfinity.core.inlist import in_param
-from openinfinity.folders.models import Folder
+from openinfinity.core.softdelete import live
 from openinfinity.items.models import Item
-from openinfinity.users.models import User
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
 
 ITEMS = Item.__table__
 ATTRIBUTES = Attribute.__table__
@@ -65,7 +66,7 @@ def item_of(row: Row[Any] | Sequence[Any]) -> ItemRow:
 _ONE_ITEM = select_items().where(
     ITEMS.c.id == bindparam("item_id"),
     ITEMS.c.board_id == bindparam("board_id"),
-    ITEMS.c.deleted_at.is_(None),
+    live(ITEMS.c),
 )
 
 
@@ -91,7 +92,7 @@ class AttributeRow(NamedTuple):
 
 
 _BOARD_ATTRIBUTES = select(*(ATTRIBUTES.c[name] for name in AttributeRow._fields)).where(
-    ATTRIBUTES.c.board_id == bindparam("board_id"), ATTRIBUTES.c.deleted_at.is_(None)
+    ATTRIBUTES.c.board_id == bindparam("board_id"), live(ATTRIBUTES.c)
 )
 _CACHE_KEY = "openinfinity.items.rows.attributes"
 

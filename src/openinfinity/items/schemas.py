@@ -11,6 +11,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from openinfinity.boards.sort_order import LIMIT
+from openinfinity.core.multiaction import DELETED_AT_DESCRIPTION
 from openinfinity.core.timefmt import iso
 
 
@@ -63,7 +64,7 @@ class ItemWrite(BaseModel):
     parent_id: str | None = Field(default=None, max_length=64)
     values: list[ValueWrite] | None = Field(default=None, max_length=500)
     sort_order: float | None = None
-    deleted_at: Any = None
+    deleted_at: Any = Field(default=None, description=DELETED_AT_DESCRIPTION)
 
     @field_validator("folder_id", "parent_id", mode="before")
     @classmethod
@@ -161,7 +162,3 @@ def present_item(item: ItemLike, extra: dict[str, Any] | None = None) -> dict[st
         out.update(extra)
     out["deleted"] = item.deleted_at is not None
     return out
-
-
-def present_deleted(item_id: str, kind: str = "item") -> dict[str, Any]:
-    return {"id": item_id, "object": kind, "deleted": True}

@@ -41,11 +41,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
 from openinfinity.core.inlist import in_values
 from openinfinity.core.models import Base
+from openinfinity.core.softdelete import live
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
 
 # Tokens: runs of letters/digits (any script); everything else separates them.
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -256,7 +257,7 @@ async def _rebuild(session: AsyncSession, which: ColumnElement[bool]) -> None:
             .where(
                 Value.item_id == ItemSearchDoc.item_id,
                 Value.search_text.is_not(None),
-                Attribute.deleted_at.is_(None),
+                live(Attribute),
                 kinds if primary else ~kinds,
             )
             .scalar_subquery(),

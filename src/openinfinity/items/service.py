@@ -14,21 +14,23 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
+from openinfinity.core import multiaction
 from openinfinity.core.errors import Conflict, NotFound, ValidationFailed
 from openinfinity.core.ids import is_uuid, uuid_str
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.folders.models import Folder
+from openinfinity.core.softdelete import live
 from openinfinity.items import deletion, events, history
 from openinfinity.items import values as item_values
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.filtering.list_filter import items_filter
 from openinfinity.items.models import Item, Value
 from openinfinity.items.rows import FOLDERS, ITEMS, ItemRow, item_of, live_item, select_items
 from openinfinity.items.schemas import ItemWrite
 from openinfinity.items.search_pages import search_page
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
 
 SORT_STEP = 65536.0
 # Deep enough for any real hierarchy; stops a corrupted chain from looping forever.
@@ -46,19 +48,20 @@ class ListFilters:
 
 @dataclass(slots=True)
 class SaveResult:
+    """What an upsert or a CSV row did: the item, and whether it was created."""
+
     item: Item
     created: bool = False
-    deleted: bool = False
 
 
 def _live_items(board: BoardContext) -> Select[Any]:
     """The board's live items as rows (items/rows.py): reads select no ORM entity."""
-    return select_items().where(ITEMS.c.board_id == board.id, ITEMS.c.deleted_at.is_(None))
+    return select_items().where(ITEMS.c.board_id == board.id, live(ITEMS.c))
 
 
 # Built once (the hottest look-up): no per-call statement construction.
 _ONE_ITEM = select(Item).where(
-    Item.id == bindparam("item_id"), Item.board_id == bindparam("board_id"), Item.deleted_at.is_(None)
+    Item.id == bindparam("item_id"), Item.board_id == bindparam("board_id"), live(Item)
 )
 # Serialises writers of one item on PostgreSQL (SQLite writers are serialised already).
 _ONE_ITEM_LOCKED = _ONE_ITEM.with_for_update()
@@ -93,7 +96,7 @@ async def get_item(session: AsyncSession, board: BoardContext, item_id: str, *, 
 _LIVE_FOLDER = select(FOLDERS.c.id).where(
     FOLDERS.c.id == bindparam("folder_id"),
     FOLDERS.c.board_id == bindparam("board_id"),
-    FOLDERS.c.deleted_at.is_(None),
+    live(FOLDERS.c),
 )
 
 
@@ -117,7 +120,7 @@ async def import_folder(session: AsyncSession, board: BoardContext, folder_id: s
         return folder_id
     first = await session.scalar(
         select(Folder.id)
-        .where(Folder.board_id == board.id, Folder.deleted_at.is_(None), Folder.parent_folder_id.is_(None))
+        .where(Folder.board_id == board.id, live(Folder), Folder.parent_folder_id.is_(None))
         .order_by(Folder.sort_order, Folder.created_at, Folder.id)
         .limit(1)
     )
@@ -173,9 +176,7 @@ async def _check_parent(
     for depth in range(_MAX_DEPTH):
         row = (
             await session.execute(
-                select(Item.parent_id).where(
-                    Item.id == current, Item.board_id == board.id, Item.deleted_at.is_(None)
-                )
+                select(Item.parent_id).where(Item.id == current, Item.board_id == board.id, live(Item))
             )
         ).first()
         if row is None:
@@ -423,22 +424,37 @@ async def delete_value(session: AsyncSession, board: BoardContext, item_id: str,
     return value_id
 
 
-async def save_item(session: AsyncSession, board: BoardContext, body: ItemWrite) -> SaveResult:
-    """The multi-action POST: a new (or no) id creates, a known id updates, `deleted_at` deletes."""
-    deleting = body.deleted_at is not None and body.deleted_at is not False
-    if body.id is None:
-        if deleting:
-            raise ValidationFailed({"id": ["The id field is required when deleted at is present."]})
-        return SaveResult(await create_item(session, board, body), created=True)
-    existing = await session.scalar(select(Item).where(Item.id == body.id))
-    if existing is None:
-        if deleting:
-            raise NotFound.of("Item")
-        if not is_uuid(body.id):
-            raise ValidationFailed({"id": ["The id field must be a valid UUID."]})
-        return SaveResult(await create_item(session, board, body, item_id=body.id), created=True)
-    if existing.board_id != board.id:
+async def check_new_item_id(session: AsyncSession, item_id: str) -> None:
+    """A client-chosen id for a new item: a UUID no item has (on any board, deleted or not)."""
+    if not is_uuid(item_id):
+        raise ValidationFailed({"id": ["The id field must be a valid UUID."]})
+    if await session.scalar(select(Item.id).where(Item.id == item_id)) is not None:
         raise ValidationFailed({"id": ["The id has already been taken."]})
-    if deleting:
-        return SaveResult(await delete_item(session, board, body.id), deleted=True)
-    return SaveResult(await update_item(session, board, body.id, body))
+
+
+async def save_item(session: AsyncSession, board: BoardContext, body: ItemWrite) -> multiaction.Outcome[Item]:
+    """The multi-action POST (core/multiaction.py has the rule)."""
+
+    async def find(item_id: str) -> Item | None:
+        return await session.scalar(_ONE_ITEM, {"item_id": item_id, "board_id": board.id})
+
+    async def create(item_id: str | None) -> Item:
+        if item_id is not None:
+            await check_new_item_id(session, item_id)
+        return await create_item(session, board, body, item_id=item_id)
+
+    async def update(item: Item) -> Item:
+        return await update_item(session, board, item.id, body)
+
+    async def delete(item: Item) -> Item:
+        return await delete_item(session, board, item.id)
+
+    return await multiaction.run(
+        record_id=body.id,
+        deleted_at=body.deleted_at,
+        what="Item",
+        find=find,
+        create=create,
+        update=update,
+        delete=delete,
+    )

@@ -18,20 +18,22 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes, value_context
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import InvalidValue, MatchBy, SortKey
-from openinfinity.attributes.types.common import TEXT_KEY_LENGTH, text_key
-from openinfinity.attributes.values import normalise_value
 from openinfinity.boards.access import BoardContext
+from openinfinity.core import multiaction
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.ids import is_uuid
+from openinfinity.core.softdelete import live
 from openinfinity.items import search
 from openinfinity.items import service as items
+from openinfinity.items.catalog import board_attributes, value_context
 from openinfinity.items.errors import AmbiguousMatch
 from openinfinity.items.models import Item, Value
 from openinfinity.items.schemas import ItemWrite
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import InvalidValue, MatchBy, SortKey
+from openinfinity.schema.attributes.types.common import TEXT_KEY_LENGTH, text_key
+from openinfinity.schema.attributes.values import normalise_value
 
 # Texts at least this long are looked up by a prefix of their key and then compared in full: a
 # stored key is the first TEXT_KEY_LENGTH characters, surrounding spaces included.
@@ -46,7 +48,7 @@ async def upsert_item(
     match attribute or a missing match value, AmbiguousMatch (409) when several items match."""
     attributes = await board_attributes(session, board.id)
     attribute = _match_attribute(attributes, match_attribute_id)
-    if body.deleted_at is not None and body.deleted_at is not False:
+    if multiaction.deletes(body.deleted_at):
         raise ValidationFailed.field("deleted_at", "is not allowed in an upsert: use DELETE.")
     stored, key = await _match_key(session, board, attribute, body)
     await _serialise(session, attribute, key)
@@ -120,7 +122,7 @@ async def _matches(
     stmt = (
         select(Item, Value.search_text)
         .join(Value, Value.item_id == Item.id)
-        .where(Item.board_id == board.id, Item.deleted_at.is_(None), Value.attribute_id == attribute.id)
+        .where(Item.board_id == board.id, live(Item), Value.attribute_id == attribute.id)
         .order_by(Item.created_at, Item.id)
         .limit(50)
     )

@@ -11,20 +11,21 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from openinfinity.attributes.catalog import value_context
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import InvalidValue, SortKey
-from openinfinity.attributes.values import normalise_value
 from openinfinity.auth.principal import Principal
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import Conflict
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.inlist import in_param
+from openinfinity.core.softdelete import live
 from openinfinity.items import history, search
+from openinfinity.items.catalog import value_context
 from openinfinity.items.models import Item, Value
 from openinfinity.items.rows import ITEM_COLUMNS, ITEM_WIDTH, ITEMS, ItemRow, item_of
 from openinfinity.items.schemas import ValueWrite
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import InvalidValue, SortKey
+from openinfinity.schema.attributes.values import normalise_value
 
 Errors = dict[str, list[str]]
 
@@ -261,7 +262,7 @@ _ITEM_WITH_VALUES = (
     .where(
         ITEMS.c.id == bindparam("item_id"),
         ITEMS.c.board_id == bindparam("board_id"),
-        ITEMS.c.deleted_at.is_(None),
+        live(ITEMS.c),
     )
 )
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from openinfinity.accounts.users.models import User
 from openinfinity.appstate import app_state
 from openinfinity.auth import invitations
 from openinfinity.auth.deps import scope_guard
@@ -16,6 +17,7 @@ from openinfinity.core.expand import expand_param
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import page_of
+from openinfinity.core.urls import base_url
 from openinfinity.mail import messages
 from openinfinity.members import service
 from openinfinity.members.schemas import (
@@ -26,7 +28,6 @@ from openinfinity.members.schemas import (
     present_invitation,
     present_membership,
 )
-from openinfinity.users.models import User
 from openinfinity.users.schemas import UserRead, present_user
 from openinfinity.workspaces.deps import CurrentWorkspace
 from openinfinity.workspaces.service import WorkspaceContext
@@ -49,10 +50,6 @@ def _user_id(raw: str) -> int:
     return user_id
 
 
-def _base_url(request: Request) -> str:
-    return app_state(request).base_url
-
-
 async def _present(
     request: Request,
     session: AsyncSession,
@@ -61,7 +58,7 @@ async def _present(
     expand: frozenset[str],
 ) -> list[dict[str, Any]]:
     """The hosted API's user objects, plus `membership` when asked for."""
-    base = _base_url(request)
+    base = base_url(request)
     data = [present_user(u, base) for u in users]
     if "membership" in expand:
         roles = await service.roles_of(session, ctx.id, [u.id for u in users])
@@ -151,4 +148,4 @@ async def remove_member(
     request: Request, session: SessionDep, ctx: CurrentWorkspace, user: UserId
 ) -> Response:
     removed = await service.remove_member(session, ctx, user_id=_user_id(user))
-    return ApiJSONResponse(present_user(removed, _base_url(request)))
+    return ApiJSONResponse(present_user(removed, base_url(request)))

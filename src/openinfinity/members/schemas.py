@@ -7,10 +7,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth.invitations import IssuedLink
 from openinfinity.core.emails import Email
 from openinfinity.core.timefmt import iso
-from openinfinity.users.models import User
 
 AssignableRole = Literal["admin", "full-member", "restricted-member"]
 MEMBER_EXPAND = ("membership",)

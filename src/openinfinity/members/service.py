@@ -8,14 +8,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.core import history as recorder
 from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.users import service as users
-from openinfinity.users.models import User
+from openinfinity.core.softdelete import live
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership, Workspace
 from openinfinity.workspaces.service import WorkspaceContext
 
 
@@ -23,7 +24,7 @@ async def list_members(session: AsyncSession, ctx: WorkspaceContext, params: Pag
     stmt = (
         select(User)
         .join(Membership, Membership.user_id == User.id)
-        .where(Membership.workspace_id == ctx.id, User.deleted_at.is_(None))
+        .where(Membership.workspace_id == ctx.id, live(User))
     )
     return await paginate(session, stmt, params, id_column=User.id, created_column=User.created_at)
 
@@ -65,7 +66,7 @@ async def shares_a_workspace(session: AsyncSession, user_id: int, other_id: int)
         select(mine.workspace_id)
         .join(theirs, theirs.workspace_id == mine.workspace_id)
         .join(Workspace, Workspace.id == mine.workspace_id)
-        .where(mine.user_id == user_id, theirs.user_id == other_id, Workspace.deleted_at.is_(None))
+        .where(mine.user_id == user_id, theirs.user_id == other_id, live(Workspace))
         .limit(1)
     )
     return found is not None

@@ -25,11 +25,11 @@ from typing import Any
 
 from authlib.oauth2.rfc6749 import OAuth2Payload, OAuth2Request
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import tokens
 from openinfinity.auth.models import AccessToken
 from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.oauth.models import AuthorizationCode, OAuthClient, RefreshToken
-from openinfinity.users.models import User
 
 
 class Payload(OAuth2Payload):

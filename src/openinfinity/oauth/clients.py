@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.auth import tokens
 from openinfinity.core.errors import NotFound, ValidationFailed
-from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.core.softdelete import live, soft_delete
 from openinfinity.oauth import revocation
 from openinfinity.oauth.models import OAuthClient
 
@@ -82,7 +82,7 @@ async def register(
 
 
 async def page_for(session: AsyncSession, owner_id: int, params: PageParams) -> Page[OAuthClient]:
-    stmt = select(OAuthClient).where(OAuthClient.owner_id == owner_id, OAuthClient.deleted_at.is_(None))
+    stmt = select(OAuthClient).where(OAuthClient.owner_id == owner_id, live(OAuthClient))
     return await paginate(
         session, stmt, params, id_column=OAuthClient.id, created_column=OAuthClient.created_at
     )
@@ -97,8 +97,7 @@ async def get_owned(session: AsyncSession, owner_id: int, client_pk: int) -> OAu
 
 async def delete(session: AsyncSession, client: OAuthClient) -> OAuthClient:
     """Remove the application and revoke every token issued to it."""
-    now = utcnow()
-    client.deleted_at = now
+    soft_delete(client)
     await revocation.revoke_client(session, client.id, reason=revocation.APPLICATION_DELETED)
     await session.flush()
     return client
@@ -108,7 +107,5 @@ async def find_active(session: AsyncSession, client_ids: set[str]) -> dict[str, 
     ids = {c for c in client_ids if c and len(c) <= 64}
     if not ids:
         return {}
-    rows = await session.scalars(
-        select(OAuthClient).where(OAuthClient.client_id.in_(ids), OAuthClient.deleted_at.is_(None))
-    )
+    rows = await session.scalars(select(OAuthClient).where(OAuthClient.client_id.in_(ids), live(OAuthClient)))
     return {c.client_id: c for c in rows.all()}

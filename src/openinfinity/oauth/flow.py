@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import service as auth
 from openinfinity.auth import tokens
 from openinfinity.auth.models import AccessToken
@@ -19,7 +20,6 @@ from openinfinity.core.models import utcnow
 from openinfinity.oauth import clients, revocation
 from openinfinity.oauth.adapter import Exchange, Request
 from openinfinity.oauth.models import AuthorizationCode, RefreshToken
-from openinfinity.users.models import User
 
 
 def basic_client_id(request: Request) -> str | None:

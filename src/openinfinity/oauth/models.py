@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openinfinity.core.models import Base, CreatedAtMixin
+from openinfinity.core.models import Base, CreatedAtMixin, SoftDeleteMixin
 
 
-class OAuthClient(CreatedAtMixin, Base):
+class OAuthClient(SoftDeleteMixin, CreatedAtMixin, Base):
     """A registered application. Public clients (no secret) must use PKCE."""
 
     __tablename__ = "oauth_clients"
@@ -22,7 +22,6 @@ class OAuthClient(CreatedAtMixin, Base):
     name: Mapped[str] = mapped_column(String(255))
     redirect_uris: Mapped[list[str]] = mapped_column(JSON)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
 
     @property
     def is_public(self) -> bool:

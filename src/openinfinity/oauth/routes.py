@@ -12,15 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from openinfinity.appstate import app_state
+from openinfinity.auth.pages import Web, WebDep, read_form
 from openinfinity.auth.scopes import ALL_SCOPES
 from openinfinity.core.config import Settings
 from openinfinity.core.db import SessionDep
 from openinfinity.core.responses import ApiJSONResponse
+from openinfinity.core.urls import base_url
 from openinfinity.oauth import flow, revocation
 from openinfinity.oauth.adapter import ClientView, Exchange, current
 from openinfinity.oauth.adapter import Request as OAuthRequest
 from openinfinity.oauth.server import Server, granted_scopes
-from openinfinity.web.pages import Web, WebDep, read_form
 
 router = APIRouter(tags=["OAuth2"])
 
@@ -175,13 +176,11 @@ async def _token_like(request: Request, session: AsyncSession, call: Any) -> Res
             await session.rollback()
             error = InvalidGrantError("The grant has already been used.")
             result = _server(request).handle_error_response(oauth_request, error)
-        app_state(request).token_cache.clear()
     else:
         if exchange.burn_code is not None:
             await flow.burn_code(session, exchange.burn_code)
         if exchange.replayed_family:
             await revocation.revoke_family(session, exchange.replayed_family, reason=revocation.REPLAYED)
-            app_state(request).token_cache.clear()
     return _to_response(result, extra=NO_STORE)
 
 
@@ -198,7 +197,7 @@ async def revoke(request: Request, session: SessionDep) -> Response:
 
 @router.get("/.well-known/oauth-authorization-server", summary="OAuth2 server metadata (RFC 8414)")
 async def metadata(request: Request) -> Response:
-    base = app_state(request).base_url
+    base = base_url(request)
     return ApiJSONResponse(
         {
             "issuer": base,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from starlette.responses import Response
 
-from openinfinity.appstate import app_state
 from openinfinity.auth import personal
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
 from openinfinity.auth.routes import parse_id
@@ -55,11 +54,8 @@ async def get_client(session: SessionDep, principal: CurrentPrincipal, client: C
 
 
 @router.delete("/{client}", responses={200: {"model": ClientRead}}, summary="Delete an OAuth application")
-async def delete_client(
-    request: Request, session: SessionDep, principal: CurrentPrincipal, client: ClientPk
-) -> Response:
+async def delete_client(session: SessionDep, principal: CurrentPrincipal, client: ClientPk) -> Response:
     personal.require_account_wide(principal)
     row = await clients.get_owned(session, principal.user_id, parse_id(client, "Client"))
     await clients.delete(session, row)
-    app_state(request).token_cache.clear()
     return ApiJSONResponse(present_client(row))

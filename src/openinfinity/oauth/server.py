@@ -15,6 +15,7 @@ from authlib.oauth2.rfc6749.errors import InvalidGrantError, InvalidRequestError
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7636 import CodeChallenge
 
+from openinfinity.accounts.users.models import User
 from openinfinity.auth import tokens
 from openinfinity.auth.scopes import ADMIN, ALL_SCOPES
 from openinfinity.core.config import Settings
@@ -29,7 +30,6 @@ from openinfinity.oauth.adapter import (
     scope_list,
 )
 from openinfinity.oauth.models import AuthorizationCode
-from openinfinity.users.models import User
 
 ACCESS_PREFIX = tokens.OAUTH_PREFIX
 REFRESH_PREFIX = "oi_ort_"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from openinfinity.attributes.types import registry
+from openinfinity.schema.attributes.types import registry
 
 
 def data_schema_name(kind: str) -> str:

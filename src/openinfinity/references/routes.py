@@ -10,13 +10,12 @@ from openinfinity.boards.deps import CurrentBoard
 from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.references import service
 from openinfinity.references.schemas import (
     ItemReferenceRead,
     ReferenceCreate,
     ReferenceRead,
-    present_deleted,
     present_item_reference,
     present_reference,
 )
@@ -79,7 +78,7 @@ async def create_reference(session: SessionDep, board: CurrentBoard, body: Refer
 @router.delete("/{reference_id}", responses={200: {"model": DeletedRead}}, summary="Delete reference")
 async def delete_reference(session: SessionDep, board: CurrentBoard, reference_id: ReferenceId) -> Response:
     reference = await service.get_reference(session, board, reference_id)
-    return ApiJSONResponse(present_deleted(await service.delete(session, reference)))
+    return ApiJSONResponse(present_deleted((await service.delete(session, reference)).id, "reference"))
 
 
 @workspace_router.get(

@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from openinfinity.references.models import Reference
+from openinfinity.schema.references.models import Reference
 
 
 class ReferenceRead(BaseModel):
@@ -37,10 +37,6 @@ def present_reference(reference: Reference) -> dict[str, Any]:
         "from_item_id": reference.from_item_id,
         "to_item_id": reference.to_item_id,
     }
-
-
-def present_deleted(reference: Reference) -> dict[str, Any]:
-    return {"id": reference.id, "object": "reference", "deleted": True}
 
 
 def present_item_reference(reference: Reference, boards: dict[str, str]) -> dict[str, Any]:

@@ -7,31 +7,28 @@ transaction, so the value and this endpoint never disagree. The value is read-on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from sqlalchemy import delete as sql_delete
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext, visible_boards
 from openinfinity.boards.models import Board
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
-from openinfinity.core.history import Caller
 from openinfinity.core.inlist import in_values
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.items.derived import Derived, copy_derived, write_derived
-from openinfinity.items.models import Item, Value
-from openinfinity.references.models import Reference
+from openinfinity.core.softdelete import live
+from openinfinity.items.mirrors import sync_values
+from openinfinity.items.models import Item
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.references.models import Reference
 from openinfinity.workspaces.service import WorkspaceContext
 
 REFERENCE_TYPE = "reference"
 
 
 def _live(item_column: object) -> object:
-    live = aliased(Item)
-    return exists().where(live.id == item_column, live.deleted_at.is_(None))
+    item = aliased(Item)
+    return exists().where(item.id == item_column, live(item))
 
 
 def _seen_by(board: BoardContext, item_column: object) -> object:
@@ -39,7 +36,7 @@ def _seen_by(board: BoardContext, item_column: object) -> object:
     otherwise tell a restricted member that board's item ids."""
     boards = visible_boards(board.workspace).with_only_columns(Board.id).scalar_subquery()
     target = aliased(Item)
-    return exists().where(target.id == item_column, target.deleted_at.is_(None), target.board_id.in_(boards))
+    return exists().where(target.id == item_column, live(target), target.board_id.in_(boards))
 
 
 async def list_references(
@@ -78,8 +75,8 @@ async def list_in_workspace(
         .join(source, source.id == Reference.from_item_id)
         .join(target, target.id == Reference.to_item_id)
         .where(
-            source.deleted_at.is_(None),
-            target.deleted_at.is_(None),
+            live(source),
+            live(target),
             source.board_id.in_(boards),
             target.board_id.in_(boards),
         )
@@ -123,25 +120,21 @@ async def create(
     """The reference (created, or the existing identical one) and whether it was created."""
     errors: list[ValidationFailed] = []
     attribute = await session.scalar(
-        select(Attribute).where(
-            Attribute.id == attribute_id, Attribute.board_id == board.id, Attribute.deleted_at.is_(None)
-        )
+        select(Attribute).where(Attribute.id == attribute_id, Attribute.board_id == board.id, live(Attribute))
     )
     if attribute is None:
         errors.append(_invalid("attribute_id"))
     elif attribute.type != REFERENCE_TYPE:
         errors.append(ValidationFailed.field("attribute_id", "must be an attribute of type reference."))
     source = await session.scalar(
-        select(Item.id).where(Item.id == from_item_id, Item.board_id == board.id, Item.deleted_at.is_(None))
+        select(Item.id).where(Item.id == from_item_id, Item.board_id == board.id, live(Item))
     )
     if source is None:
         errors.append(_invalid("from_item_id"))
     # The target may live on any board of the workspace the caller can see.
     boards = visible_boards(board.workspace).with_only_columns(Board.id)
     target = await session.scalar(
-        select(Item.id).where(
-            Item.id == to_item_id, Item.deleted_at.is_(None), Item.board_id.in_(boards.scalar_subquery())
-        )
+        select(Item.id).where(Item.id == to_item_id, live(Item), Item.board_id.in_(boards.scalar_subquery()))
     )
     if target is None:
         errors.append(_invalid("to_item_id"))
@@ -176,77 +169,3 @@ async def delete(session: AsyncSession, reference: Reference) -> Reference:
     await session.flush()
     await sync_values(session, [(reference.from_item_id, reference.attribute_id)])
     return reference
-
-
-async def sync_values(
-    session: AsyncSession, pairs: Iterable[tuple[str, str]], *, principal: Caller | None = None
-) -> None:
-    """Rewrite the reference values of these (source item id, attribute id) pairs from the
-    references that exist now, through the items' value writes (items/derived.py: history,
-    value events, `updated_at`), with one read of the references for all of them."""
-    await write_derived(session, await _mirrors(session, pairs), principal=principal)
-
-
-async def copy_values(session: AsyncSession, pairs: Iterable[tuple[str, str]]) -> None:
-    """The same for a copy of references (transfer/ingest.py): the values as at the source,
-    recorded as no change."""
-    await copy_derived(session, await _mirrors(session, pairs))
-
-
-async def _mirrors(session: AsyncSession, pairs: Iterable[tuple[str, str]]) -> list[Derived]:
-    """Per pair, the value its references make: their targets, oldest link first (None: none)."""
-    wanted = set(pairs)
-    if not wanted:
-        return []
-    dialect = session.get_bind().dialect.name
-    rows = await session.execute(
-        select(Reference.from_item_id, Reference.attribute_id, Reference.to_item_id)
-        .where(
-            in_values(dialect, Reference.from_item_id, {item_id for item_id, _ in wanted}),
-            in_values(dialect, Reference.attribute_id, {attribute_id for _, attribute_id in wanted}),
-        )
-        .order_by(Reference.created_at, Reference.id)
-    )
-    targets: dict[tuple[str, str], list[str]] = {pair: [] for pair in wanted}
-    for from_item_id, attribute_id, to_item_id in rows:
-        if (from_item_id, attribute_id) in targets:
-            targets[(from_item_id, attribute_id)].append(to_item_id)
-    return [
-        Derived(item_id, attribute_id, found or None)
-        for (item_id, attribute_id), found in sorted(targets.items())
-    ]
-
-
-async def remove_for_items(
-    session: AsyncSession, item_ids: list[str], *, principal: Caller | None = None
-) -> None:
-    """Drop every reference from or to these (deleted) items, their own reference values, and
-    rewrite the reference values of the live items that pointed at them: one statement each."""
-    if not item_ids:
-        return
-    dialect = session.get_bind().dialect.name
-    touches = or_(
-        in_values(dialect, Reference.from_item_id, item_ids),
-        in_values(dialect, Reference.to_item_id, item_ids),
-    )
-    rows = (
-        await session.execute(select(Reference.from_item_id, Reference.attribute_id).where(touches))
-    ).all()
-    if not rows:
-        return
-    await session.execute(
-        sql_delete(Reference).where(touches), execution_options={"synchronize_session": False}
-    )
-    gone = set(item_ids)
-    own = {(from_item_id, attribute_id) for from_item_id, attribute_id in rows if from_item_id in gone}
-    if own:
-        # A deleted item keeps no reference values either.
-        await session.execute(
-            sql_delete(Value).where(
-                in_values(dialect, Value.item_id, {item_id for item_id, _ in own}),
-                in_values(dialect, Value.attribute_id, {attribute_id for _, attribute_id in own}),
-            ),
-            execution_options={"synchronize_session": "fetch"},
-        )
-    others = {(from_item_id, attribute_id) for from_item_id, attribute_id in rows if from_item_id not in gone}
-    await sync_values(session, others, principal=principal)

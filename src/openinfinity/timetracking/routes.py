@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from openinfinity.boards.deps import ContentBoard
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead
+from openinfinity.core.schemas import DeletedRead, present_deleted
 from openinfinity.timetracking import service
 from openinfinity.timetracking.schemas import (
     TimeEntryCreate,
@@ -48,4 +48,4 @@ async def update_time_entry(ctx: ContentBoard, entry_id: EntryId, body: TimeEntr
 @router.delete("/{entry_id}", responses={200: {"model": DeletedRead}}, summary="Delete a time entry")
 async def delete_time_entry(ctx: ContentBoard, entry_id: EntryId) -> Response:
     entry = await service.delete(ctx.session, ctx.board, entry_id)
-    return ApiJSONResponse({"id": entry.id, "object": "time_entry", "deleted": True})
+    return ApiJSONResponse(present_deleted(entry.id, "time_entry"))

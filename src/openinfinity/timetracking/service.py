@@ -15,13 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.models import utcnow
+from openinfinity.core.softdelete import live
 from openinfinity.items import events, history
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.models import Attribute
 from openinfinity.timetracking.errors import EntryRunning, NotEntryOwner
 from openinfinity.timetracking.models import TimeEntry
 from openinfinity.timetracking.schemas import TimeEntryCreate, TimeEntryUpdate
@@ -48,13 +49,13 @@ def parse_ended_at(raw: str) -> datetime:
 async def start(session: AsyncSession, board: BoardContext, body: TimeEntryCreate) -> TimeEntry:
     errors: list[ValidationFailed] = []
     item = await session.scalar(
-        select(Item).where(Item.id == body.item_id, Item.board_id == board.id, Item.deleted_at.is_(None))
+        select(Item).where(Item.id == body.item_id, Item.board_id == board.id, live(Item))
     )
     if item is None:
         errors.append(ValidationFailed({"item_id": ["The selected item id is invalid."]}))
     attribute = await session.scalar(
         select(Attribute).where(
-            Attribute.id == body.attribute_id, Attribute.board_id == board.id, Attribute.deleted_at.is_(None)
+            Attribute.id == body.attribute_id, Attribute.board_id == board.id, live(Attribute)
         )
     )
     if attribute is None:
@@ -93,7 +94,7 @@ async def get_entry(session: AsyncSession, board: BoardContext, entry_id: str) -
     entry = await session.scalar(
         select(TimeEntry)
         .join(Item, Item.id == TimeEntry.item_id)
-        .where(TimeEntry.id == entry_id, TimeEntry.board_id == board.id, Item.deleted_at.is_(None))
+        .where(TimeEntry.id == entry_id, TimeEntry.board_id == board.id, live(Item))
     )
     if entry is None:
         raise NotFound.of("Time entry")

@@ -23,25 +23,26 @@ from sqlalchemy import Text, cast, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity import __version__
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attachments.storage.base import ObjectMissing
-from openinfinity.attributes.models import Attribute
+from openinfinity.accounts.users.models import User
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.comments.models import Comment
 from openinfinity.core import history as recorder
 from openinfinity.core.db import Database
 from openinfinity.core.inlist import in_param
 from openinfinity.core.migrate import head_revisions
+from openinfinity.core.softdelete import live
 from openinfinity.core.timefmt import iso
-from openinfinity.folders.models import Folder
+from openinfinity.files.models import Attachment
+from openinfinity.files.runtime import AttachmentsRuntime
+from openinfinity.files.storage.base import ObjectMissing
 from openinfinity.hooks.models import Hook
 from openinfinity.items.models import Item, Value
-from openinfinity.references.models import Reference
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
+from openinfinity.schema.references.models import Reference
 from openinfinity.transfer.sources import Batch, Known, Progress, parents_first
-from openinfinity.users.models import User
 from openinfinity.views.models import FolderView
-from openinfinity.workspaces.models import Membership, Workspace
 
 FORMAT = "openinfinity-workspace"
 FORMAT_VERSION = 1
@@ -208,7 +209,7 @@ async def _dump(
     boards = list(
         await session.scalars(
             select(Board)
-            .where(Board.workspace_id == workspace_id, Board.deleted_at.is_(None))
+            .where(Board.workspace_id == workspace_id, live(Board))
             .order_by(Board.created_at, Board.id)
         )
     )
@@ -234,7 +235,7 @@ async def _dump(
     folders = list(
         await session.scalars(
             select(Folder)
-            .where(Folder.board_id.in_(board_ids), Folder.deleted_at.is_(None))
+            .where(Folder.board_id.in_(board_ids), live(Folder))
             .order_by(Folder.created_at, Folder.id)
         )
     )
@@ -259,7 +260,7 @@ async def _dump(
     attributes = list(
         await session.scalars(
             select(Attribute)
-            .where(Attribute.board_id.in_(board_ids), Attribute.deleted_at.is_(None))
+            .where(Attribute.board_id.in_(board_ids), live(Attribute))
             .order_by(Attribute.created_at, Attribute.id)
         )
     )
@@ -340,7 +341,7 @@ async def _items(
                     Item.updated_at,
                     Item.created_by,
                 )
-                .where(Item.board_id == board_id, Item.deleted_at.is_(None))
+                .where(Item.board_id == board_id, live(Item))
                 .order_by(Item.created_at, Item.id)
                 .limit(ITEM_PAGE)
             )
@@ -401,10 +402,10 @@ _RAW_VALUES: dict[str, Any] = {}
 
 
 async def _rest(session: AsyncSession, board_ids: list[str], folder_ids: set[str], lines: _Lines) -> None:
-    live_item = select(Item.id).where(Item.board_id.in_(board_ids), Item.deleted_at.is_(None))
+    live_item = select(Item.id).where(Item.board_id.in_(board_ids), live(Item))
     comments = await session.stream_scalars(
         select(Comment)
-        .where(Comment.board_id.in_(board_ids), Comment.deleted_at.is_(None), Comment.item_id.in_(live_item))
+        .where(Comment.board_id.in_(board_ids), live(Comment), Comment.item_id.in_(live_item))
         .order_by(Comment.created_at, Comment.id)
     )
     async for c in comments:
@@ -442,7 +443,7 @@ async def _rest(session: AsyncSession, board_ids: list[str], folder_ids: set[str
         )
     for v in await session.scalars(
         select(FolderView)
-        .where(FolderView.board_id.in_(board_ids), FolderView.deleted_at.is_(None))
+        .where(FolderView.board_id.in_(board_ids), live(FolderView))
         .order_by(FolderView.created_at, FolderView.id)
     ):
         if v.folder_id in folder_ids:

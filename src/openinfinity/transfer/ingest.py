@@ -18,35 +18,34 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.users import service as users
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.attachments import service as attachments_service
-from openinfinity.attachments.models import Attachment
-from openinfinity.attachments.runtime import AttachmentsRuntime
-from openinfinity.attributes.catalog import board_attributes
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import InvalidValue, ValueContext
-from openinfinity.attributes.values import derived, normalise_value
 from openinfinity.boards.models import Board, BoardUser
 from openinfinity.comments.models import Comment
 from openinfinity.core.db import Database
 from openinfinity.core.errors import ApiError
 from openinfinity.core.ids import short_id, uuid_str
 from openinfinity.core.models import utcnow
-from openinfinity.folders.models import Folder
+from openinfinity.files.models import Attachment
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.hooks.models import Hook
-from openinfinity.items import search
+from openinfinity.items import mirrors, search
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.models import Item, Value
-from openinfinity.references import service as references
-from openinfinity.references.models import Reference
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import InvalidValue, ValueContext
+from openinfinity.schema.attributes.values import derived, normalise_value
+from openinfinity.schema.folders.models import Folder
+from openinfinity.schema.references.models import Reference
 from openinfinity.transfer import sequences
 from openinfinity.transfer.ids import IdMap, translate
 from openinfinity.transfer.models import TransferObject, TransferRun
 from openinfinity.transfer.report import Report
 from openinfinity.transfer.rows import number, object_dict, string_list, text, when
-from openinfinity.users import service as users
 from openinfinity.views.models import FolderView
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -538,7 +537,7 @@ async def _reference(ingest: Ingest, batch: Batch, record: dict[str, Any], targe
         )
     )
     await batch.session.flush()
-    await references.copy_values(batch.session, [(from_item, attribute_id)])
+    await mirrors.copy_values(batch.session, [(from_item, attribute_id)])
     return target
 
 

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
 from openinfinity.core.db import Database
 from openinfinity.core.errors import NotFound, ValidationFailed
 from openinfinity.core.models import utcnow
 from openinfinity.core.netguard import BlockedURL, PrivateAddress, check_url
 from openinfinity.core.outbound import GuardedTransport
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.transfer.models import RUNNING, TransferRun
 from openinfinity.transfer.remote import RemoteSource
 from openinfinity.transfer.service import STALE_AFTER, ImportRunning, claim, find_or_create_run, run_import

@@ -20,16 +20,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attachments.runtime import AttachmentsRuntime
+from openinfinity.accounts.workspaces.models import Workspace
 from openinfinity.core.db import Database
 from openinfinity.core.errors import Conflict, NotFound
 from openinfinity.core.models import utcnow
+from openinfinity.files.runtime import AttachmentsRuntime
 from openinfinity.transfer.ids import IdMap
 from openinfinity.transfer.ingest import Ingest
 from openinfinity.transfer.models import DONE, FAILED, RUNNING, TransferObject, TransferRun
 from openinfinity.transfer.report import Report
 from openinfinity.transfer.sources import Source
-from openinfinity.workspaces.models import Workspace
 
 log = logging.getLogger(__name__)
 

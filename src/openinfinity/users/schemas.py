@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel
 
+from openinfinity.accounts.users.models import User
 from openinfinity.core.timefmt import iso
-from openinfinity.users.models import User
 
 
 class UserRead(BaseModel):

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openinfinity.core.ids import uuid_str
-from openinfinity.core.models import Base, TimestampMixin
+from openinfinity.core.models import Base, SoftDeleteMixin, TimestampMixin
 
 
-class FolderView(TimestampMixin, Base):
+class FolderView(SoftDeleteMixin, TimestampMixin, Base):
     """A view (tab) of a folder: its type and the settings that say which items it shows and how
     (filter, sort, grouping, visible attributes, plus any client-specific keys kept as sent)."""
 
@@ -28,4 +27,3 @@ class FolderView(TimestampMixin, Base):
     sort_order: Mapped[float] = mapped_column(default=0.0)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
-    deleted_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -11,18 +11,19 @@ import orjson
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.pagination import count_rows
+from openinfinity.core.softdelete import live
 from openinfinity.core.timefmt import iso
-from openinfinity.folders.models import Folder
 from openinfinity.items.filtering import sorting
 from openinfinity.items.filtering.compiler import compile_filter
 from openinfinity.items.models import Item, Value
 from openinfinity.items.present import Presenting, present_items
 from openinfinity.items.rows import ITEM_WIDTH, item_of, select_items
 from openinfinity.items.search import tier_condition, tokens
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.folders.models import Folder
 from openinfinity.views.models import FolderView
 from openinfinity.views.service import board_attributes
 from openinfinity.views.settings import Query, read_query
@@ -47,9 +48,7 @@ async def folder_ids(session: AsyncSession, board_id: str, root_id: str, *, subf
         return [root_id]
     rows = (
         await session.execute(
-            select(Folder.id, Folder.parent_folder_id).where(
-                Folder.board_id == board_id, Folder.deleted_at.is_(None)
-            )
+            select(Folder.id, Folder.parent_folder_id).where(Folder.board_id == board_id, live(Folder))
         )
     ).all()
     children: dict[str | None, list[str]] = {}
@@ -131,7 +130,7 @@ async def view_scope(
     folders = await folder_ids(session, board.id, view.folder_id, subfolders=query.include_subfolders)
     return stmt.where(
         Item.board_id == board.id,
-        Item.deleted_at.is_(None),
+        live(Item),
         Item.folder_id.in_(folders),
         compile_filter(query.filter, dialect=dialect_of(session)),
     )

@@ -7,16 +7,17 @@ from starlette.responses import Response
 
 from openinfinity.auth.deps import scope_guard
 from openinfinity.boards.deps import CurrentBoard
+from openinfinity.core import multiaction
 from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination, ReturnTotal
 from openinfinity.core.responses import ApiJSONResponse
-from openinfinity.core.schemas import DeletedRead, page_of
+from openinfinity.core.schemas import DeletedRead, page_of, present_deleted
 from openinfinity.items.filtering import grammar
 from openinfinity.items.present import EXPAND_OPTIONS, Presenting
 from openinfinity.views import query, service
-from openinfinity.views.schemas import ViewItemsPage, ViewRead, ViewWrite, present_deleted, present_view
+from openinfinity.views.schemas import ViewItemsPage, ViewRead, ViewWrite, present_view
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/views",
@@ -87,13 +88,14 @@ async def view_items(
     status_code=201,
     responses={201: {"model": ViewRead}, 200: {"model": ViewRead | DeletedRead}},
     summary="Create view (multi-action: an existing id updates, deleted_at deletes)",
-    description=f"`settings.filter` follows this grammar:\n\n```\n{grammar.describe()}\n```",
+    description=f"{multiaction.RULE}\n\n`settings.filter` follows this grammar:\n\n"
+    f"```\n{grammar.describe()}\n```",
 )
 async def create_view(session: SessionDep, board: CurrentBoard, body: OptionalBody = None) -> Response:
-    view, outcome = await service.multi_action(session, board, _body(body))
-    if outcome == "deleted":
-        return ApiJSONResponse(present_deleted(view))
-    return ApiJSONResponse(present_view(view), status_code=201 if outcome == "created" else 200)
+    result = await service.multi_action(session, board, _body(body))
+    if result.deleted:
+        return ApiJSONResponse(present_deleted(result.record.id, "folderview"))
+    return ApiJSONResponse(present_view(result.record), status_code=201 if result.created else 200)
 
 
 @router.put("/{view_id}", responses={200: {"model": ViewRead}}, summary="Replace view (type required)")
@@ -117,4 +119,4 @@ async def patch_view(
 @router.delete("/{view_id}", responses={200: {"model": DeletedRead}}, summary="Delete view")
 async def delete_view(session: SessionDep, board: CurrentBoard, view_id: ViewId) -> Response:
     view = await service.get_view(session, board, view_id)
-    return ApiJSONResponse(present_deleted(await service.delete(session, view)))
+    return ApiJSONResponse(present_deleted((await service.delete(session, view)).id, "folderview"))

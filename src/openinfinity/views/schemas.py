@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from openinfinity.core.multiaction import DELETED_AT_DESCRIPTION
 from openinfinity.core.timefmt import iso
 from openinfinity.items.schemas import format_sort_order
 from openinfinity.views.models import FolderView
@@ -40,7 +41,7 @@ class ViewWrite(BaseModel):
         "groupOrder:<attribute id>, plus any client keys. See the filter grammar in the API description.",
     )
     id: str | None = Field(default=None, max_length=64)
-    deleted_at: Any = None
+    deleted_at: Any = Field(default=None, description=DELETED_AT_DESCRIPTION)
 
 
 class ViewItemsPage(BaseModel):
@@ -65,7 +66,3 @@ def present_view(view: FolderView) -> dict[str, Any]:
         "created_at": iso(view.created_at),
         "deleted": view.deleted_at is not None,
     }
-
-
-def present_deleted(view: FolderView) -> dict[str, Any]:
-    return {"id": view.id, "object": "folderview", "deleted": True}

@@ -8,14 +8,16 @@ from typing import Any, cast
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.boards.access import BoardContext
+from openinfinity.core import multiaction
 from openinfinity.core.errors import NotFound, ValidationFailed, merge_validation
 from openinfinity.core.ids import is_uuid
 from openinfinity.core.models import utcnow
 from openinfinity.core.pagination import Page, PageParams, paginate
-from openinfinity.folders.models import Folder
+from openinfinity.core.softdelete import live, soft_delete
 from openinfinity.items import rows as item_rows
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.folders.models import Folder
 from openinfinity.views.models import FolderView
 from openinfinity.views.schemas import VIEW_TYPES, ViewWrite
 from openinfinity.views.settings import validate_settings
@@ -30,7 +32,7 @@ async def board_attributes(session: AsyncSession, board: BoardContext) -> dict[s
 
 
 def _live_folder() -> Any:
-    return select(Folder.id).where(Folder.deleted_at.is_(None)).scalar_subquery()
+    return select(Folder.id).where(live(Folder)).scalar_subquery()
 
 
 async def list_views(
@@ -38,7 +40,7 @@ async def list_views(
 ) -> Page[FolderView]:
     stmt = select(FolderView).where(
         FolderView.board_id == board.id,
-        FolderView.deleted_at.is_(None),
+        live(FolderView),
         FolderView.folder_id.in_(_live_folder()),
     )
     if folder_id:
@@ -48,15 +50,20 @@ async def list_views(
     )
 
 
-async def get_view(session: AsyncSession, board: BoardContext, view_id: str) -> FolderView:
-    view = await session.scalar(
+async def find_view(session: AsyncSession, board: BoardContext, view_id: str) -> FolderView | None:
+    """The live view of a live folder of this board, or None."""
+    return await session.scalar(
         select(FolderView).where(
             FolderView.id == view_id,
             FolderView.board_id == board.id,
-            FolderView.deleted_at.is_(None),
+            live(FolderView),
             FolderView.folder_id.in_(_live_folder()),
         )
     )
+
+
+async def get_view(session: AsyncSession, board: BoardContext, view_id: str) -> FolderView:
+    view = await find_view(session, board, view_id)
     if view is None:
         raise NotFound.of("View")
     return view
@@ -82,9 +89,7 @@ async def _check(
         out["type"] = body.type
     if "folder_id" in fields and body.folder_id not in (None, ""):
         folder = await session.scalar(
-            select(Folder).where(
-                Folder.id == body.folder_id, Folder.board_id == board.id, Folder.deleted_at.is_(None)
-            )
+            select(Folder).where(Folder.id == body.folder_id, Folder.board_id == board.id, live(Folder))
         )
         if folder is None:
             errors.append(ValidationFailed({"folder_id": ["The selected folder id is invalid."]}))
@@ -112,7 +117,7 @@ async def create(
     if "sort_order" not in values:
         last = await session.scalar(
             select(func.max(FolderView.sort_order)).where(
-                FolderView.folder_id == values["folder_id"], FolderView.deleted_at.is_(None)
+                FolderView.folder_id == values["folder_id"], live(FolderView)
             )
         )
         values["sort_order"] = (last or 0.0) + SORT_STEP
@@ -149,30 +154,43 @@ async def update(
 
 
 async def delete(session: AsyncSession, view: FolderView) -> FolderView:
-    view.deleted_at = utcnow()
+    soft_delete(view)
     await session.flush()
     return view
 
 
-async def multi_action(session: AsyncSession, board: BoardContext, body: ViewWrite) -> tuple[FolderView, str]:
-    """POST on the collection: a new (or no) id creates, a known id updates (as PATCH),
-    `deleted_at` deletes. Returns the view and "created", "updated" or "deleted"."""
-    if body.id is None:
-        return await create(session, board, body), "created"
-    existing = await session.get(FolderView, body.id)
-    if existing is None:
-        if body.deleted_at is not None:
-            raise NotFound.of("View")
-        if not is_uuid(body.id):
-            raise ValidationFailed.field("id", "must be a valid UUID.")
-        return await create(session, board, body, view_id=body.id), "created"
-    if existing.board_id != board.id:
+async def _check_new_id(session: AsyncSession, view_id: str) -> None:
+    if not is_uuid(view_id):
+        raise ValidationFailed.field("id", "must be a valid UUID.")
+    if await session.get(FolderView, view_id) is not None:
         raise ValidationFailed({"id": ["The id has already been taken."]})
-    if existing.deleted_at is not None:
-        if body.deleted_at is not None:
-            return existing, "deleted"
-        raise NotFound.of("View")
-    view = await get_view(session, board, existing.id)
-    if body.deleted_at is not None:
-        return await delete(session, view), "deleted"
-    return await update(session, board, view, body, replace=False), "updated"
+
+
+async def multi_action(
+    session: AsyncSession, board: BoardContext, body: ViewWrite
+) -> multiaction.Outcome[FolderView]:
+    """The multi-action POST (core/multiaction.py has the rule); an update is a PATCH."""
+
+    async def find(view_id: str) -> FolderView | None:
+        return await find_view(session, board, view_id)
+
+    async def create_one(view_id: str | None) -> FolderView:
+        if view_id is not None:
+            await _check_new_id(session, view_id)
+        return await create(session, board, body, view_id=view_id)
+
+    async def patch(view: FolderView) -> FolderView:
+        return await update(session, board, view, body, replace=False)
+
+    async def remove(view: FolderView) -> FolderView:
+        return await delete(session, view)
+
+    return await multiaction.run(
+        record_id=body.id,
+        deleted_at=body.deleted_at,
+        what="View",
+        find=find,
+        create=create_one,
+        update=patch,
+        delete=remove,
+    )

@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from openinfinity.attributes.models import Attribute
 from openinfinity.core.errors import ValidationFailed, merge_validation
 from openinfinity.items.filtering.grammar import EMPTY, Group, parse_filter
 from openinfinity.items.filtering.sorting import sortable
+from openinfinity.schema.attributes.models import Attribute
 
 MAX_SORTS = 10
 

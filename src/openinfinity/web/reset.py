@@ -13,11 +13,11 @@ from starlette.responses import Response
 
 from openinfinity.appstate import app_state
 from openinfinity.auth import resets
+from openinfinity.auth.pages import Web, WebDep, first_error
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.emails import valid_email
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.mail import messages
-from openinfinity.web.pages import Web, WebDep, first_error
 
 router = APIRouter(include_in_schema=False)
 
@@ -113,8 +113,6 @@ async def reset_password(web: WebDep, token: ResetToken) -> Response:
         else:
             if user is None:
                 return _invalid_link(web)
-            # Every browser session of the user has ended (cached ones included); this one starts.
-            app_state(web.request).token_cache.clear()
             response = web.redirect("/")
             await web.replace_session(response, user)
             return response

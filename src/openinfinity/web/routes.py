@@ -8,18 +8,19 @@ from fastapi import APIRouter, Path, Query
 from sqlalchemy import select
 from starlette.responses import Response
 
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.appstate import app_state
 from openinfinity.auth import accounts, browser, invitations, personal, sessions
+from openinfinity.auth.pages import Web, WebDep, first_error, read_form, safe_next
 from openinfinity.auth.schemas import present_token
 from openinfinity.auth.scopes import ALL_SCOPES
+from openinfinity.auth.security import SESSION_COOKIE, clear_cookie
 from openinfinity.auth.throttle import SigninThrottle
 from openinfinity.core.bounds import ID_MAX, is_decimal
 from openinfinity.core.errors import ApiError, ValidationFailed
 from openinfinity.core.pagination import PageParams
+from openinfinity.core.softdelete import live
 from openinfinity.oauth import clients
-from openinfinity.web.pages import Web, WebDep, first_error, read_form, safe_next
-from openinfinity.web.security import SESSION_COOKIE, clear_cookie
-from openinfinity.workspaces.models import Membership, Workspace
 
 router = APIRouter(include_in_schema=False)
 
@@ -146,7 +147,7 @@ async def _profile(web: Web, status: int = 200, **extra: object) -> Response:
         await web.session.scalars(
             select(Workspace)
             .join(Membership, Membership.workspace_id == Workspace.id)
-            .where(Membership.user_id == web.user.id, Workspace.deleted_at.is_(None))
+            .where(Membership.user_id == web.user.id, live(Workspace))
             .order_by(Workspace.id)
         )
     ).all()
@@ -217,7 +218,6 @@ async def revoke_token(web: WebDep, token_id: Annotated[int, Path(ge=1, le=ID_MA
         await personal.revoke(web.session, web.user.id, token_id)
     except ApiError as exc:
         return await _profile(web, status=404, error=first_error(exc))
-    app_state(web.request).token_cache.clear()
     return web.redirect("/profile")
 
 
@@ -259,5 +259,4 @@ async def delete_client(web: WebDep, client_pk: Annotated[int, Path(ge=1, le=ID_
         await clients.delete(web.session, await clients.get_owned(web.session, web.user.id, client_pk))
     except ApiError as exc:
         return await _profile(web, status=404, error=first_error(exc))
-    app_state(web.request).token_cache.clear()
     return web.redirect("/profile")

@@ -13,9 +13,9 @@ from starlette.responses import Response
 from openinfinity.appstate import app_state
 from openinfinity.auth import browser, sessions
 from openinfinity.auth.deps import CurrentPrincipal, scope_guard
+from openinfinity.auth.security import CSRF_COOKIE, clear_cookie, new_csrf_value, set_cookie
 from openinfinity.core.db import SessionDep
 from openinfinity.core.errors import Forbidden
-from openinfinity.web.security import CSRF_COOKIE, clear_cookie, new_csrf_value, set_cookie
 
 router = APIRouter(prefix="/api/v2/profile", tags=["Profile"], dependencies=[Depends(scope_guard("content"))])
 

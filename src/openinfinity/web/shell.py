@@ -14,9 +14,9 @@ from fastapi import APIRouter
 from starlette.responses import RedirectResponse, Response
 
 from openinfinity.appstate import app_state
+from openinfinity.auth.pages import Web, WebDep, templates
+from openinfinity.auth.security import SESSION_COOKIE
 from openinfinity.web.assets import ENTRY_POINTS, AssetStore
-from openinfinity.web.pages import Web, WebDep, templates
-from openinfinity.web.security import SESSION_COOKIE
 
 router = APIRouter(include_in_schema=False)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.sql.elements import KeyedColumnElement
 
-from openinfinity.workspaces.models import Workspace
+from openinfinity.accounts.workspaces.models import Workspace
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from openinfinity.workspaces.models import Workspace
+from openinfinity.accounts.workspaces.models import Workspace
 from openinfinity.workspaces.rows import WorkspaceRow
 
 

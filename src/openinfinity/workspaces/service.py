@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openinfinity.accounts.workspaces.models import Membership, Workspace
 from openinfinity.auth.principal import Principal
 from openinfinity.core.db import core_execute
 from openinfinity.core.errors import Forbidden, NotFound
 from openinfinity.core.pagination import Page, PageParams, paginate
+from openinfinity.core.softdelete import live
 from openinfinity.workspaces import roles
-from openinfinity.workspaces.models import Membership, Workspace
 from openinfinity.workspaces.rows import WORKSPACE_COLUMNS, WorkspaceRow
 
 
@@ -42,7 +43,7 @@ _ACCESS = (
     .join(Membership, Membership.workspace_id == Workspace.id)
     .where(
         Workspace.id == bindparam("workspace_id", type_=Integer),
-        Workspace.deleted_at.is_(None),
+        live(Workspace),
         Membership.user_id == bindparam("user_id", type_=Integer),
     )
 )
@@ -63,7 +64,7 @@ async def list_for(session: AsyncSession, principal: Principal, params: PagePara
     stmt = (
         select(Workspace)
         .join(Membership, Membership.workspace_id == Workspace.id)
-        .where(Membership.user_id == principal.user_id, Workspace.deleted_at.is_(None))
+        .where(Membership.user_id == principal.user_id, live(Workspace))
     )
     if principal.workspace_id is not None:
         stmt = stmt.where(Workspace.id == principal.workspace_id)
@@ -80,9 +81,7 @@ async def create(session: AsyncSession, *, owner_id: int, name: str) -> Workspac
 
 
 async def find_owned(session: AsyncSession, *, owner_id: int, name: str) -> Workspace | None:
-    stmt = select(Workspace).where(
-        Workspace.owner_id == owner_id, Workspace.name == name, Workspace.deleted_at.is_(None)
-    )
+    stmt = select(Workspace).where(Workspace.owner_id == owner_id, Workspace.name == name, live(Workspace))
     return await session.scalar(stmt.order_by(Workspace.id).limit(1))
 
 

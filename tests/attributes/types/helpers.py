@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType, ValueContext
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType, ValueContext
 
 MEMBERS = {1302, 1975}
 

@@ -4,8 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from openinfinity.attributes.types.base import InvalidValue
 from openinfinity.items.models import Item
+from openinfinity.schema.attributes.types.base import InvalidValue
 from tests.attributes.types.helpers import attr, kind, normalise
 
 

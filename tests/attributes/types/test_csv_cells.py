@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 
 import pytest
 
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType, InvalidValue
-from openinfinity.attributes.types.spreadsheet import CsvContext, match_names, plain_number
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue
+from openinfinity.schema.attributes.types.spreadsheet import CsvContext, match_names, plain_number
 from tests.attributes.types.helpers import attr, ctx, kind
 
 LABELS = {

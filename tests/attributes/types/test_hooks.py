@@ -21,12 +21,12 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from openinfinity.attachments.models import Attachment
-from openinfinity.attributes.types import filtering, registry
-from openinfinity.attributes.types.base import AttributeType, InvalidValue
+from openinfinity.files.models import Attachment
 from openinfinity.items.conversion import _convert
 from openinfinity.items.models import Item
 from openinfinity.items.search import ItemSearchDoc
+from openinfinity.schema.attributes.types import filtering, registry
+from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue
 from tests import factories, factories_collab
 from tests.attributes.types.helpers import attr, ctx, kind
 from tests.factories_collab import BoardSetup

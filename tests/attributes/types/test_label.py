@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from openinfinity.attributes.types.base import InvalidValue, SortKey
+from openinfinity.schema.attributes.types.base import InvalidValue, SortKey
 from tests.attributes.types.helpers import attr, kind, normalise
 
 PAID = "b5c75a51-2b16-42d5-ae28-6b92e5a51fce"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from openinfinity.attributes.types.base import InvalidValue, SortKey, ValueContext
+from openinfinity.schema.attributes.types.base import InvalidValue, SortKey, ValueContext
 from tests.attributes.types.helpers import attr, kind, normalise
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.base import AttributeType, InvalidValue, SortKey
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.base import AttributeType, InvalidValue, SortKey
 from tests.attributes.types.helpers import attr, ctx, kind
 
 

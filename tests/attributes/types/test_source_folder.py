@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from openinfinity.attributes.types.base import InvalidValue
 from openinfinity.items.models import Item
+from openinfinity.schema.attributes.types.base import InvalidValue
 from tests.attributes.types.helpers import attr, kind, normalise
 
 

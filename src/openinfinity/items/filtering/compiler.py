@@ -16,9 +16,9 @@ from sqlalchemy import ColumnElement, and_, case, cast, exists, func, not_, or_,
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
-from openinfinity.attributes.types import registry
 from openinfinity.items.filtering.grammar import Condition, Group, Span, epoch
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.types import registry
 
 Predicate = Callable[[Any], ColumnElement[bool]]
 

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
-from openinfinity.attributes.types.filtering import EMPTINESS, Filtering
 from openinfinity.core.bounds import parse_db_id
 from openinfinity.core.errors import ValidationFailed, merge_validation
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
+from openinfinity.schema.attributes.types.filtering import EMPTINESS, Filtering
 
 MAX_DEPTH = 5
 MAX_CONDITIONS = 200

@@ -7,10 +7,10 @@ import orjson
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openinfinity.attributes.catalog import board_attributes
 from openinfinity.boards.access import BoardContext
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.storable import find_unstorable
+from openinfinity.items.catalog import board_attributes
 from openinfinity.items.filtering.compiler import compile_filter
 from openinfinity.items.filtering.grammar import parse_filter
 

@@ -17,12 +17,12 @@ import orjson
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_
 from sqlalchemy.orm import aliased
 
-from openinfinity.attributes.models import Attribute
-from openinfinity.attributes.types import registry
 from openinfinity.core.bounds import fits_int32
 from openinfinity.core.errors import ValidationFailed
 from openinfinity.core.models import UTCDateTime
 from openinfinity.items.models import Item, Value
+from openinfinity.schema.attributes.models import Attribute
+from openinfinity.schema.attributes.types import registry
 
 
 def sortable(attribute: Attribute) -> bool:

@@ -1,0 +1,20 @@
+"""`rating`: a number within settings `min`..`max` (default 0 to 5)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openinfinity.schema.attributes.types.ranged import RangedNumberType
+from openinfinity.schema.attributes.types.registry import register
+
+
+@register
+class RatingType(RangedNumberType):
+    kind: ClassVar[str] = "rating"
+    default_min: ClassVar[float] = 0
+    default_max: ClassVar[float] = 5
+    value_shape: ClassVar[tuple[dict[str, Any], Any, str] | None] = (
+        {"type": "number"},
+        3,
+        "A number within the attribute's min..max",
+    )
