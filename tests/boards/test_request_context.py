@@ -1,7 +1,7 @@
-"""The one request dependency below a board (boards/deps.board_request, used by the items routes)
-answers exactly like the dependency chain it replaces (router scope_guard + CurrentBoard, still
-used by the folders routes): 401, then 403, then 422 for a path id too long, then 404 workspace,
-then 404 board, with the same bodies."""
+"""The one request dependency below a board (boards/deps.board_request) answers the same on every
+router below a board, and like the dependency chain it replaced (router scope_guard +
+CurrentBoard): 401, then 403, then 422 for a path id too long, then 404 workspace, then 404
+board, with the same bodies."""
 
 from __future__ import annotations
 
@@ -16,8 +16,12 @@ from tests.factories import Account
 from tests.factories_boards import board
 
 LONG_WORKSPACE = "9" * 40
-# The new form (items) and the chain (folders): the same answers, case by case.
-RESOURCES = ["items", "folders"]
+# One route of each router below a board: the same answers, case by case. POST where the
+# route exists (the board itself and the change feed have none).
+RESOURCES = ["items", "folders", "attributes", "views", "references", "items/1/comments"]
+GET_ONLY = ["", "changes"]
+# Those that answer 200 on a board the caller sees (comments need an item).
+ON_A_BOARD = ["items", "folders", "attributes", "views", "references", "", "changes"]
 
 
 async def _answer(
@@ -29,11 +33,18 @@ async def _answer(
 
 
 async def _both(
-    client: httpx.AsyncClient, method: str, base: str, headers: dict[str, str]
+    client: httpx.AsyncClient,
+    method: str,
+    base: str,
+    headers: dict[str, str],
 ) -> tuple[int, Any]:
-    """The answer of both forms, after checking they agree."""
-    answers = [await _answer(client, method, f"{base}/{resource}", headers) for resource in RESOURCES]
-    assert answers[0] == answers[1], answers
+    """The answer of every router, after checking they agree."""
+    resources = RESOURCES + (GET_ONLY if method == "GET" else [])
+    answers = [
+        await _answer(client, method, f"{base}/{resource}".rstrip("/"), headers) for resource in resources
+    ]
+    differ = {r: a for r, a in zip(resources, answers, strict=True) if a != answers[0]}
+    assert not differ, (resources[0], answers[0], differ)
     return answers[0]
 
 
@@ -71,5 +82,8 @@ async def test_a_path_id_too_long_is_422_then_404_workspace_then_board(
     status, board_missing = await _both(client, "GET", owner.ws("/boards/nope"), owner.headers)
     assert status == 404 and board_missing != workspace_missing
     mine = await board(app, owner)
-    status, _ = await _both(client, "GET", owner.ws(f"/boards/{mine.id}"), owner.headers)
-    assert status == 200
+    for resource in ON_A_BOARD:  # different bodies, the same status
+        status, _ = await _answer(
+            client, "GET", owner.ws(f"/boards/{mine.id}/{resource}").rstrip("/"), owner.headers
+        )
+        assert status == 200, resource

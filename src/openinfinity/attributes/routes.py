@@ -2,14 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from starlette.responses import Response
 
 from openinfinity.attributes import service
-from openinfinity.auth.deps import scope_guard
-from openinfinity.boards.deps import CurrentBoard
+from openinfinity.boards.deps import ContentBoard
 from openinfinity.core import multiaction
-from openinfinity.core.db import SessionDep
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
@@ -19,21 +17,20 @@ from openinfinity.schema.attributes.schemas import AttributeRead, AttributeWrite
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/attributes",
     tags=["Attributes"],
-    dependencies=[Depends(scope_guard("content"))],
 )
 
 AttributeId = Annotated[str, Path(description="The ID of the attribute.", max_length=64)]
 
 
 @router.get("", responses={200: {"model": page_of(AttributeRead)}}, summary="List attributes")
-async def list_attributes(session: SessionDep, board: CurrentBoard, page: Pagination) -> Response:
-    result = await service.list_attributes(session, board, page)
+async def list_attributes(ctx: ContentBoard, page: Pagination) -> Response:
+    result = await service.list_attributes(ctx.session, ctx.board, page)
     return ApiJSONResponse(result.envelope([present_attribute(a) for a in result.rows]))
 
 
 @router.get("/{attribute_id}", responses={200: {"model": AttributeRead}}, summary="Get attribute")
-async def get_attribute(session: SessionDep, board: CurrentBoard, attribute_id: AttributeId) -> Response:
-    attribute = await service.get_attribute(session, board.id, attribute_id)
+async def get_attribute(ctx: ContentBoard, attribute_id: AttributeId) -> Response:
+    attribute = await service.get_attribute(ctx.session, ctx.board.id, attribute_id)
     return ApiJSONResponse(present_attribute(attribute), headers=last_modified(attribute.updated_at))
 
 
@@ -43,8 +40,8 @@ async def get_attribute(session: SessionDep, board: CurrentBoard, attribute_id: 
     summary="Create attribute (or update/delete one by id: multi-action)",
     description=multiaction.RULE,
 )
-async def create_attribute(session: SessionDep, board: CurrentBoard, body: AttributeWrite) -> Response:
-    result = await service.multi_action(session, board, body)
+async def create_attribute(ctx: ContentBoard, body: AttributeWrite) -> Response:
+    result = await service.multi_action(ctx.session, ctx.board, body)
     if result.deleted:
         return ApiJSONResponse(present_deleted(result.record.id, "attribute"))
     # The seed answers a created attribute with 200 (boards and folders answer 201).
@@ -53,20 +50,18 @@ async def create_attribute(session: SessionDep, board: CurrentBoard, body: Attri
 
 @router.put("/{attribute_id}", responses={200: {"model": AttributeRead}}, summary="Update attribute")
 @router.patch("/{attribute_id}", responses={200: {"model": AttributeRead}}, summary="Update attribute")
-async def update_attribute(
-    session: SessionDep, board: CurrentBoard, attribute_id: AttributeId, body: AttributeWrite
-) -> Response:
-    attribute = await service.get_attribute(session, board.id, attribute_id)
+async def update_attribute(ctx: ContentBoard, attribute_id: AttributeId, body: AttributeWrite) -> Response:
+    attribute = await service.get_attribute(ctx.session, ctx.board.id, attribute_id)
     given = body.model_fields_set
     changes = service.AttributeChanges(
         **{k: getattr(body, k) for k in ("name", "type", "default_data", "settings") if k in given}
     )
-    attribute = await service.update_attribute(session, board, attribute, changes)
+    attribute = await service.update_attribute(ctx.session, ctx.board, attribute, changes)
     return ApiJSONResponse(present_attribute(attribute))
 
 
 @router.delete("/{attribute_id}", responses={200: {"model": DeletedRead}}, summary="Delete attribute")
-async def delete_attribute(session: SessionDep, board: CurrentBoard, attribute_id: AttributeId) -> Response:
-    attribute = await service.get_attribute(session, board.id, attribute_id)
-    await service.delete_attribute(session, board, attribute)
+async def delete_attribute(ctx: ContentBoard, attribute_id: AttributeId) -> Response:
+    attribute = await service.get_attribute(ctx.session, ctx.board.id, attribute_id)
+    await service.delete_attribute(ctx.session, ctx.board, attribute)
     return ApiJSONResponse(present_deleted(attribute.id, "attribute"))

@@ -1,15 +1,17 @@
 """The request context of every route below a board, resolved once by one dependency.
 
-`CurrentBoard` resolves `{workspace}` and `{board_id}` (with `scope_guard` on the router and
-`SessionDep` beside it: four dependencies FastAPI solves one by one). `board_request(family)`
-does the same work in one: authentication (token to principal, cached), the scope check,
-the request's session, then workspace membership and board visibility in one query
-(`boards.access.resolve`), handed to the handler as one `BoardRequest`. The items, CSV,
-history, hooks and time-tracking routes take it; folders, attributes, views, comments,
-references, boards and the change feed still use the chain, and move by the same edit
-(`session: SessionDep, board: CurrentBoard` -> `ctx: ContentBoard`, the router guard dropped).
+`board_request(family)` does in one dependency what used to be a chain of four that FastAPI
+solved one by one (a `scope_guard` on the router, `SessionDep`, the principal and a
+`CurrentBoard`): authentication (token to principal, cached), the scope check, the request's
+session, then workspace membership and board visibility in one query (`boards.access.resolve`),
+handed to the handler as one `BoardRequest` (`ctx.session`, `ctx.board`, `ctx.request`,
+`ctx.state`). Every route below `/workspaces/{workspace}/boards/{board_id}` takes it: the
+board itself, items, CSV, history, folders, attributes, views, comments, references, the change
+feed and time tracking (`ContentBoard`, the "content" scope rule), and hooks (their own family).
+A dependency of such a route that needs the board (comments/deps.CommentItem) takes the same
+`ContentBoard`, which FastAPI solves once per request.
 
-The answers and their order are those of the chain it replaces: 401 (no or bad credential),
+The answers and their order are those of the chain it replaced: 401 (no or bad credential),
 403 (scope), 422 (a path id too long), 404 (workspace, then board). The path ids are declared
 for the OpenAPI document with their length limits, but checked here, after authentication, as
 the router guard used to run before them.
@@ -27,32 +29,16 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openinfinity.appstate import AppState, app_state
-from openinfinity.auth.deps import CurrentPrincipal, check_scope, current_principal
+from openinfinity.auth.deps import check_scope, current_principal
 from openinfinity.auth.principal import Principal
 from openinfinity.auth.scopes import Family
 from openinfinity.boards.access import BoardContext, resolve
 from openinfinity.core.bounds import parse_db_id
-from openinfinity.core.db import SessionDep, request_session
+from openinfinity.core.db import request_session
 from openinfinity.core.errors import NotFound
 
 WORKSPACE_MAX = 32
 BOARD_MAX = 64
-
-
-async def current_board(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    workspace: Annotated[str, Path(description="Workspace ID", max_length=WORKSPACE_MAX)],
-    board_id: Annotated[str, Path(description="Board ID", max_length=BOARD_MAX)],
-) -> BoardContext:
-    # Like CurrentWorkspace, but with the board in the same query: one round trip, not two.
-    workspace_id = parse_db_id(workspace)
-    if workspace_id is None:
-        raise NotFound.of("Workspace")
-    return await resolve(session, principal, workspace_id, board_id)
-
-
-CurrentBoard = Annotated[BoardContext, Depends(current_board)]
 
 
 @dataclass(frozen=True, slots=True)

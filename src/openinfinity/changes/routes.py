@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Header, Query
 from starlette.responses import Response
 
-from openinfinity.appstate import app_state
-from openinfinity.auth.deps import scope_guard
-from openinfinity.boards.deps import CurrentBoard
+from openinfinity.boards.deps import ContentBoard
 from openinfinity.changes import access, service
 from openinfinity.changes.hub import Hub, Subscription
 from openinfinity.changes.schemas import ChangesRead, present_page
 from openinfinity.changes.stream import ChangeStream
-from openinfinity.core.db import SessionDep
 from openinfinity.core.responses import ApiJSONResponse
 from openinfinity.core.schemas import ErrorRead
 
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards",
     tags=["Changes"],
-    dependencies=[Depends(scope_guard("content"))],
 )
 
 DESCRIPTION = """Every change of the board, in order, as it is committed: the events and payloads
@@ -72,9 +68,7 @@ def wants_stream(accept: str | None) -> bool:
     },
 )
 async def board_changes(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     after: Annotated[str | None, Query(max_length=64, description="Resume after this cursor")] = None,
     last_event_id: Annotated[
         str | None,
@@ -82,22 +76,22 @@ async def board_changes(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="JSON page size")] = 100,
 ) -> Response:
-    position = await service.start_position(session, board, last_event_id or after)
-    if not wants_stream(request.headers.get("accept")):
-        page = await service.page(session, board, after=position, limit=limit)
-        return ApiJSONResponse(present_page(board.id, page))
-    hub: Hub = app_state(request).changes
-    settings = app_state(request).settings
+    position = await service.start_position(ctx.session, ctx.board, last_event_id or after)
+    if not wants_stream(ctx.request.headers.get("accept")):
+        page = await service.page(ctx.session, ctx.board, after=position, limit=limit)
+        return ApiJSONResponse(present_page(ctx.board.id, page))
+    hub: Hub = ctx.state.changes
+    settings = ctx.state.settings
     subscription = Subscription(
-        board.id,
+        ctx.board.id,
         queue_size=settings.changes_queue_size,
-        recheck=access.rechecker(request, board),
-        group=(access.credential_key(request), board.workspace.id, board.id),
+        recheck=access.rechecker(ctx.request, ctx.board),
+        group=(access.credential_key(ctx.request), ctx.board.workspace.id, ctx.board.id),
     )
     await hub.track(subscription)
     return ChangeStream(
         hub=hub,
-        db=app_state(request).db,
+        db=ctx.state.db,
         subscription=subscription,
         position=position,
         heartbeat=settings.changes_heartbeat_seconds,

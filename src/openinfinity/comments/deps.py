@@ -6,18 +6,17 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from openinfinity.boards.deps import CurrentBoard
+from openinfinity.boards.deps import ContentBoard
 from openinfinity.comments import service
-from openinfinity.core.db import SessionDep
 from openinfinity.items.rows import ItemRow
 
 
 async def comment_item(
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     item_id: Annotated[str, Path(description="The ID of the item.", max_length=64)],
 ) -> ItemRow:
-    return await service.get_item(session, board, item_id)
+    # The same `ContentBoard` as the handler's (FastAPI solves a dependency once per request).
+    return await service.get_item(ctx.session, ctx.board, item_id)
 
 
 CommentItem = Annotated[ItemRow, Depends(comment_item)]

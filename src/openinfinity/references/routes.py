@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from starlette.responses import Response
 
 from openinfinity.auth.deps import scope_guard
-from openinfinity.boards.deps import CurrentBoard
+from openinfinity.boards.deps import ContentBoard
 from openinfinity.core.db import SessionDep
 from openinfinity.core.pagination import Pagination
 from openinfinity.core.responses import ApiJSONResponse
@@ -24,7 +24,6 @@ from openinfinity.workspaces.deps import CurrentWorkspace
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/references",
     tags=["References"],
-    dependencies=[Depends(scope_guard("content"))],
 )
 
 # An item's references across the workspace's boards (the web app's item panel lists both ways).
@@ -40,22 +39,28 @@ ItemFilter = Annotated[str | None, Query(max_length=64)]
 
 @router.get("", responses={200: {"model": page_of(ReferenceRead)}}, summary="List references")
 async def list_references(
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     page: Pagination,
     from_item_id: ItemFilter = None,
     to_item_id: ItemFilter = None,
     attribute_id: ItemFilter = None,
 ) -> Response:
     result = await service.list_references(
-        session, board, page, from_item_id=from_item_id, to_item_id=to_item_id, attribute_id=attribute_id
+        ctx.session,
+        ctx.board,
+        page,
+        from_item_id=from_item_id,
+        to_item_id=to_item_id,
+        attribute_id=attribute_id,
     )
     return ApiJSONResponse(result.envelope([present_reference(r) for r in result.rows]))
 
 
 @router.get("/{reference_id}", responses={200: {"model": ReferenceRead}}, summary="Get reference")
-async def get_reference(session: SessionDep, board: CurrentBoard, reference_id: ReferenceId) -> Response:
-    return ApiJSONResponse(present_reference(await service.get_reference(session, board, reference_id)))
+async def get_reference(ctx: ContentBoard, reference_id: ReferenceId) -> Response:
+    return ApiJSONResponse(
+        present_reference(await service.get_reference(ctx.session, ctx.board, reference_id))
+    )
 
 
 @router.post(
@@ -64,10 +69,10 @@ async def get_reference(session: SessionDep, board: CurrentBoard, reference_id: 
     responses={201: {"model": ReferenceRead}, 200: {"model": ReferenceRead}},
     summary="Create reference (an identical existing reference is returned with 200)",
 )
-async def create_reference(session: SessionDep, board: CurrentBoard, body: ReferenceCreate) -> Response:
+async def create_reference(ctx: ContentBoard, body: ReferenceCreate) -> Response:
     reference, created = await service.create(
-        session,
-        board,
+        ctx.session,
+        ctx.board,
         attribute_id=body.attribute_id,
         from_item_id=body.from_item_id,
         to_item_id=body.to_item_id,
@@ -76,9 +81,9 @@ async def create_reference(session: SessionDep, board: CurrentBoard, body: Refer
 
 
 @router.delete("/{reference_id}", responses={200: {"model": DeletedRead}}, summary="Delete reference")
-async def delete_reference(session: SessionDep, board: CurrentBoard, reference_id: ReferenceId) -> Response:
-    reference = await service.get_reference(session, board, reference_id)
-    return ApiJSONResponse(present_deleted((await service.delete(session, reference)).id, "reference"))
+async def delete_reference(ctx: ContentBoard, reference_id: ReferenceId) -> Response:
+    reference = await service.get_reference(ctx.session, ctx.board, reference_id)
+    return ApiJSONResponse(present_deleted((await service.delete(ctx.session, reference)).id, "reference"))
 
 
 @workspace_router.get(

@@ -2,13 +2,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query
 from starlette.responses import Response
 
-from openinfinity.auth.deps import scope_guard
-from openinfinity.boards.deps import CurrentBoard
+from openinfinity.boards.deps import ContentBoard
 from openinfinity.core import multiaction
-from openinfinity.core.db import SessionDep
 from openinfinity.core.expand import expand_param
 from openinfinity.core.headers import last_modified
 from openinfinity.core.pagination import Pagination, ReturnTotal
@@ -22,7 +20,6 @@ from openinfinity.views.schemas import ViewItemsPage, ViewRead, ViewWrite, prese
 router = APIRouter(
     prefix="/api/v2/workspaces/{workspace}/boards/{board_id}/views",
     tags=["Views"],
-    dependencies=[Depends(scope_guard("content"))],
 )
 
 ViewId = Annotated[str, Path(description="The ID of the view.", max_length=64)]
@@ -36,18 +33,17 @@ def _body(body: ViewWrite | None) -> ViewWrite:
 
 @router.get("", responses={200: {"model": page_of(ViewRead)}}, summary="List views")
 async def list_views(
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     page: Pagination,
     folder_id: Annotated[str | None, Query(max_length=64, description="Only views of this folder")] = None,
 ) -> Response:
-    result = await service.list_views(session, board, page, folder_id=folder_id)
+    result = await service.list_views(ctx.session, ctx.board, page, folder_id=folder_id)
     return ApiJSONResponse(result.envelope([present_view(v) for v in result.rows]))
 
 
 @router.get("/{view_id}", responses={200: {"model": ViewRead}}, summary="Get view")
-async def get_view(session: SessionDep, board: CurrentBoard, view_id: ViewId) -> Response:
-    view = await service.get_view(session, board, view_id)
+async def get_view(ctx: ContentBoard, view_id: ViewId) -> Response:
+    view = await service.get_view(ctx.session, ctx.board, view_id)
     return ApiJSONResponse(present_view(view), headers=last_modified(view.updated_at))
 
 
@@ -59,9 +55,7 @@ async def get_view(session: SessionDep, board: CurrentBoard, view_id: ViewId) ->
     f"each item carries `group_key`.\n\n```\n{grammar.describe()}\n```",
 )
 async def view_items(
-    request: Request,
-    session: SessionDep,
-    board: CurrentBoard,
+    ctx: ContentBoard,
     view_id: ViewId,
     expand: Expand,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -76,10 +70,12 @@ async def view_items(
     ] = None,
     return_: ReturnTotal = None,
 ) -> Response:
-    view = await service.get_view(session, board, view_id)
+    view = await service.get_view(ctx.session, ctx.board, view_id)
     window = query.Window(limit=limit, after=after or None, before=before or None, total=return_ == "total")
-    presenting = Presenting.for_request(request, board)
-    data = await query.view_items(session, board, view, window, expand=expand, presenting=presenting, q=q)
+    presenting = Presenting.for_request(ctx.request, ctx.board)
+    data = await query.view_items(
+        ctx.session, ctx.board, view, window, expand=expand, presenting=presenting, q=q
+    )
     return ApiJSONResponse(data)
 
 
@@ -91,32 +87,28 @@ async def view_items(
     description=f"{multiaction.RULE}\n\n`settings.filter` follows this grammar:\n\n"
     f"```\n{grammar.describe()}\n```",
 )
-async def create_view(session: SessionDep, board: CurrentBoard, body: OptionalBody = None) -> Response:
-    result = await service.multi_action(session, board, _body(body))
+async def create_view(ctx: ContentBoard, body: OptionalBody = None) -> Response:
+    result = await service.multi_action(ctx.session, ctx.board, _body(body))
     if result.deleted:
         return ApiJSONResponse(present_deleted(result.record.id, "folderview"))
     return ApiJSONResponse(present_view(result.record), status_code=201 if result.created else 200)
 
 
 @router.put("/{view_id}", responses={200: {"model": ViewRead}}, summary="Replace view (type required)")
-async def put_view(
-    session: SessionDep, board: CurrentBoard, view_id: ViewId, body: OptionalBody = None
-) -> Response:
-    view = await service.get_view(session, board, view_id)
-    view = await service.update(session, board, view, _body(body), replace=True)
+async def put_view(ctx: ContentBoard, view_id: ViewId, body: OptionalBody = None) -> Response:
+    view = await service.get_view(ctx.session, ctx.board, view_id)
+    view = await service.update(ctx.session, ctx.board, view, _body(body), replace=True)
     return ApiJSONResponse(present_view(view))
 
 
 @router.patch("/{view_id}", responses={200: {"model": ViewRead}}, summary="Update view")
-async def patch_view(
-    session: SessionDep, board: CurrentBoard, view_id: ViewId, body: OptionalBody = None
-) -> Response:
-    view = await service.get_view(session, board, view_id)
-    view = await service.update(session, board, view, _body(body), replace=False)
+async def patch_view(ctx: ContentBoard, view_id: ViewId, body: OptionalBody = None) -> Response:
+    view = await service.get_view(ctx.session, ctx.board, view_id)
+    view = await service.update(ctx.session, ctx.board, view, _body(body), replace=False)
     return ApiJSONResponse(present_view(view))
 
 
 @router.delete("/{view_id}", responses={200: {"model": DeletedRead}}, summary="Delete view")
-async def delete_view(session: SessionDep, board: CurrentBoard, view_id: ViewId) -> Response:
-    view = await service.get_view(session, board, view_id)
-    return ApiJSONResponse(present_deleted((await service.delete(session, view)).id, "folderview"))
+async def delete_view(ctx: ContentBoard, view_id: ViewId) -> Response:
+    view = await service.get_view(ctx.session, ctx.board, view_id)
+    return ApiJSONResponse(present_deleted((await service.delete(ctx.session, view)).id, "folderview"))
