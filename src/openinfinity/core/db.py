@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Annotated, Any
 
@@ -148,17 +148,8 @@ class Database:
     @asynccontextmanager
     async def transaction(self, *, write: bool = True) -> AsyncIterator[AsyncSession]:
         """A session whose work is committed when the block ends without error."""
-        token = _write_intent.set(write)
-        try:
-            async with self.sessionmaker() as session:
-                try:
-                    yield session
-                    await session.commit()
-                except BaseException:
-                    await session.rollback()
-                    raise
-        finally:
-            _write_intent.reset(token)
+        async with self._session(write=write, commit=lambda _session: True) as session:
+            yield session
 
     @asynccontextmanager
     async def read_transaction(self) -> AsyncIterator[AsyncSession]:
@@ -167,12 +158,23 @@ class Database:
         bookkeeping were about 5% of a get item's CPU), unless the session wrote after all
         (`WROTE_KEY`), which is then committed as before. Writes sent on `session.connection()`
         directly are not seen: a read request does not write that way."""
-        token = _write_intent.set(False)
+        async with self._session(
+            write=False, commit=lambda session: bool(session.info.get(WROTE_KEY))
+        ) as session:
+            yield session
+
+    @asynccontextmanager
+    async def _session(
+        self, *, write: bool, commit: Callable[[AsyncSession], bool]
+    ) -> AsyncIterator[AsyncSession]:
+        """A session with the write intent set; committed at the end when `commit` says so,
+        rolled back on error."""
+        token = _write_intent.set(write)
         try:
             async with self.sessionmaker() as session:
                 try:
                     yield session
-                    if session.info.get(WROTE_KEY):
+                    if commit(session):
                         await session.commit()
                 except BaseException:
                     await session.rollback()
